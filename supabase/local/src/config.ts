@@ -1,0 +1,155 @@
+// The stack's configuration: supabase/config.toml (the same file the Supabase CLI reads) plus a few
+// environment overrides that let several stacks (dev, test, a helper's scratch stack) run side by side.
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'smol-toml';
+import { signJwt } from './jwt.ts';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const supabaseDir = join(repoRoot, 'supabase');
+
+/**
+ * The Supabase CLI's public, well-known local development secret. Local stacks only (it is printed by
+ * `supabase status` on every developer machine); set JWT_SECRET to use another one.
+ */
+const CLI_DEMO_JWT_SECRET = 'super-secret-jwt-token-with-at-least-32-characters-long';
+/** The expiry the CLI's demo keys carry, so ours are byte-identical to the CLI's. */
+const CLI_DEMO_KEY_EXP = 1983812996;
+
+export interface StackConfig {
+  name: string;
+  dataDir: string;
+  host: '127.0.0.1';
+  ports: { api: number; db: number; inbox: number; smtp: number };
+  apiUrl: string;
+  dbUrl: string;
+  jwtSecret: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  /** Whether the cluster trades durability for speed (the isolated test stack). */
+  fast: boolean;
+  api: { schemas: string[]; extraSearchPath: string[]; maxRows: number | null };
+  auth: AuthConfig;
+  storage: { fileSizeLimit: number; buckets: Record<string, BucketConfig> };
+  functions: Record<string, { verifyJwt: boolean; entrypoint?: string }>;
+  /** The raw parsed config.toml, for services that need a setting not mapped above. */
+  toml: Record<string, any>;
+}
+
+export interface AuthConfig {
+  siteUrl: string;
+  additionalRedirectUrls: string[];
+  jwtExpiry: number;
+  refreshTokenRotation: boolean;
+  refreshTokenReuseInterval: number;
+  enableSignup: boolean;
+  enableAnonymousSignIns: boolean;
+  minimumPasswordLength: number;
+  emailConfirmations: boolean;
+  otpLength: number;
+  otpExpiry: number;
+  emailMaxFrequencySeconds: number;
+  rateLimit: { emailSent: number; signInSignUps: number; tokenRefresh: number; tokenVerifications: number };
+  hooks: { customAccessToken?: { uri: string } };
+}
+
+export interface BucketConfig {
+  public: boolean;
+  fileSizeLimit: number | null;
+  allowedMimeTypes: string[] | null;
+}
+
+/** Parses sizes the CLI accepts ("50MiB", "10MB", "512KiB", a bare number of bytes). */
+export function parseSize(value: unknown): number | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value === 'number') return value;
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B)?\s*$/i.exec(String(value));
+  if (!m) throw new Error(`config.toml: cannot read size "${value}"`);
+  const n = Number(m[1]);
+  const unit = (m[2] ?? 'B').toUpperCase();
+  const pow = { B: 0, KB: 1, KIB: 1, MB: 2, MIB: 2, GB: 3, GIB: 3, TB: 4, TIB: 4 }[unit] ?? 0;
+  const base = unit.includes('I') || unit === 'B' ? 1024 : 1000;
+  return Math.round(n * base ** pow);
+}
+
+/** Parses Go-style durations the CLI accepts ("1s", "60s", "1m"). */
+function parseSeconds(value: unknown, fallback: number): number {
+  if (value === undefined) return fallback;
+  const m = /^(\d+)(ms|s|m|h)?$/.exec(String(value));
+  if (!m) return fallback;
+  const n = Number(m[1]);
+  return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? 's'] ?? n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
+  const toml = parse(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')) as Record<string, any>;
+  const name = env.STACK_NAME || 'dev';
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`STACK_NAME must be lower-case letters, digits and dashes: ${name}`);
+  const base = Number(env.STACK_PORT_BASE || 54320);
+  const ports = { api: base + 1, db: base + 2, inbox: base + 4, smtp: base + 5 };
+  const jwtSecret = env.JWT_SECRET || CLI_DEMO_JWT_SECRET;
+  if (jwtSecret.length < 32) throw new Error('JWT_SECRET must be at least 32 characters long');
+  const keyClaims = (role: string) => ({ iss: 'supabase-demo', role, exp: CLI_DEMO_KEY_EXP });
+  const a = toml.auth ?? {};
+  const email = a.email ?? {};
+  const rl = a.rate_limit ?? {};
+  const extra = (env.STACK_EXTRA_SCHEMAS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const functions: StackConfig['functions'] = {};
+  for (const [fname, f] of Object.entries<any>(toml.functions ?? {})) {
+    functions[fname] = { verifyJwt: f.verify_jwt ?? true, entrypoint: f.entrypoint };
+  }
+  const buckets: Record<string, BucketConfig> = {};
+  for (const [bname, b] of Object.entries<any>(toml.storage?.buckets ?? {})) {
+    buckets[bname] = {
+      public: Boolean(b.public),
+      fileSizeLimit: parseSize(b.file_size_limit),
+      allowedMimeTypes: b.allowed_mime_types ?? null,
+    };
+  }
+  return {
+    name,
+    dataDir: resolve(env.STACK_DATA_DIR || join(repoRoot, '.stack', name)),
+    host: '127.0.0.1',
+    ports,
+    apiUrl: `http://127.0.0.1:${ports.api}`,
+    dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
+    jwtSecret,
+    anonKey: signJwt(keyClaims('anon'), jwtSecret),
+    serviceRoleKey: signJwt(keyClaims('service_role'), jwtSecret),
+    fast: env.STACK_FAST === '1',
+    api: {
+      schemas: [...(toml.api?.schemas ?? ['public']), ...extra],
+      extraSearchPath: toml.api?.extra_search_path ?? ['public', 'extensions'],
+      maxRows: toml.api?.max_rows ?? null,
+    },
+    auth: {
+      siteUrl: env.SITE_URL || a.site_url || 'http://127.0.0.1:3000',
+      additionalRedirectUrls: a.additional_redirect_urls ?? [],
+      jwtExpiry: a.jwt_expiry ?? 3600,
+      refreshTokenRotation: a.enable_refresh_token_rotation ?? true,
+      refreshTokenReuseInterval: a.refresh_token_reuse_interval ?? 10,
+      enableSignup: a.enable_signup ?? true,
+      enableAnonymousSignIns: a.enable_anonymous_sign_ins ?? false,
+      minimumPasswordLength: a.minimum_password_length ?? 6,
+      emailConfirmations: email.enable_confirmations ?? false,
+      otpLength: email.otp_length ?? 6,
+      otpExpiry: email.otp_expiry ?? 3600,
+      emailMaxFrequencySeconds: parseSeconds(email.max_frequency, 1),
+      rateLimit: {
+        emailSent: Number(env.AUTH_RATE_LIMIT_EMAIL_SENT ?? rl.email_sent ?? 2),
+        signInSignUps: Number(env.AUTH_RATE_LIMIT_SIGN_IN ?? rl.sign_in_sign_ups ?? 30),
+        tokenRefresh: Number(rl.token_refresh ?? 150),
+        tokenVerifications: Number(rl.token_verifications ?? 30),
+      },
+      hooks: {
+        customAccessToken: a.hook?.custom_access_token?.enabled
+          ? { uri: a.hook.custom_access_token.uri }
+          : undefined,
+      },
+    },
+    storage: { fileSizeLimit: parseSize(toml.storage?.file_size_limit) ?? 50 * 1024 * 1024, buckets },
+    functions,
+    toml,
+  };
+}

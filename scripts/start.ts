@@ -1,0 +1,55 @@
+// The rest of `npm start`: the dev stack (created, migrated and seeded on first run), a production build
+// of the web app, and the app served on port 3000. Prints the URLs and the demo logins; Ctrl+C stops all.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
+import { stackEnv } from '../supabase/local/src/cli.ts';
+import { startStack } from '../supabase/local/src/stack.ts';
+
+const PORT = Number(process.env.PORT ?? 3000);
+const ORIGIN = process.env.ORIGIN ?? `http://localhost:${PORT}`;
+const DEMO = [
+  ['owner@happypaws.test', 'owner, Happy Paws Daycare'],
+  ['staff@happypaws.test', 'staff, Happy Paws Daycare'],
+  ['driver@happypaws.test', 'driver, Happy Paws Daycare'],
+  ['parent@happypaws.test', 'pet parent (Rex and Luna), Happy Paws Daycare'],
+  ['owner@barkavenue.test', 'owner, Bark Avenue'],
+  ['staff@barkavenue.test', 'staff, Bark Avenue'],
+];
+
+const config = loadConfig();
+const stack = await startStack({ config });
+const env = { ...process.env, ...stackEnv(config), PUBLIC_SUPABASE_URL: config.apiUrl, PUBLIC_SUPABASE_ANON_KEY: config.anonKey };
+
+console.log('[start] building the web app …');
+const build = spawnSync('vite', ['build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, ORIGIN } });
+if (build.status !== 0) {
+  await stack.stop();
+  process.exit(build.status ?? 1);
+}
+if (!existsSync(join(repoRoot, 'build/index.js'))) throw new Error('the build produced no build/index.js');
+const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1' } });
+
+console.log(`
+PawCentral is running.
+  App:        ${ORIGIN}   (sign in at ${ORIGIN}/login)
+  Supabase:   ${config.apiUrl}
+  Database:   ${config.dbUrl}
+  Inbox:      http://127.0.0.1:${config.ports.inbox}
+Demo logins (password: pawcentral-demo):
+${DEMO.map(([email, who]) => `  ${email.padEnd(24)} ${who}`).join('\n')}
+Stop with Ctrl+C.`);
+
+const shutdown = async () => {
+  app.kill('SIGTERM');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
+app.on('exit', async (code) => {
+  console.error(`[start] the web server exited (${code})`);
+  await stack.stop();
+  process.exit(code ?? 1);
+});

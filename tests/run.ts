@@ -1,0 +1,164 @@
+// `npm test`: every suite on one isolated stack (its own ports and data folder, so a running dev stack is
+// never touched), then one closing line "N passed, N failed".
+//   unit + conformance/integration (vitest) → database (pg_prove) → edge functions (deno test) → e2e (Playwright)
+// Usage: npm test [-- --only=vitest,pgtap,deno,e2e]
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
+import { stackEnv } from '../supabase/local/src/cli.ts';
+import { startStack } from '../supabase/local/src/stack.ts';
+
+const TEST_ENV = {
+  STACK_NAME: 'test',
+  STACK_PORT_BASE: process.env.TEST_STACK_PORT_BASE ?? '55320',
+  STACK_FAST: '1',
+  STACK_EXTRA_SCHEMAS: 'conformance',
+  STACK_EXTRA_FUNCTIONS_DIR: join(repoRoot, 'tests/conformance/fixtures/functions'),
+  AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI: 'pg-functions://postgres/public/custom_access_token_hook',
+};
+
+interface Result { suite: string; passed: number; failed: number; skipped: number; seconds: number; note?: string }
+
+const outDir = join(repoRoot, 'test-results');
+const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? '').split(',').filter(Boolean);
+const wanted = (suite: string) => only.length === 0 || only.includes(suite);
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { capture?: boolean } = {}): Promise<{ code: number; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const take = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+      if (opts.capture) out += chunk.toString();
+      stream.write(chunk);
+    };
+    child.stdout.on('data', take(process.stdout));
+    child.stderr.on('data', take(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, out }));
+  });
+}
+
+function filesUnder(dir: string, suffix: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((e) => {
+    const p = join(dir, e);
+    return statSync(p).isDirectory() ? filesUnder(p, suffix) : p.endsWith(suffix) ? [p] : [];
+  }).sort();
+}
+
+async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
+  const t0 = Date.now();
+  const file = join(outDir, 'vitest.json');
+  rmSync(file, { force: true });
+  const { code } = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], env);
+  if (!existsSync(file)) return { suite: 'unit + conformance (vitest)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `vitest exited ${code} without a report` };
+  const r = JSON.parse(readFileSync(file, 'utf8'));
+  // A file that fails to load counts as a failure even though it reports no tests.
+  const brokenFiles = (r.testResults ?? []).filter((f: any) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  return {
+    suite: 'unit + conformance (vitest)',
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + brokenFiles,
+    skipped: r.numPendingTests + r.numTodoTests,
+    seconds: (Date.now() - t0) / 1000,
+  };
+}
+
+async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
+  const t0 = Date.now();
+  const dir = join(repoRoot, 'supabase/tests');
+  const files = filesUnder(dir, '.test.sql').map((f) => relative(repoRoot, f));
+  if (files.length === 0) return { suite: 'database (pgTAP)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
+  const setup = join(dir, '_setup.sql');
+  if (existsSync(setup)) {
+    const r = await run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-f', setup], env);
+    if (r.code !== 0) return { suite: 'database (pgTAP)', passed: 0, failed: 1, skipped: 0, seconds: 0, note: '_setup.sql failed' };
+  }
+  const { out } = await run('pg_prove', ['-d', dbUrl, '--verbose', '--failures', ...files], env, { capture: true });
+  let passed = 0;
+  let failed = 0;
+  let skipped = 0;
+  for (const line of out.split('\n')) {
+    if (/^\s*ok \d+/.test(line)) (/# skip/i.test(line) ? skipped++ : passed++);
+    else if (/^\s*not ok \d+/.test(line)) (/# todo/i.test(line) ? skipped++ : failed++);
+  }
+  // Files that died or planned a different number of tests fail even when every line said ok.
+  const badFiles = (out.match(/^.*\(Wstat: \d+ Tests: \d+ Failed: 0\)\s*$/gm) ?? []).length
+    + (out.match(/Parse errors: .*/g) ?? []).length;
+  return { suite: 'database (pgTAP)', passed, failed: failed + badFiles, skipped, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function deno(env: NodeJS.ProcessEnv): Promise<Result> {
+  const t0 = Date.now();
+  const tests = filesUnder(join(repoRoot, 'functions'), '.test.ts');
+  if (tests.length === 0) return { suite: 'edge functions (deno test)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
+  const { code, out } = await run('deno', ['test', '--allow-all', '--no-check', ...tests.map((t) => relative(repoRoot, t))], { ...env, NO_COLOR: '1' }, { capture: true });
+  const m = /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/.exec(out);
+  if (!m) return { suite: 'edge functions (deno test)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `deno exited ${code} without a summary` };
+  const ignored = /(\d+) ignored/.exec(out);
+  return { suite: 'edge functions (deno test)', passed: Number(m[2]), failed: Number(m[4]), skipped: ignored ? Number(ignored[1]) : 0, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function e2e(env: NodeJS.ProcessEnv): Promise<Result> {
+  const t0 = Date.now();
+  if (!existsSync(join(repoRoot, 'playwright.config.ts'))) return { suite: 'end to end (Playwright)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no playwright config' };
+  const webPort = env.WEB_PORT!;
+  const build = await run('vite', ['build', '--logLevel', 'warn'], { ...env, ORIGIN: `http://127.0.0.1:${webPort}` });
+  if (build.code !== 0) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'web build failed' };
+  const file = join(outDir, 'playwright.json');
+  rmSync(file, { force: true });
+  await run('playwright', ['test'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  if (!existsSync(file)) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'playwright wrote no report' };
+  const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
+  return { suite: 'end to end (Playwright)', passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0, seconds: (Date.now() - t0) / 1000 };
+}
+
+async function main(): Promise<void> {
+  mkdirSync(outDir, { recursive: true });
+  const started = Date.now();
+  Object.assign(process.env, TEST_ENV);
+  const config = loadConfig();
+  rmSync(config.dataDir, { recursive: true, force: true });
+  const stack = await startStack({ config, log: (l) => console.log(`[test stack] ${l}`) });
+  const results: Result[] = [];
+  try {
+    // Fixtures for conformance tests (their own schemas, buckets and topics), then a schema-cache reload.
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: config.dbUrl });
+    await admin.connect();
+    for (const f of filesUnder(join(repoRoot, 'tests/conformance/fixtures'), '.sql')) {
+      try {
+        await admin.query(readFileSync(f, 'utf8'));
+      } catch (e: any) {
+        throw new Error(`fixture ${relative(repoRoot, f)}: ${e.message}`);
+      }
+    }
+    await admin.query(`notify pgrst, 'reload schema'`);
+    await admin.end();
+    await new Promise((r) => setTimeout(r, 300));
+
+    const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(config), WEB_PORT: process.env.WEB_PORT ?? '55373', CI: process.env.CI ?? '' };
+    if (wanted('vitest')) results.push(await vitest(env));
+    if (wanted('pgtap')) results.push(await pgtap(env, config.dbUrl));
+    if (wanted('deno')) results.push(await deno(env));
+    if (wanted('e2e')) results.push(await e2e(env));
+  } finally {
+    await stack.stop();
+  }
+  console.log('\nSuite                              passed  failed  skipped  seconds');
+  for (const r of results) {
+    console.log(`${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+  }
+  const passed = results.reduce((n, r) => n + r.passed, 0);
+  const failed = results.reduce((n, r) => n + r.failed, 0);
+  const skipped = results.reduce((n, r) => n + r.skipped, 0);
+  console.log(`total time ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  process.exit(failed > 0 || passed === 0 ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e?.stack ?? e);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+});

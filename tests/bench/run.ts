@@ -1,0 +1,37 @@
+// `npm run bench`: boots a stack of its own (ports 5232x, data in .stack/bench) and runs every benchmark
+// script in tests/bench/*.ts with its URL and keys in the environment. Each script prints its figures.
+// Usage: npm run bench [-- rest realtime routing …]   (names of scripts to run; default all)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import { loadConfig, repoRoot } from '../../supabase/local/src/config.ts';
+import { stackEnv } from '../../supabase/local/src/cli.ts';
+import { startStack } from '../../supabase/local/src/stack.ts';
+
+const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const dir = join(repoRoot, 'tests/bench');
+const scripts = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && f !== 'run.ts')
+  .filter((f) => names.length === 0 || names.includes(f.replace(/\.ts$/, '')))
+  .sort();
+
+Object.assign(process.env, { STACK_NAME: 'bench', STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320', STACK_FAST: '1' });
+const config = loadConfig();
+if (process.argv.includes('--fresh')) rmSync(config.dataDir, { recursive: true, force: true });
+const stack = await startStack({ config, log: (l) => console.log(`[bench stack] ${l}`) });
+console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+let failed = 0;
+try {
+  for (const s of scripts) {
+    console.log(`\n=== ${s} ===`);
+    const r = spawnSync('node', [join(dir, s)], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
+    if (r.status !== 0) {
+      failed++;
+      console.log(`${s} exited ${r.status}`);
+    }
+  }
+} finally {
+  await stack.stop();
+}
+process.exit(failed ? 1 : 0);

@@ -16,6 +16,12 @@ const TEST_ENV = {
   STACK_EXTRA_SCHEMAS: 'conformance',
   STACK_EXTRA_FUNCTIONS_DIR: join(repoRoot, 'tests/conformance/fixtures/functions'),
   AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI: 'pg-functions://postgres/public/custom_access_token_hook',
+  // Generous limits so parallel test files never throttle each other; the rate-limit tests drive
+  // their own client addresses past these (they stop at 1,100 requests and 260 e-mails).
+  AUTH_RATE_LIMIT_SIGN_IN: '1000',
+  AUTH_RATE_LIMIT_VERIFY: '1000',
+  AUTH_RATE_LIMIT_TOKEN_REFRESH: '1000',
+  AUTH_RATE_LIMIT_EMAIL_SENT: '200',
 };
 
 interface Result { suite: string; passed: number; failed: number; skipped: number; seconds: number; note?: string }

@@ -135,6 +135,17 @@ create table auth.audit_log_entries (
 
 create table auth.schema_migrations (version varchar(255) primary key);
 
+-- How each session was authenticated (the access token's amr claim), kept so refreshes repeat it.
+create table auth.mfa_amr_claims (
+  session_id uuid not null references auth.sessions (id) on delete cascade,
+  created_at timestamptz not null,
+  updated_at timestamptz not null,
+  authentication_method text not null,
+  id uuid primary key,
+  constraint mfa_amr_claims_session_id_authentication_method_pkey unique (session_id, authentication_method)
+);
+comment on table auth.mfa_amr_claims is 'Authentication methods used per session (the amr claim).';
+
 -- The identity of the current request, read from the settings PostgREST (and our REST service) sets.
 create function auth.uid() returns uuid
 language sql stable
@@ -186,6 +197,7 @@ alter table auth.flow_state owner to supabase_auth_admin;
 alter table auth.one_time_tokens owner to supabase_auth_admin;
 alter table auth.audit_log_entries owner to supabase_auth_admin;
 alter table auth.schema_migrations owner to supabase_auth_admin;
+alter table auth.mfa_amr_claims owner to supabase_auth_admin;
 alter function auth.uid() owner to supabase_auth_admin;
 alter function auth.role() owner to supabase_auth_admin;
 alter function auth.email() owner to supabase_auth_admin;
@@ -193,3 +205,16 @@ alter function auth.jwt() owner to supabase_auth_admin;
 grant all on all tables in schema auth to postgres, dashboard_user;
 grant all on all sequences in schema auth to postgres, dashboard_user;
 grant select on auth.users to service_role;
+
+-- The auth service runs its statements as supabase_auth_admin (as GoTrue does), hashing passwords with
+-- pgcrypto, so it needs the extensions schema.
+grant usage on schema extensions to supabase_auth_admin;
+alter role supabase_auth_admin set search_path = auth, extensions;
+
+comment on table auth.identities is 'Ways a user can sign in (one row per provider identity).';
+comment on table auth.sessions is 'Signed-in sessions; the access token''s session_id claim names one.';
+comment on table auth.refresh_tokens is 'Refresh tokens, rotated on use; parent links each to the one it replaced.';
+comment on table auth.flow_state is 'PKCE flows waiting for their auth code to be exchanged.';
+comment on table auth.one_time_tokens is 'Hashed e-mail OTP and link tokens, one per user and purpose.';
+comment on table auth.audit_log_entries is 'Sign-ups, sign-ins, logouts and other account events.';
+comment on table auth.schema_migrations is 'Kept for tools that expect GoTrue''s migration table.';

@@ -132,20 +132,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
       enableSignup: a.enable_signup ?? true,
       enableAnonymousSignIns: a.enable_anonymous_sign_ins ?? false,
       minimumPasswordLength: a.minimum_password_length ?? 6,
-      emailConfirmations: email.enable_confirmations ?? false,
+      emailConfirmations: env.AUTH_EMAIL_CONFIRMATIONS ? env.AUTH_EMAIL_CONFIRMATIONS === 'true' : (email.enable_confirmations ?? false),
       otpLength: email.otp_length ?? 6,
       otpExpiry: email.otp_expiry ?? 3600,
       emailMaxFrequencySeconds: parseSeconds(email.max_frequency, 1),
       rateLimit: {
         emailSent: Number(env.AUTH_RATE_LIMIT_EMAIL_SENT ?? rl.email_sent ?? 2),
         signInSignUps: Number(env.AUTH_RATE_LIMIT_SIGN_IN ?? rl.sign_in_sign_ups ?? 30),
-        tokenRefresh: Number(rl.token_refresh ?? 150),
-        tokenVerifications: Number(rl.token_verifications ?? 30),
+        tokenRefresh: Number(env.AUTH_RATE_LIMIT_TOKEN_REFRESH ?? rl.token_refresh ?? 150),
+        tokenVerifications: Number(env.AUTH_RATE_LIMIT_VERIFY ?? rl.token_verifications ?? 30),
       },
       hooks: {
-        customAccessToken: a.hook?.custom_access_token?.enabled
-          ? { uri: a.hook.custom_access_token.uri }
-          : undefined,
+        // The env override lets a test stack switch the hook on without editing config.toml.
+        customAccessToken: env.AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI
+          ? { uri: env.AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI }
+          : a.hook?.custom_access_token?.enabled
+            ? { uri: a.hook.custom_access_token.uri }
+            : undefined,
       },
     },
     storage: { fileSizeLimit: parseSize(toml.storage?.file_size_limit) ?? 50 * 1024 * 1024, buckets },

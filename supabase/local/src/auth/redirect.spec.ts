@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { isAllowedRedirect, redirectTarget } from './redirect.ts';
+
+const auth = {
+  siteUrl: 'http://localhost:3000',
+  additionalRedirectUrls: ['http://127.0.0.1:5173/**', 'https://*.example.com/auth/*'],
+};
+
+describe('redirect URL rules', () => {
+  it('allows any path on the site URL host', () => {
+    expect(isAllowedRedirect(auth, 'http://localhost:3000/welcome?x=1')).toBe(true);
+  });
+
+  it('allows paths of any depth under a ** pattern', () => {
+    expect(isAllowedRedirect(auth, 'http://127.0.0.1:5173/a/b/c')).toBe(true);
+  });
+
+  it('keeps a single * within one host label or path segment', () => {
+    expect(isAllowedRedirect(auth, 'https://app.example.com/auth/callback')).toBe(true);
+    expect(isAllowedRedirect(auth, 'https://a.b.example.com/auth/callback')).toBe(false);
+    expect(isAllowedRedirect(auth, 'https://app.example.com/auth/a/b')).toBe(false);
+  });
+
+  it('refuses other hosts and falls back to the site URL', () => {
+    expect(isAllowedRedirect(auth, 'https://evil.test/steal')).toBe(false);
+    expect(redirectTarget(auth, 'https://evil.test/steal')).toBe('http://localhost:3000');
+    expect(redirectTarget(auth, undefined)).toBe('http://localhost:3000');
+  });
+});

@@ -1,0 +1,72 @@
+// The limits are per client address. The stack trusts X-Forwarded-For from loopback peers (as GoTrue
+// trusts the address Kong forwards), so each test here plays a client of its own and never throttles
+// the rest of the suite. The limits themselves come from the stack's config (AUTH_RATE_LIMIT_* on the
+// test stack); each test keeps calling until it is throttled, up to a bound above the configured limit.
+import { createClient } from '@supabase/supabase-js';
+import { describe, expect, it } from 'vitest';
+import { stack, uniqueEmail } from '../../support/stack.ts';
+import { authFetch } from './helpers.ts';
+
+const fakeIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+
+function clientFrom(ip: string) {
+  return createClient(stack.url, stack.anonKey, {
+    auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
+    global: { headers: { 'x-forwarded-for': ip } },
+  });
+}
+
+/** Sends `send()` in small parallel batches until one answer is 429; returns how many went through. */
+async function untilThrottled(send: () => Promise<Response>, bound: number): Promise<{ allowed: number; last: any }> {
+  let allowed = 0;
+  while (allowed < bound) {
+    const batch = await Promise.all(Array.from({ length: 10 }, send));
+    for (const res of batch) {
+      if (res.status === 429) return { allowed, last: await res.json() };
+      allowed++;
+    }
+  }
+  throw new Error(`not throttled after ${bound} requests`);
+}
+
+const json = { 'x-supabase-api-version': '2024-01-01' };
+
+describe('auth: rate limits', () => {
+  it('throttles sign-in attempts from one address with over_request_rate_limit, and only that address', async () => {
+    const ip = fakeIp();
+    const body = JSON.stringify({ email: uniqueEmail('rl-nobody'), password: 'not-the-password' });
+    const { allowed, last } = await untilThrottled(
+      () => authFetch('/token?grant_type=password', { method: 'POST', body, headers: { ...json, 'x-forwarded-for': ip } }),
+      1100,
+    );
+    expect(allowed).toBeGreaterThan(0);
+    expect(last.code).toBe('over_request_rate_limit');
+    const throttled = await clientFrom(ip).auth.signInWithPassword({ email: uniqueEmail('rl'), password: 'whatever-password' });
+    expect(throttled.error?.status).toBe(429);
+    expect(throttled.error?.code).toBe('over_request_rate_limit');
+    const other = await clientFrom(fakeIp()).auth.signInWithPassword({ email: uniqueEmail('rl'), password: 'whatever-password' });
+    expect(other.error?.code).toBe('invalid_credentials');
+  }, 60_000);
+
+  it('throttles token verification attempts from one address', async () => {
+    const ip = fakeIp();
+    const body = JSON.stringify({ type: 'magiclink', token_hash: 'f'.repeat(56) });
+    const { last } = await untilThrottled(
+      () => authFetch('/verify', { method: 'POST', body, headers: { ...json, 'x-forwarded-for': ip } }),
+      1100,
+    );
+    expect(last.code).toBe('over_request_rate_limit');
+  }, 60_000);
+
+  it('throttles e-mails sent on behalf of one address with over_email_send_rate_limit', async () => {
+    const ip = fakeIp();
+    const { allowed, last } = await untilThrottled(
+      () => authFetch('/otp', { method: 'POST', body: JSON.stringify({ email: uniqueEmail('rl-mail') }), headers: { ...json, 'x-forwarded-for': ip } }),
+      260,
+    );
+    expect(allowed).toBeGreaterThan(0);
+    expect(last.code).toBe('over_email_send_rate_limit');
+    const { error } = await clientFrom(fakeIp()).auth.signInWithOtp({ email: uniqueEmail('rl-mail-other') });
+    expect(error).toBeNull();
+  }, 60_000);
+});

@@ -124,6 +124,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   Object.assign(process.env, TEST_ENV);
   const config = loadConfig();
+  // Edge functions import npm: packages; fill Deno's cache first so their cold starts need no download.
+  const cache = await run('node', ['scripts/deno-cache.ts'], process.env);
+  if (cache.code !== 0) throw new Error('filling the Deno cache failed (scripts/deno-cache.ts)');
   rmSync(config.dataDir, { recursive: true, force: true });
   const stack = await startStack({ config, log: (l) => console.log(`[test stack] ${l}`) });
   const results: Result[] = [];

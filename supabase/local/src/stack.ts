@@ -55,6 +55,9 @@ export async function prepareDatabase(config: StackConfig, opts: { reset?: boole
     if (opts.reset) {
       log('resetting the database');
       await recreateDatabase(cluster);
+      // Dropping the database ends pg_cron's scheduler for good; a restart brings it back.
+      cluster.stop();
+      cluster.start();
       fresh = true;
     }
   }

@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
-import { stackEnv } from '../supabase/local/src/cli.ts';
+import { stackEnv } from '../supabase/local/src/env.ts';
 import { startStack } from '../supabase/local/src/stack.ts';
 
 const PORT = Number(process.env.PORT ?? 3000);

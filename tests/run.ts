@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
-import { stackEnv } from '../supabase/local/src/cli.ts';
+import { stackEnv } from '../supabase/local/src/env.ts';
 import { startStack } from '../supabase/local/src/stack.ts';
 
 const TEST_ENV = {

@@ -6,7 +6,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
 import { loadConfig, repoRoot } from '../../supabase/local/src/config.ts';
-import { stackEnv } from '../../supabase/local/src/cli.ts';
+import { stackEnv } from '../../supabase/local/src/env.ts';
 import { startStack } from '../../supabase/local/src/stack.ts';
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,18 +5,9 @@
 //   env     print the stack's environment (SUPABASE_URL, keys, DB URL) as KEY=value lines
 // Environment: STACK_NAME (dev), STACK_PORT_BASE (54320), JWT_SECRET, STACK_FAST=1 (no fsync).
 import { loadConfig, type StackConfig } from './config.ts';
+import { stackEnv } from './env.ts';
 import { Cluster } from './postgres/cluster.ts';
 import { prepareDatabase, startStack } from './stack.ts';
-
-export function stackEnv(c: StackConfig): Record<string, string> {
-  return {
-    SUPABASE_URL: c.apiUrl,
-    SUPABASE_ANON_KEY: c.anonKey,
-    SUPABASE_SERVICE_ROLE_KEY: c.serviceRoleKey,
-    SUPABASE_DB_URL: c.dbUrl,
-    INBOX_URL: `http://127.0.0.1:${c.ports.inbox}`,
-  };
-}
 
 async function main(): Promise<void> {
   const [command = 'start', ...rest] = process.argv.slice(2);

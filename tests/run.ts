@@ -111,9 +111,9 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<Result> {
   const webPort = env.WEB_PORT!;
   const build = await run('vite', ['build', '--logLevel', 'warn'], { ...env, ORIGIN: `http://127.0.0.1:${webPort}` });
   if (build.code !== 0) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'web build failed' };
-  const file = join(outDir, 'playwright.json');
+  const file = join(outDir, 'e2e', 'results.json');
   rmSync(file, { force: true });
-  await run('playwright', ['test'], { ...env, PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+  await run('playwright', ['test'], { ...env, E2E_OUTPUT_DIR: join(outDir, 'e2e') });
   if (!existsSync(file)) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'playwright wrote no report' };
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
   return { suite: 'end to end (Playwright)', passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0, seconds: (Date.now() - t0) / 1000 };
@@ -146,7 +146,9 @@ async function main(): Promise<void> {
     await admin.end();
     await new Promise((r) => setTimeout(r, 300));
 
-    const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(config), WEB_PORT: process.env.WEB_PORT ?? '55373', CI: process.env.CI ?? '' };
+    const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(config), WEB_PORT: process.env.WEB_PORT ?? '4173', CI: process.env.CI ?? '' };
+    // Kit's generated tsconfig must exist before web unit tests load (a fresh clone has none).
+    await run('svelte-kit', ['sync'], env);
     if (wanted('vitest')) results.push(await vitest(env));
     if (wanted('pgtap')) results.push(await pgtap(env, config.dbUrl));
     if (wanted('deno')) results.push(await deno(env));

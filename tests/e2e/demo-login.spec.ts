@@ -1,0 +1,14 @@
+import { expect, test } from './fixtures.ts';
+import { submitSignIn } from './support.ts';
+
+// Relies on the SPEC §6 demo seed (supabase/seed.sql): owner@happypaws.test owns Happy Paws Daycare.
+test('the demo owner signs in and sees their business and role', async ({ page }) => {
+  await page.goto('/login');
+  await submitSignIn(page, 'owner@happypaws.test', 'pawcentral-demo');
+
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByTestId('account-email')).toHaveText('owner@happypaws.test');
+  const business = page.getByRole('listitem').filter({ hasText: 'Happy Paws Daycare' });
+  await expect(business).toContainText('Owner');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Bark Avenue' })).toHaveCount(0);
+});

@@ -1,0 +1,21 @@
+import type { User } from '@supabase/supabase-js';
+import type { Supabase } from '#lib/server/supabase.ts';
+import type { Viewer } from '#lib/viewer.ts';
+
+// See https://svelte.dev/docs/kit/types#app.d.ts
+declare global {
+  namespace App {
+    interface Locals {
+      /** The request's Supabase client, acting as the signed-in user (or anon) so RLS applies. */
+      supabase: Supabase;
+      /** The user validated by Supabase Auth for this request, or null when signed out. */
+      user: User | null;
+    }
+    interface PageData {
+      /** The only user fields the browser receives (see routes/+layout.server.ts). */
+      viewer: Viewer | null;
+    }
+  }
+}
+
+export {};

@@ -1,0 +1,35 @@
+// Form parsing shared by every action: zod validates, and failures come back as one message per field
+// so pages can show them beside the inputs. No framework imports, so it is unit-tested directly.
+import type { z } from 'zod';
+
+/** One message per field, plus `form` for problems that belong to no single field. */
+export type FieldErrors = Partial<Record<string, string>>;
+
+export type Parsed<T> = { ok: true; data: T } | { ok: false; errors: FieldErrors };
+
+/** Validates a form's fields (strings only; files are ignored) against `schema`. */
+export function parseForm<S extends z.ZodType>(schema: S, form: FormData): Parsed<z.output<S>> {
+  const raw: Record<string, string> = {};
+  for (const [name, value] of form) {
+    if (typeof value === 'string' && !(name in raw)) raw[name] = value;
+  }
+  const result = schema.safeParse(raw);
+  if (result.success) return { ok: true, data: result.data };
+  const errors: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length ? String(issue.path[0]) : 'form';
+    errors[field] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
+
+/** A form field's value as text (empty when absent), for echoing what the user typed. */
+export function textField(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+/** Errors for a problem that belongs to the whole form rather than one field. */
+export function formError(message: string): FieldErrors {
+  return { form: message };
+}

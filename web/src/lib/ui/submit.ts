@@ -1,0 +1,20 @@
+// Progressive enhancement for our forms: while a submission is in flight the button says so, and when
+// the server refuses the input, focus moves to the first problem so keyboard and screen-reader users
+// land on it (a full page load without JavaScript gets the same order by reading top to bottom).
+import { tick } from 'svelte';
+import type { SubmitFunction } from '$app/forms';
+
+export function submitting(setPending: (pending: boolean) => void): SubmitFunction {
+  return ({ formElement }) => {
+    setPending(true);
+    return async ({ update, result }) => {
+      await update();
+      setPending(false);
+      if (result.type === 'failure') {
+        await tick();
+        const problem = formElement.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]');
+        problem?.focus();
+      }
+    };
+  };
+}

@@ -1,0 +1,19 @@
+import { redirect } from '@sveltejs/kit';
+import { readConfirmLink } from '#lib/confirm-link.ts';
+import { linkNotice } from '#lib/notices.ts';
+import { safeNextPath } from '#lib/redirects.ts';
+import { confirmEmailLink } from '#lib/server/auth.ts';
+import type { RequestHandler } from './$types';
+
+// Where links in Supabase's e-mails land: the code or token hash becomes a session (its cookies are set
+// on this response), then the user continues to `next`, a same-site path only.
+export const GET: RequestHandler = async ({ url, locals }) => {
+  const next = safeNextPath(url.searchParams.get('next'));
+  const result = await confirmEmailLink(locals.supabase, readConfirmLink(url.searchParams));
+  if (result.ok) redirect(303, next);
+
+  const notice = linkNotice(result.code);
+  // A broken reset link is best answered where a new one can be asked for.
+  const page = next.startsWith('/account/password') ? '/forgot-password' : '/login';
+  redirect(303, `${page}?notice=${notice}`);
+};

@@ -1,0 +1,28 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { signInForm } from '#lib/auth-forms.ts';
+import { formError, parseForm, textField } from '#lib/forms.ts';
+import { readNotice } from '#lib/notices.ts';
+import { safeNextPath } from '#lib/redirects.ts';
+import { signIn } from '#lib/server/auth.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = ({ locals, url }) => {
+  const next = safeNextPath(url.searchParams.get('next'));
+  if (locals.user) redirect(303, next);
+  return { next, notice: readNotice(url.searchParams.get('notice')) };
+};
+
+export const actions: Actions = {
+  signIn: async ({ request, locals }) => {
+    const form = await request.formData();
+    // Echo what was typed, except the password.
+    const values = { email: textField(form, 'email') };
+    const parsed = parseForm(signInForm, form);
+    if (!parsed.ok) return fail(400, { values, errors: parsed.errors });
+
+    const result = await signIn(locals.supabase, parsed.data.email, parsed.data.password);
+    if (!result.ok) return fail(result.code === 'network' ? 503 : 400, { values, errors: formError(result.message) });
+
+    redirect(303, safeNextPath(parsed.data.next));
+  },
+};

@@ -1,0 +1,192 @@
+-- PawCentral demo data (SPEC §6): two businesses, their people, pets, tags, vaccines, today's bookings,
+-- transport and partners. Every login's password is `pawcentral-demo`. Dates are relative to today in
+-- each business's time zone, so the fixed points below hold whenever the seed runs.
+--
+-- Fixed ids tests and docs may rely on:
+--   businesses  happy-paws  11111111-1111-4111-8111-111111111111   (Europe/London)
+--               bark-avenue 22222222-2222-4222-8222-222222222222   (America/New_York)
+--   users       owner@happypaws.test   a0000000-0000-4000-8000-000000000001  owner of happy-paws
+--               staff@happypaws.test   a0000000-0000-4000-8000-000000000002  staff of happy-paws
+--               driver@happypaws.test  a0000000-0000-4000-8000-000000000003  driver of happy-paws
+--               parent@happypaws.test  a0000000-0000-4000-8000-000000000004  client of happy-paws (Rex, Luna)
+--               owner@barkavenue.test  b0000000-0000-4000-8000-000000000001  owner of bark-avenue
+--               staff@barkavenue.test  b0000000-0000-4000-8000-000000000002  staff of bark-avenue
+--   clients     Jordan Parker (parent@happypaws.test)  c1000000-0000-4000-8000-000000000001
+--               Dana Reyes (no login, happy-paws)      c1000000-0000-4000-8000-000000000002
+--               Sam Carter (no login, bark-avenue)     c2000000-0000-4000-8000-000000000001
+--   pets        Rex     d1000000-0000-4000-8000-000000000001  tag 04:a1:b2:c3:d4:e5:01  daycare today, vaccines valid
+--               Luna    d1000000-0000-4000-8000-000000000002  tag 04:a1:b2:c3:d4:e5:02  daycare today, rabies expired
+--               Biscuit d1000000-0000-4000-8000-000000000003  tag 04:a1:b2:c3:d4:e5:03  boarding from today, 2 nights
+--               Milo    d2000000-0000-4000-8000-000000000001  tag 04:a1:b2:c3:d4:e5:01  (bark-avenue) daycare today
+--               Pepper  d2000000-0000-4000-8000-000000000002  tag qr-pepper-0001 (qr)   (bark-avenue cat)
+--   services    happy-paws daycare e1000000-0000-4000-8000-000000000001, boarding …0002, grooming …0003, pet taxi …0004
+--               bark-avenue daycare e2000000-0000-4000-8000-000000000001, grooming …0002
+--   route       happy-paws today, driver@happypaws.test  f1000000-0000-4000-8000-000000000001
+
+-- Logins, as GoTrue stores them (bcrypt cost 10), each with its e-mail identity.
+insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at,
+  raw_app_meta_data, raw_user_meta_data, created_at, updated_at, confirmation_token, recovery_token,
+  email_change_token_new, email_change)
+select '00000000-0000-0000-0000-000000000000', u.id, 'authenticated', 'authenticated', u.email,
+       extensions.crypt('pawcentral-demo', extensions.gen_salt('bf', 10)), now(),
+       '{"provider":"email","providers":["email"]}', jsonb_build_object('full_name', u.full_name), now(), now(), '', '', '', ''
+from (values
+  ('a0000000-0000-4000-8000-000000000001'::uuid, 'owner@happypaws.test', 'Olivia Owner'),
+  ('a0000000-0000-4000-8000-000000000002'::uuid, 'staff@happypaws.test', 'Sasha Staff'),
+  ('a0000000-0000-4000-8000-000000000003'::uuid, 'driver@happypaws.test', 'Dev Driver'),
+  ('a0000000-0000-4000-8000-000000000004'::uuid, 'parent@happypaws.test', 'Jordan Parker'),
+  ('b0000000-0000-4000-8000-000000000001'::uuid, 'owner@barkavenue.test', 'Bea Barker'),
+  ('b0000000-0000-4000-8000-000000000002'::uuid, 'staff@barkavenue.test', 'Ben Avenue')
+) as u (id, email, full_name);
+
+insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
+select u.id::text, u.id, jsonb_build_object('sub', u.id::text, 'email', u.email, 'email_verified', true), 'email', now(), now(), now()
+from auth.users u
+where u.email in ('owner@happypaws.test', 'staff@happypaws.test', 'driver@happypaws.test', 'parent@happypaws.test',
+                  'owner@barkavenue.test', 'staff@barkavenue.test');
+
+insert into public.businesses (id, name, slug, timezone, settings) values
+  ('11111111-1111-4111-8111-111111111111', 'Happy Paws Daycare', 'happy-paws', 'Europe/London', '{"currency": "GBP"}'),
+  ('22222222-2222-4222-8222-222222222222', 'Bark Avenue', 'bark-avenue', 'America/New_York', '{"currency": "USD"}');
+
+insert into public.memberships (business_id, user_id, role) values
+  ('11111111-1111-4111-8111-111111111111', 'a0000000-0000-4000-8000-000000000001', 'owner'),
+  ('11111111-1111-4111-8111-111111111111', 'a0000000-0000-4000-8000-000000000002', 'staff'),
+  ('11111111-1111-4111-8111-111111111111', 'a0000000-0000-4000-8000-000000000003', 'driver'),
+  ('22222222-2222-4222-8222-222222222222', 'b0000000-0000-4000-8000-000000000001', 'owner'),
+  ('22222222-2222-4222-8222-222222222222', 'b0000000-0000-4000-8000-000000000002', 'staff');
+
+insert into public.locations (id, business_id, name, address, geo, capacity, is_depot) values
+  ('0a100000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'Happy Paws Islington',
+   '12 Upper Street, London N1 0PQ', 'SRID=4326;POINT(-0.1031 51.5362)', '{"daycare": 20, "boarding": 10}', true),
+  ('0a200000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'Bark Avenue Brooklyn',
+   '210 Bedford Ave, Brooklyn, NY 11249', 'SRID=4326;POINT(-73.9573 40.7178)', '{"daycare": 15}', true);
+
+insert into public.partners (id, business_id, kind, name, contact, api_base_url, credentials_ref) values
+  ('0b100000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'vet', 'Green Valley Vets',
+   '{"email": "records@greenvalley.test", "phone": "+44 20 7946 0000"}', 'https://fhir.greenvalley.test/r4', 'partner_green_valley'),
+  ('0b100000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'food_brand', 'Waggle Foods',
+   '{"email": "hello@waggle.test"}', null, null),
+  ('0b200000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'vet', 'Riverside Animal Hospital',
+   '{"email": "front@riverside.test", "phone": "+1 718 555 0100"}', 'https://fhir.riverside.test/r4', 'partner_riverside');
+
+-- The global vaccine catalogue.
+insert into public.vaccine_types (id, business_id, species, name, valid_days, required) values
+  ('0c000000-0000-4000-8000-000000000001', null, 'dog', 'Rabies', 365, true),
+  ('0c000000-0000-4000-8000-000000000002', null, 'dog', 'DHPP', 365, true),
+  ('0c000000-0000-4000-8000-000000000003', null, 'dog', 'Bordetella', 180, false),
+  ('0c000000-0000-4000-8000-000000000004', null, 'cat', 'Rabies', 365, true),
+  ('0c000000-0000-4000-8000-000000000005', null, 'cat', 'FVRCP', 365, true);
+
+insert into public.services (id, business_id, location_id, kind, name, duration_minutes, price_cents, daily_capacity, required_vaccine_type_ids) values
+  ('e1000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', '0a100000-0000-4000-8000-000000000001', 'daycare', 'Full-day daycare', null, 3500, 20, '{0c000000-0000-4000-8000-000000000001,0c000000-0000-4000-8000-000000000002}'),
+  ('e1000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', '0a100000-0000-4000-8000-000000000001', 'boarding', 'Overnight boarding', null, 5500, 10, '{0c000000-0000-4000-8000-000000000001,0c000000-0000-4000-8000-000000000002,0c000000-0000-4000-8000-000000000003}'),
+  ('e1000000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', '0a100000-0000-4000-8000-000000000001', 'grooming', 'Bath and tidy', 90, 4500, 8, '{}'),
+  ('e1000000-0000-4000-8000-000000000004', '11111111-1111-4111-8111-111111111111', '0a100000-0000-4000-8000-000000000001', 'transport', 'Pet taxi', 60, 1200, 12, '{}'),
+  ('e2000000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', '0a200000-0000-4000-8000-000000000001', 'daycare', 'Daycare', null, 4200, 15, '{0c000000-0000-4000-8000-000000000001}'),
+  ('e2000000-0000-4000-8000-000000000002', '22222222-2222-4222-8222-222222222222', '0a200000-0000-4000-8000-000000000001', 'grooming', 'Full groom', 120, 8000, 6, '{}');
+
+insert into public.clients (id, business_id, user_id, full_name, email, phone, address, geo, consent_marketing, consent_sms, consent_photos) values
+  ('c1000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'a0000000-0000-4000-8000-000000000004',
+   'Jordan Parker', 'parent@happypaws.test', '+44 7700 900001', '4 Canonbury Place, London N1 2NQ', 'SRID=4326;POINT(-0.0977 51.5440)', true, true, true),
+  ('c1000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', null,
+   'Dana Reyes', 'dana.reyes@example.test', '+44 7700 900002', '88 Essex Road, London N1 8LT', 'SRID=4326;POINT(-0.0960 51.5392)', false, true, false),
+  ('c2000000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', null,
+   'Sam Carter', 'sam.carter@example.test', '+1 718 555 0199', '55 N 6th St, Brooklyn, NY 11249', 'SRID=4326;POINT(-73.9600 40.7200)', false, false, true);
+
+insert into public.pets (id, business_id, client_id, name, species, breed, sex, birth_date, weight_kg, microchip,
+  feeding, medication, handling_notes, preferred_vet_id) values
+  ('d1000000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000001',
+   'Rex', 'dog', 'Labrador Retriever', 'male', '2020-04-12', 31.5, '826098100000001',
+   '2 cups dry food at noon', null, 'Friendly; pulls on the lead', '0b100000-0000-4000-8000-000000000001'),
+  ('d1000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000001',
+   'Luna', 'dog', 'Border Collie', 'female', '2021-09-03', 18.2, '826098100000002',
+   '1 cup dry food at noon', 'Joint supplement with lunch', 'Nervous around loud noises', '0b100000-0000-4000-8000-000000000001'),
+  ('d1000000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000002',
+   'Biscuit', 'dog', 'Beagle', 'male', '2019-01-20', 12.0, '826098100000003',
+   'Own food provided, twice daily', null, 'Escape artist: double-check gates', null),
+  ('d2000000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'c2000000-0000-4000-8000-000000000001',
+   'Milo', 'dog', 'French Bulldog', 'male', '2022-02-14', 11.4, '985112000000001',
+   'Grain-free kibble', null, 'Overheats easily: shade and water', '0b200000-0000-4000-8000-000000000001'),
+  ('d2000000-0000-4000-8000-000000000002', '22222222-2222-4222-8222-222222222222', 'c2000000-0000-4000-8000-000000000001',
+   'Pepper', 'cat', 'Domestic Shorthair', 'female', '2018-06-30', 4.1, '985112000000002',
+   'Wet food morning and evening', null, 'Hides when stressed', null);
+
+insert into public.pet_tags (business_id, pet_id, uid, kind) values
+  ('11111111-1111-4111-8111-111111111111', 'd1000000-0000-4000-8000-000000000001', '04:a1:b2:c3:d4:e5:01', 'nfc'),
+  ('11111111-1111-4111-8111-111111111111', 'd1000000-0000-4000-8000-000000000002', '04:a1:b2:c3:d4:e5:02', 'nfc'),
+  ('11111111-1111-4111-8111-111111111111', 'd1000000-0000-4000-8000-000000000003', '04:a1:b2:c3:d4:e5:03', 'nfc'),
+  ('22222222-2222-4222-8222-222222222222', 'd2000000-0000-4000-8000-000000000001', '04:a1:b2:c3:d4:e5:01', 'nfc'),
+  ('22222222-2222-4222-8222-222222222222', 'd2000000-0000-4000-8000-000000000002', 'qr-pepper-0001', 'qr');
+
+-- Vaccinations, relative to each business's today: Luna's rabies expired five weeks ago.
+insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id, batch, source, verified_at)
+select p.business_id, p.id, v.vaccine_type_id, t.today + v.given_offset, t.today + v.expires_offset, v.partner_id::uuid, v.batch,
+       'partner', now()
+from (values
+  ('d1000000-0000-4000-8000-000000000001'::uuid, '0c000000-0000-4000-8000-000000000001'::uuid, -100, 265, '0b100000-0000-4000-8000-000000000001', 'RB-2291'),
+  ('d1000000-0000-4000-8000-000000000001'::uuid, '0c000000-0000-4000-8000-000000000002'::uuid, -60, 305, '0b100000-0000-4000-8000-000000000001', 'DH-1180'),
+  ('d1000000-0000-4000-8000-000000000001'::uuid, '0c000000-0000-4000-8000-000000000003'::uuid, -30, 150, '0b100000-0000-4000-8000-000000000001', 'BO-0412'),
+  ('d1000000-0000-4000-8000-000000000002'::uuid, '0c000000-0000-4000-8000-000000000001'::uuid, -400, -35, '0b100000-0000-4000-8000-000000000001', 'RB-1007'),
+  ('d1000000-0000-4000-8000-000000000002'::uuid, '0c000000-0000-4000-8000-000000000002'::uuid, -90, 275, '0b100000-0000-4000-8000-000000000001', 'DH-1201'),
+  ('d1000000-0000-4000-8000-000000000003'::uuid, '0c000000-0000-4000-8000-000000000001'::uuid, -200, 165, null, 'RB-3300'),
+  ('d1000000-0000-4000-8000-000000000003'::uuid, '0c000000-0000-4000-8000-000000000002'::uuid, -200, 165, null, 'DH-3301'),
+  ('d1000000-0000-4000-8000-000000000003'::uuid, '0c000000-0000-4000-8000-000000000003'::uuid, -20, 160, null, 'BO-3302'),
+  ('d2000000-0000-4000-8000-000000000001'::uuid, '0c000000-0000-4000-8000-000000000001'::uuid, -50, 315, '0b200000-0000-4000-8000-000000000001', 'RB-NY-77'),
+  ('d2000000-0000-4000-8000-000000000001'::uuid, '0c000000-0000-4000-8000-000000000002'::uuid, -50, 315, '0b200000-0000-4000-8000-000000000001', 'DH-NY-78'),
+  ('d2000000-0000-4000-8000-000000000002'::uuid, '0c000000-0000-4000-8000-000000000004'::uuid, -500, -135, null, 'RC-NY-12')
+) as v (pet_id, vaccine_type_id, given_offset, expires_offset, partner_id, batch)
+join public.pets p on p.id = v.pet_id
+cross join lateral (select (now() at time zone b.timezone)::date as today from public.businesses b where b.id = p.business_id) t;
+
+insert into public.medical_records (business_id, pet_id, kind, title, occurred_on, partner_id, notes)
+select p.business_id, p.id, m.kind::public.medical_record_kind, m.title, (now() at time zone b.timezone)::date + m.offset_days, m.partner_id::uuid, m.notes
+from (values
+  ('d1000000-0000-4000-8000-000000000002'::uuid, 'allergy', 'Chicken allergy', -300, '0b100000-0000-4000-8000-000000000001', 'No chicken treats.'),
+  ('d1000000-0000-4000-8000-000000000001'::uuid, 'checkup', 'Annual checkup', -100, '0b100000-0000-4000-8000-000000000001', 'Healthy.')
+) as m (pet_id, kind, title, offset_days, partner_id, notes)
+join public.pets p on p.id = m.pet_id join public.businesses b on b.id = p.business_id;
+
+-- Today's bookings (times are local to each business).
+insert into public.bookings (id, business_id, service_id, pet_id, client_id, starts_at, ends_at, status, notes, lodging)
+select x.id, p.business_id, x.service_id, p.id, p.client_id,
+       ((now() at time zone b.timezone)::date + x.start_local) at time zone b.timezone,
+       ((now() at time zone b.timezone)::date + x.days + x.end_local) at time zone b.timezone,
+       x.status::public.booking_status, x.notes, x.lodging
+from (values
+  ('0d100000-0000-4000-8000-000000000001'::uuid, 'd1000000-0000-4000-8000-000000000001'::uuid, 'e1000000-0000-4000-8000-000000000001'::uuid, time '08:00', 0, time '18:00', 'confirmed', null, null),
+  ('0d100000-0000-4000-8000-000000000002'::uuid, 'd1000000-0000-4000-8000-000000000002'::uuid, 'e1000000-0000-4000-8000-000000000001'::uuid, time '08:00', 0, time '18:00', 'confirmed', null, null),
+  ('0d100000-0000-4000-8000-000000000003'::uuid, 'd1000000-0000-4000-8000-000000000003'::uuid, 'e1000000-0000-4000-8000-000000000002'::uuid, time '09:00', 2, time '11:00', 'requested', 'Owner travelling', 'Kennel 3'),
+  ('0d200000-0000-4000-8000-000000000001'::uuid, 'd2000000-0000-4000-8000-000000000001'::uuid, 'e2000000-0000-4000-8000-000000000001'::uuid, time '08:30', 0, time '17:30', 'confirmed', null, null)
+) as x (id, pet_id, service_id, start_local, days, end_local, status, notes, lodging)
+join public.pets p on p.id = x.pet_id join public.businesses b on b.id = p.business_id;
+
+-- Rex and Biscuit ride the pet taxi this morning; Rex goes home in the evening.
+insert into public.transport_requests (id, business_id, booking_id, pet_id, kind, address, geo, window_start, window_end, status)
+select t.id, bk.business_id, bk.id, bk.pet_id, t.kind::public.transport_kind, c.address, c.geo,
+       ((now() at time zone b.timezone)::date + t.from_local) at time zone b.timezone,
+       ((now() at time zone b.timezone)::date + t.to_local) at time zone b.timezone, 'scheduled'
+from (values
+  ('0e100000-0000-4000-8000-000000000001'::uuid, '0d100000-0000-4000-8000-000000000001'::uuid, 'pickup', time '07:15', time '07:50'),
+  ('0e100000-0000-4000-8000-000000000002'::uuid, '0d100000-0000-4000-8000-000000000003'::uuid, 'pickup', time '08:00', time '08:45'),
+  ('0e100000-0000-4000-8000-000000000003'::uuid, '0d100000-0000-4000-8000-000000000001'::uuid, 'dropoff', time '18:00', time '18:45')
+) as t (id, booking_id, kind, from_local, to_local)
+join public.bookings bk on bk.id = t.booking_id join public.clients c on c.id = bk.client_id
+join public.businesses b on b.id = bk.business_id;
+
+insert into public.transport_requests (id, business_id, booking_id, pet_id, kind, address, geo, window_start, window_end, status)
+select '0e200000-0000-4000-8000-000000000001', bk.business_id, bk.id, bk.pet_id, 'pickup', c.address, c.geo,
+       ((now() at time zone b.timezone)::date + time '07:30') at time zone b.timezone,
+       ((now() at time zone b.timezone)::date + time '08:15') at time zone b.timezone, 'requested'
+from public.bookings bk join public.clients c on c.id = bk.client_id join public.businesses b on b.id = bk.business_id
+where bk.id = '0d200000-0000-4000-8000-000000000001';
+
+insert into public.routes (id, business_id, service_date, driver_id, depot_location_id, vehicle_capacity, status)
+select 'f1000000-0000-4000-8000-000000000001', b.id, (now() at time zone b.timezone)::date,
+       'a0000000-0000-4000-8000-000000000003', '0a100000-0000-4000-8000-000000000001', 6, 'planned'
+from public.businesses b where b.id = '11111111-1111-4111-8111-111111111111';
+
+insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta)
+select 'f1000000-0000-4000-8000-000000000001', t.business_id, t.id, s.seq, t.window_start + interval '10 minutes'
+from (values ('0e100000-0000-4000-8000-000000000001'::uuid, 1), ('0e100000-0000-4000-8000-000000000002'::uuid, 2)) as s (id, seq)
+join public.transport_requests t on t.id = s.id;

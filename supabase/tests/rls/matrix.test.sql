@@ -1,0 +1,85 @@
+-- The RLS matrix: every table x role x operation, allowed and refused, against rows of tenant A.
+-- Actors: A's owner, manager, staff, driver and pet parent; B's owner (cross-tenant); a stranger; anon.
+begin;
+create extension if not exists pgtap with schema extensions;
+\ir ../_helpers.psql
+set local search_path = public, extensions;
+
+select tests.build_world();
+
+create temp table expected (tbl text, op text, allowed text[], update_col text default 'id') on commit drop;
+insert into expected (tbl, op, allowed) values
+  ('businesses', 'select', '{owner,manager,staff,driver,parent}'), ('businesses', 'insert', '{}'),
+  ('businesses', 'update', '{owner}'), ('businesses', 'delete', '{owner}'),
+  ('locations', 'select', '{owner,manager,staff,driver}'), ('locations', 'insert', '{owner,manager}'),
+  ('locations', 'update', '{owner,manager}'), ('locations', 'delete', '{owner,manager}'),
+  -- the row is the staff member's own membership: they may read it and leave
+  ('memberships', 'select', '{owner,manager,staff,driver}'), ('memberships', 'insert', '{owner,manager}'),
+  ('memberships', 'update', '{owner,manager}'), ('memberships', 'delete', '{owner,manager,staff}'),
+  ('invitations', 'select', '{owner,manager}'), ('invitations', 'insert', '{owner,manager}'),
+  ('invitations', 'update', '{}'), ('invitations', 'delete', '{owner,manager}'),
+  ('clients', 'select', '{owner,manager,staff,parent}'), ('clients', 'insert', '{owner,manager,staff}'),
+  ('clients', 'update', '{owner,manager,staff,parent}'), ('clients', 'delete', '{owner,manager}'),
+  ('pets', 'select', '{owner,manager,staff,parent}'), ('pets', 'insert', '{owner,manager,staff,parent}'),
+  ('pets', 'update', '{owner,manager,staff,parent}'), ('pets', 'delete', '{owner,manager}'),
+  ('pet_tags', 'select', '{owner,manager,staff}'), ('pet_tags', 'insert', '{owner,manager,staff}'),
+  ('pet_tags', 'update', '{owner,manager,staff}'), ('pet_tags', 'delete', '{owner,manager}'),
+  ('tag_scans', 'select', '{owner,manager,staff,parent}'), ('tag_scans', 'insert', '{owner,manager,staff}'),
+  ('tag_scans', 'update', '{}'), ('tag_scans', 'delete', '{}'),
+  ('services', 'select', '{owner,manager,staff,driver,parent}'), ('services', 'insert', '{owner,manager}'),
+  ('services', 'update', '{owner,manager}'), ('services', 'delete', '{owner,manager}'),
+  ('bookings', 'select', '{owner,manager,staff,parent}'), ('bookings', 'insert', '{owner,manager,staff,parent}'),
+  ('bookings', 'update', '{owner,manager,staff,parent}'), ('bookings', 'delete', '{owner,manager}'),
+  ('vaccine_types', 'select', '{owner,manager,staff,driver,parent}'), ('vaccine_types', 'insert', '{owner,manager}'),
+  ('vaccine_types', 'update', '{owner,manager}'), ('vaccine_types', 'delete', '{owner,manager}'),
+  ('vaccinations', 'select', '{owner,manager,staff,parent}'), ('vaccinations', 'insert', '{owner,manager,staff,parent}'),
+  ('vaccinations', 'update', '{owner,manager,staff}'), ('vaccinations', 'delete', '{owner,manager}'),
+  ('medical_records', 'select', '{owner,manager,staff,parent}'), ('medical_records', 'insert', '{owner,manager,staff}'),
+  ('medical_records', 'update', '{owner,manager,staff}'), ('medical_records', 'delete', '{owner,manager}'),
+  ('medication_logs', 'select', '{owner,manager,staff,parent}'), ('medication_logs', 'insert', '{owner,manager,staff}'),
+  ('medication_logs', 'update', '{owner,manager}'), ('medication_logs', 'delete', '{owner,manager}'),
+  ('incidents', 'select', '{owner,manager,staff,parent}'), ('incidents', 'insert', '{owner,manager,staff}'),
+  ('incidents', 'update', '{owner,manager,staff}'), ('incidents', 'delete', '{owner,manager}'),
+  ('transport_requests', 'select', '{owner,manager,staff,driver,parent}'), ('transport_requests', 'insert', '{owner,manager,staff,parent}'),
+  ('transport_requests', 'update', '{owner,manager,staff}'), ('transport_requests', 'delete', '{owner,manager}'),
+  ('routes', 'select', '{owner,manager,staff,driver,parent}'), ('routes', 'insert', '{owner,manager,staff}'),
+  ('routes', 'update', '{owner,manager,staff,driver}'), ('routes', 'delete', '{owner,manager}'),
+  ('route_stops', 'select', '{owner,manager,staff,driver,parent}'), ('route_stops', 'insert', '{owner,manager,staff}'),
+  ('route_stops', 'update', '{owner,manager,staff,driver}'), ('route_stops', 'delete', '{owner,manager,staff}'),
+  ('driver_positions', 'select', '{owner,manager,staff,driver,parent}'), ('driver_positions', 'insert', '{driver}'),
+  ('driver_positions', 'delete', '{}'),
+  ('partners', 'select', '{owner,manager,staff}'), ('partners', 'insert', '{owner,manager}'),
+  ('partners', 'update', '{owner,manager}'), ('partners', 'delete', '{owner,manager}'),
+  ('partner_events', 'select', '{owner,manager}'), ('partner_events', 'insert', '{}'),
+  ('partner_events', 'update', '{}'), ('partner_events', 'delete', '{}'),
+  ('notifications', 'select', '{owner,manager,parent}'), ('notifications', 'insert', '{}'),
+  ('notifications', 'delete', '{}'),
+  ('audit_log', 'select', '{owner,manager}'), ('audit_log', 'insert', '{}'),
+  ('audit_log', 'delete', '{}');
+-- recipients may only mark a notification read
+insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
+-- identity keys cannot be assigned, so these updates touch another column
+insert into expected (tbl, op, allowed, update_col) values
+  ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason');
+
+create temp table actors (actor text) on commit drop;
+insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');
+
+select plan((select count(*)::int from expected, actors) + 1);
+
+select is(
+  (select count(distinct tbl)::int from expected),
+  (select count(*)::int from tests.app_tables()),
+  'the matrix covers every table in public'
+);
+
+select is(
+  tests.matrix_outcome(a.actor, e.tbl, e.op, e.update_col),
+  case when a.actor = any (e.allowed) then 'allowed' else 'refused' end,
+  format('%s: %s %s is %s', e.tbl, a.actor, e.op, case when a.actor = any (e.allowed) then 'allowed' else 'refused' end)
+)
+from expected e cross join actors a
+order by e.tbl, e.op, a.actor;
+
+select * from finish();
+rollback;

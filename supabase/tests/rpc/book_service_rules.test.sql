@@ -1,0 +1,42 @@
+-- Booking rules: vaccines required by the service, dates in order, the booking life cycle.
+begin;
+create extension if not exists pgtap with schema extensions;
+\ir ../_helpers.psql
+select plan(7);
+
+select tests.build_world();
+update public.services set required_vaccine_type_ids = array[tests.id('vaccine_types')] where id = tests.id('services');
+
+select tests.authenticate_as('parent');
+select tests.try(format('select public.book_service(%L, %L, %L)', tests.id('services'), tests.id('pets'), tests.today_start() + interval '1 day')) as ok_booking \gset
+select tests.clear_authentication();
+select matches(:'ok_booking'::text, '^ok:', 'a parent books a pet whose vaccines are valid');
+
+update public.vaccinations set expires_on = current_date + 2 where id = tests.id('vaccinations');
+select tests.authenticate_as('parent');
+select tests.try(format('select public.book_service(%L, %L, %L, %L)', tests.id('services'), tests.id('pets'),
+  tests.today_start() + interval '1 day', tests.today_start() + interval '5 days')) as late \gset
+select tests.try(format('select public.book_service(%L, %L, %L, %L)', tests.id('services'), tests.id('pets'),
+  tests.today_start() + interval '1 day', tests.today_start())) as backwards \gset
+select tests.try(format('update public.bookings set status = %L where id = %L', 'checked_in', tests.id('bookings'))) as parent_checkin \gset
+select tests.clear_authentication();
+select matches(:'late'::text, '^error:23514:', 'a vaccine expiring before the stay ends refuses the booking');
+select matches(:'backwards'::text, '^error:22023:', 'a booking that ends before it starts is refused');
+select matches(:'parent_checkin'::text, '^error:42501:', 'a parent cannot check a pet in');
+
+select tests.authenticate_as('staff');
+select tests.try(format('update public.bookings set status = %L where id = %L', 'checked_out', tests.id('bookings'))) as skip \gset
+select tests.try(format('update public.bookings set status = %L where id = %L', 'cancelled', tests.id('bookings'))) as cancel \gset
+select tests.clear_authentication();
+select matches(:'skip'::text, '^error:23514:', 'a requested booking cannot jump to checked_out');
+select matches(:'cancel'::text, '^ok:1', 'staff cancel a requested booking');
+
+select throws_ok(
+  format($$insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at)
+           values (%L, %L, %L, %L, now(), now() - interval '1 hour')$$,
+         tests.id('businesses'), tests.id('services'), tests.id('pets'), tests.id('clients')),
+  '23514', null, 'the table itself refuses a booking that ends before it starts'
+);
+
+select * from finish();
+rollback;

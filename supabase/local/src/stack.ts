@@ -121,9 +121,12 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
       if (stopped) return;
       stopped = true;
       gateway.closeAllConnections?.();
-      await new Promise<void>((ok) => gateway.close(() => ok()));
+      // gateway.close() resolves only when every socket has ended, upgraded websockets included,
+      // and only the services can end those (realtime terminates its clients in close()).
+      const gatewayClosed = new Promise<void>((ok) => gateway.close(() => ok()));
       for (const w of workers) await w.stop().catch(() => {});
       for (const m of mounts) await m.service.close?.().catch(() => {});
+      await gatewayClosed;
       await inbox.stop();
       transport.close();
       await apiPool.end().catch(() => {});

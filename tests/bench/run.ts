@@ -16,7 +16,7 @@ const scripts = readdirSync(dir)
   .filter((f) => names.length === 0 || names.includes(f.replace(/\.ts$/, '')))
   .sort();
 
-Object.assign(process.env, { STACK_NAME: 'bench', STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320', STACK_FAST: '1' });
+Object.assign(process.env, { STACK_NAME: 'bench', STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320', STACK_FAST: '1', STACK_EXTRA_SCHEMAS: 'bench' });
 const config = loadConfig();
 if (process.argv.includes('--fresh')) rmSync(config.dataDir, { recursive: true, force: true });
 const stack = await startStack({ config, log: (l) => console.log(`[bench stack] ${l}`) });

@@ -1,0 +1,699 @@
+// One HTTP request → one transaction: negotiate profile and media type, authenticate, build the
+// statement, run it under the request's role with PostgREST's GUCs, and shape the response.
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type pg from 'pg';
+import { readBody } from '../gateway/http.ts';
+import { identify, type Identity } from './auth.ts';
+import { ApiError, fromPgError, notImplemented, tableNotFound } from './errors.ts';
+import {
+  parseFilterParam,
+  parsePrefer,
+  parseQuery,
+  type NodeParams,
+  type Preferences,
+  type QueryParams,
+} from './parser.ts';
+import { qualified, type Func, type SchemaCache, type Table } from './schema.ts';
+import { Builder, ident, type BodyFormat, type RpcArgs, type Statement } from './sql.ts';
+
+export interface HandlerOptions {
+  schemas: string[];
+  extraSearchPath: string[];
+  maxRows: number | null;
+  jwtSecret: string;
+  preRequest?: string;
+  getCache(): SchemaCache | Promise<SchemaCache>;
+  pool: pg.Pool;
+}
+
+interface Media {
+  format: BodyFormat;
+  stripNulls: boolean;
+  contentType: string;
+}
+
+const JSON_CT = 'application/json; charset=utf-8';
+
+/** Chooses the response media type from Accept, as PostgREST does for the types it can produce here. */
+export function negotiate(accept: string | undefined): Media {
+  if (!accept) return { format: 'array', stripNulls: false, contentType: JSON_CT };
+  const offered = accept
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+  for (const raw of offered) {
+    const [type, ...paramsList] = raw.split(';').map((x) => x.trim());
+    const params = paramsList.join(';').replace(/\s/g, '');
+    const stripped = /nulls=stripped/.test(params);
+    switch (type.toLowerCase()) {
+      case 'application/json':
+      case 'application/*':
+      case '*/*':
+        return { format: 'array', stripNulls: false, contentType: JSON_CT };
+      case 'application/vnd.pgrst.array+json':
+      case 'application/vnd.pgrst.array':
+        return {
+          format: 'array',
+          stripNulls: stripped,
+          contentType: stripped ? 'application/vnd.pgrst.array+json;nulls=stripped; charset=utf-8' : JSON_CT,
+        };
+      case 'application/vnd.pgrst.object+json':
+      case 'application/vnd.pgrst.object':
+        return {
+          format: 'object',
+          stripNulls: stripped,
+          contentType: `application/vnd.pgrst.object+json${stripped ? ';nulls=stripped' : ''}; charset=utf-8`,
+        };
+      case 'text/csv':
+        return { format: 'csv', stripNulls: false, contentType: 'text/csv; charset=utf-8' };
+      case 'application/geo+json':
+        return { format: 'geojson', stripNulls: false, contentType: 'application/geo+json; charset=utf-8' };
+    }
+  }
+  throw new ApiError(406, 'PGRST107', `None of these media types are available: ${offered.join(', ')}`);
+}
+
+function profile(req: IncomingMessage, schemas: string[]): string {
+  const read = req.method === 'GET' || req.method === 'HEAD';
+  const h = (read ? req.headers['accept-profile'] : req.headers['content-profile']) as string | undefined;
+  if (h === undefined || h === '') return schemas[0];
+  if (!schemas.includes(h)) {
+    throw new ApiError(
+      406,
+      'PGRST106',
+      `Invalid schema: ${h}`,
+      null,
+      `Only the following schemas are exposed: ${schemas.join(', ')}`,
+    );
+  }
+  return h;
+}
+
+interface Outcome {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+interface Plan {
+  statement: Statement;
+  readOnly: boolean;
+  /** Decides the response from the statement's single row (or rowCount for bare DML). */
+  respond(row: Record<string, any> | undefined, rowCount: number): Outcome;
+}
+
+export class RestHandler {
+  private readonly o: HandlerOptions;
+  private readonly names = new Map<string, string>();
+  private readonly shapes = new Map<string, number>();
+  private readonly preRequestSql?: string;
+  constructor(o: HandlerOptions) {
+    this.o = o;
+    if (o.preRequest) this.preRequestSql = `select ${o.preRequest.split('.').map(ident).join('.')}()`;
+  }
+
+  async handle(req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+    let out: Outcome;
+    try {
+      out = await this.run(req, path, url);
+    } catch (e) {
+      const err = e instanceof ApiError ? e : null;
+      if (!err) throw e;
+      out = {
+        status: err.status,
+        headers: { 'content-type': JSON_CT, ...err.headers },
+        body: JSON.stringify(err.body()),
+      };
+    }
+    const body = req.method === 'HEAD' ? '' : out.body;
+    res.writeHead(out.status, { ...out.headers, 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
+  }
+
+  private async run(req: IncomingMessage, path: string, url: URL): Promise<Outcome> {
+    const method = req.method ?? 'GET';
+    const schema = profile(req, this.o.schemas);
+    const id = identify(req, this.o.jwtSecret);
+    const cacheOrPromise = this.o.getCache();
+    const cache = cacheOrPromise instanceof Promise ? await cacheOrPromise : cacheOrPromise;
+    const prefer = parsePrefer(req.headers.prefer);
+    const media = negotiate(req.headers.accept);
+    const query = parseQuery(url.searchParams);
+    let segments: string[];
+    try {
+      segments = path.split('/').filter(Boolean).map(decodeURIComponent);
+    } catch {
+      throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
+    }
+    let plan: Plan;
+    if (segments.length === 0) {
+      throw new ApiError(404, 'PGRST126', 'Root endpoint metadata is disabled');
+    } else if (segments.length === 2 && segments[0] === 'rpc') {
+      const body = method === 'POST' ? await readBody(req) : undefined;
+      plan = this.planRpc(cache, schema, segments[1], method, query, prefer, media, body);
+    } else if (segments.length === 1) {
+      const table = cache.tables.get(qualified(schema, segments[0]));
+      if (!table) throw tableNotFound(schema, segments[0]);
+      const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req) : undefined;
+      plan = this.planTable(cache, schema, table, method, query, prefer, media, body);
+    } else {
+      throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
+    }
+    const out = await this.execute(req, path, id, schema, plan, prefer);
+    if (this.o.schemas.length > 1) out.headers['content-profile'] = schema;
+    return out;
+  }
+
+  // ------------------------------------------------------------------ tables
+
+  private planTable(
+    cache: SchemaCache,
+    schema: string,
+    table: Table,
+    method: string,
+    q: QueryParams,
+    prefer: Preferences,
+    media: Media,
+    raw?: Buffer,
+  ): Plan {
+    addFilters(q);
+    const builder = new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows });
+    const count = prefer.count !== undefined;
+    const applied = preferenceApplied(prefer, method);
+    if (method === 'GET' || method === 'HEAD') {
+      const statement = builder.read(table, {
+        format: method === 'HEAD' ? 'none' : media.format,
+        stripNulls: media.stripNulls,
+        count,
+      });
+      const offset = q.nodes.get('')!.offset ?? 0;
+      return { statement, readOnly: true, respond: (row) => readResponse(row!, media, offset, count, applied) };
+    }
+    const root = q.nodes.get('')!;
+    if (method === 'PATCH' || method === 'DELETE') {
+      if (root.limit !== undefined || root.offset !== undefined) {
+        throw notImplemented('limit/offset on PATCH and DELETE are not supported by this server');
+      }
+    }
+    const representation = prefer.return === 'representation';
+    const format: BodyFormat = representation ? media.format : 'none';
+    const out = { format, stripNulls: media.stripNulls };
+    if (method === 'POST') {
+      const rows = parseJsonBody(raw!);
+      const list = Array.isArray(rows) ? rows : [rows];
+      if (list.some((r) => r === null || typeof r !== 'object' || Array.isArray(r))) {
+        throw new ApiError(400, 'PGRST102', 'All object keys must match');
+      }
+      let columns = q.columns;
+      if (!columns) {
+        const first = Object.keys(list[0] ?? {});
+        for (const r of list) {
+          const keys = Object.keys(r);
+          if (keys.length !== first.length || keys.some((k) => !first.includes(k)))
+            throw new ApiError(400, 'PGRST102', 'All object keys must match');
+        }
+        columns = first;
+      }
+      const defaultsFor = prefer.missing === 'default' ? columns.filter((c) => list.some((r) => !(c in r))) : [];
+      const resolution = prefer.resolution;
+      const wantInserted = resolution === 'merge-duplicates' && representation;
+      const statement = builder.insert(
+        table,
+        {
+          columns,
+          body: JSON.stringify(list),
+          defaultsFor,
+          resolution,
+          onConflict: q.onConflict,
+          wantInserted,
+        },
+        out,
+      );
+      return {
+        statement,
+        readOnly: false,
+        respond: (row, rowCount) => {
+          const n = row ? Number(row.page_total) : rowCount;
+          const status = wantInserted && Number(row!.inserted) === 0 ? 200 : 201;
+          const headers: Record<string, string> = { 'content-range': `*/${count ? n : '*'}`, ...applied };
+          if (!representation) return { status, headers, body: '' };
+          return singularCheck(
+            { status, headers: { ...headers, 'content-type': media.contentType }, body: row!.body },
+            media,
+            n,
+          );
+        },
+      };
+    }
+    if (method === 'PATCH' || method === 'DELETE') {
+      let statement: Statement;
+      if (method === 'PATCH') {
+        const body = parseJsonBody(raw!);
+        if (body === null || typeof body !== 'object' || Array.isArray(body))
+          throw new ApiError(400, 'PGRST102', 'Empty or invalid json');
+        const columns = q.columns ?? Object.keys(body);
+        if (columns.length === 0) {
+          // Nothing to set: PostgREST answers as if no row matched.
+          return {
+            statement: { sql: 'select 1 where false', values: [] },
+            readOnly: true,
+            respond: (): Outcome =>
+              representation
+                ? {
+                    status: 200,
+                    headers: { 'content-type': media.contentType, 'content-range': '*/*' },
+                    body: media.format === 'object' ? '' : '[]',
+                  }
+                : { status: 204, headers: { 'content-range': '*/*' } as Record<string, string>, body: '' },
+          };
+        }
+        statement = builder.update(table, columns, JSON.stringify(body), out);
+      } else statement = builder.delete(table, out);
+      return {
+        statement,
+        readOnly: false,
+        respond: (row, rowCount) => {
+          const n = row ? Number(row.page_total) : rowCount;
+          if (prefer.handling === 'strict' && prefer.maxAffected !== undefined && n > prefer.maxAffected) {
+            throw new ApiError(
+              400,
+              'PGRST124',
+              'Query result exceeds max-affected preference constraint',
+              `The query affects ${n} rows`,
+            );
+          }
+          const headers: Record<string, string> = {
+            'content-range': `${n ? `0-${n - 1}` : '*'}/${count ? n : '*'}`,
+            ...applied,
+          };
+          if (!representation) return { status: 204, headers, body: '' };
+          return singularCheck(
+            { status: 200, headers: { ...headers, 'content-type': media.contentType }, body: row!.body },
+            media,
+            n,
+          );
+        },
+      };
+    }
+    if (method === 'PUT')
+      throw notImplemented(
+        'PUT upserts are not supported by this server; use POST with Prefer: resolution=merge-duplicates',
+      );
+    throw new ApiError(405, 'PGRST117', `Unsupported HTTP method: ${method}`);
+  }
+
+  // ------------------------------------------------------------------ rpc
+
+  private planRpc(
+    cache: SchemaCache,
+    schema: string,
+    name: string,
+    method: string,
+    q: QueryParams,
+    prefer: Preferences,
+    media: Media,
+    raw?: Buffer,
+  ): Plan {
+    if (!['GET', 'HEAD', 'POST'].includes(method))
+      throw new ApiError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
+    const candidates = cache.functions.get(qualified(schema, name)) ?? [];
+    let body: unknown = {};
+    if (method === 'POST') {
+      const text = raw!.toString('utf8');
+      body = text.trim() === '' ? {} : parseJsonBody(raw!);
+    }
+    const isObject = body !== null && typeof body === 'object' && !Array.isArray(body);
+    // GET: a parameter naming an argument of some overload is an argument; the rest are filters.
+    const argNames = new Set(candidates.flatMap((f) => f.params.map((p) => p.name)));
+    const given: Record<string, unknown> = {};
+    if (method === 'POST') {
+      if (isObject) Object.assign(given, body);
+    } else {
+      for (const [k, v] of q.rest) if (argNames.has(k)) given[k] = v;
+      q.rest = q.rest.filter(([k]) => !argNames.has(k));
+    }
+    const keys = Object.keys(given);
+    const single = candidates.filter(
+      (f) => method === 'POST' && f.params.length === 1 && f.params[0].name === '' && /^jsonb?$/.test(f.params[0].type),
+    );
+    const named = candidates.filter((f) => {
+      if (!isObject && method === 'POST') return false;
+      if (f.params.some((p) => p.name === '' && !p.hasDefault)) return false;
+      return (
+        keys.every((k) => f.params.some((p) => p.name === k)) &&
+        f.params.every((p) => p.hasDefault || keys.includes(p.name))
+      );
+    });
+    let fn: Func;
+    let args: RpcArgs;
+    if (named.length) {
+      const exact = named.filter((f) => f.params.length === keys.length);
+      const pick = exact.length ? exact : named;
+      if (pick.length > 1) {
+        throw new ApiError(
+          300,
+          'PGRST203',
+          `Could not choose the best candidate function between: ${pick.map((f) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`).join(', ')}`,
+          null,
+          'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+        );
+      }
+      fn = pick[0];
+      const values: Record<string, unknown> = {};
+      for (const k of keys) {
+        const v = given[k];
+        const p = fn.params.find((x) => x.name === k)!;
+        // json_to_record reads JSON: GET arguments are text, and json/jsonb arguments passed as text are parsed.
+        values[k] = method !== 'POST' && /^jsonb?$/.test(p.type) && typeof v === 'string' ? safeJson(v) : v;
+      }
+      args = { kind: 'named', names: keys, body: JSON.stringify(values) };
+    } else if (single.length === 1) {
+      fn = single[0];
+      args = { kind: 'single', body: JSON.stringify(body) };
+    } else {
+      const func = `${schema}.${name}`;
+      const list = keys.join(', ');
+      throw new ApiError(
+        404,
+        'PGRST202',
+        `Could not find the function ${func}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`,
+        `Searched for the function ${func}${keys.length ? ` with parameter${keys.length > 1 ? 's' : ''} ${list}` : ' without parameters'}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
+      );
+    }
+    addFilters(q);
+    const builder = new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows });
+    const count = prefer.count !== undefined;
+    const minimal = prefer.return === 'minimal';
+    const statement = builder.rpc(fn, args, { format: media.format, stripNulls: media.stripNulls, count });
+    const readOnly = method !== 'POST' || fn.volatility !== 'v';
+    const offset = q.nodes.get('')!.offset ?? 0;
+    const applied = preferenceApplied(prefer, method);
+    return {
+      statement,
+      readOnly,
+      respond: (row) => {
+        if (fn.returnKind === 'void') return { status: 204, headers: { ...applied }, body: '' };
+        if (fn.returnKind === 'scalar' && (media.format === 'csv' || media.format === 'geojson')) {
+          throw new ApiError(
+            406,
+            'PGRST107',
+            `None of these media types are available: ${media.contentType.split(';')[0]}`,
+          );
+        }
+        const r = readResponse(row!, media, offset, count, applied);
+        if (minimal) return { status: 204, headers: { 'content-range': r.headers['content-range'] }, body: '' };
+        if (!fn.returnsSet && media.format !== 'object') r.status = 200;
+        return r;
+      },
+    };
+  }
+
+  // ------------------------------------------------------------------ transaction
+
+  /**
+   * A prepared-statement name for SQL shapes seen often (planning is skipped on later runs); rare
+   * shapes stay unnamed so a long-running stack does not pile up statements on every connection.
+   */
+  private statementName(sql: string): string | undefined {
+    const seen = (this.shapes.get(sql) ?? 0) + 1;
+    if (seen < 3) {
+      if (this.shapes.size >= 10_000) this.shapes.clear();
+      this.shapes.set(sql, seen);
+      return undefined;
+    }
+    let name = this.names.get(sql);
+    if (!name) {
+      if (this.names.size >= 1000) return undefined;
+      name = 'pgrst_' + createHash('sha1').update(sql).digest('hex').slice(0, 24);
+      this.names.set(sql, name);
+    }
+    return name;
+  }
+
+  /**
+   * Runs the plan in one transaction. The client is switched to node-pg's pipeline mode so BEGIN, the
+   * GUC statement, the pre-request hook and the main statement go out together (one round trip); a
+   * read-only request pipelines its COMMIT too, a write awaits the result first so it can still roll back.
+   */
+  private async execute(
+    req: IncomingMessage,
+    path: string,
+    id: Identity,
+    schema: string,
+    plan: Plan,
+    prefer: Preferences,
+  ): Promise<Outcome> {
+    const cacheOrPromise = this.o.getCache();
+    const cache = cacheOrPromise instanceof Promise ? await cacheOrPromise : cacheOrPromise;
+    const client = await this.o.pool.connect().catch((e: Error) => {
+      throw new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', e.message);
+    });
+    const authed = id.role !== 'anon';
+    const pc = client as pg.PoolClient & { pipeline?: boolean };
+    pc.pipeline = true;
+    let broken = false;
+    const pending: Array<Promise<unknown>> = [];
+    const send = <T>(p: Promise<T>): Promise<T> => {
+      p.catch(() => {});
+      pending.push(p);
+      return p;
+    };
+    // One write for the whole pipeline: syscalls are the dominant cost per request here.
+    const stream = (client as unknown as { connection: { stream: { cork?(): void; uncork?(): void } } }).connection
+      .stream;
+    const gucSql = this.gucSql(cache, id.role);
+    const gucValues = this.gucValues(req, path, id, schema, cache);
+    const mainQuery = {
+      name: this.statementName(plan.statement.sql),
+      text: plan.statement.sql,
+      values: plan.statement.values,
+    };
+    const early = plan.readOnly && prefer.tx !== 'rollback';
+    try {
+      stream.cork?.();
+      send(client.query(plan.readOnly ? 'begin isolation level read committed read only' : 'begin'));
+      send(client.query({ name: gucSql.name, text: gucSql.text, values: gucValues }));
+      if (this.preRequestSql) send(client.query(this.preRequestSql));
+      const main = send(client.query(mainQuery));
+      const end = early ? send(client.query('commit')) : undefined;
+      stream.uncork?.();
+      const settled = await Promise.allSettled(pending);
+      const failure = settled.find((r) => r.status === 'rejected') as PromiseRejectedResult | undefined;
+      if (failure) {
+        if (!early)
+          await client.query('rollback').catch(() => {
+            broken = true;
+          });
+        const e = failure.reason;
+        if (e && typeof e.code === 'string' && e.severity) throw fromPgError(e, authed);
+        broken = true;
+        throw e;
+      }
+      const r = await main;
+      const row = r.rows[0];
+      let outcome: Outcome;
+      try {
+        outcome = plan.respond(row, r.rowCount ?? 0);
+        applyGucs(outcome, row);
+      } catch (e) {
+        if (!end)
+          await client.query('rollback').catch(() => {
+            broken = true;
+          });
+        throw e;
+      }
+      if (!end) {
+        try {
+          await client.query(prefer.tx === 'rollback' ? 'rollback' : 'commit');
+        } catch (e: any) {
+          // Deferred constraints fail at COMMIT.
+          if (e && typeof e.code === 'string' && e.severity) throw fromPgError(e, authed);
+          broken = true;
+          throw e;
+        }
+      }
+      return outcome;
+    } catch (e) {
+      // Anything but an answer we built or a server error leaves the connection in an unknown state.
+      if (!(e instanceof ApiError)) broken = true;
+      throw e;
+    } finally {
+      stream.uncork?.();
+      pc.pipeline = false;
+      client.release(broken);
+    }
+  }
+
+  private gucSqlCache = new Map<string, { text: string; name: string }>();
+
+  /** The set_config statement for a role (its own settings included), prepared once per connection. */
+  private gucSql(cache: SchemaCache, role: string): { text: string; name: string } {
+    const key = `${cache.generation}:${role}`;
+    let stmt = this.gucSqlCache.get(key);
+    if (stmt) return stmt;
+    const names = [
+      'search_path',
+      'role',
+      'request.jwt.claims',
+      'request.method',
+      'request.path',
+      'request.headers',
+      'request.cookies',
+      'request.jwt.claim.sub',
+      'request.jwt.claim.role',
+      'request.jwt.claim.email',
+    ];
+    for (const [k] of cache.roleSettings.get(role) ?? []) names.push(k);
+    const text = 'select ' + names.map((n, i) => `set_config('${n.replace(/'/g, "''")}', $${i + 1}, true)`).join(', ');
+    stmt = { text, name: 'pgrst_gucs_' + createHash('sha1').update(text).digest('hex').slice(0, 16) };
+    if (this.gucSqlCache.size > 200) this.gucSqlCache.clear();
+    this.gucSqlCache.set(key, stmt);
+    return stmt;
+  }
+
+  private gucValues(req: IncomingMessage, path: string, id: Identity, schema: string, cache: SchemaCache): string[] {
+    const headers: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const cookies: Record<string, string> = {};
+    for (const part of (req.headers.cookie ?? '').split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) cookies[part.slice(0, eq).trim()] = part.slice(eq + 1).trim();
+    }
+    const claims = id.claims;
+    const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    const searchPath = [schema, ...this.o.extraSearchPath.filter((s) => s !== schema)].map(ident).join(', ');
+    const values = [
+      searchPath,
+      id.role,
+      JSON.stringify({ ...claims, role: id.role }),
+      req.method ?? 'GET',
+      path,
+      JSON.stringify(headers),
+      JSON.stringify(cookies),
+      str(claims.sub),
+      id.role,
+      str(claims.email),
+    ];
+    for (const [, v] of cache.roleSettings.get(id.role) ?? []) values.push(v);
+    return values;
+  }
+}
+
+// ------------------------------------------------------------------ helpers
+
+function safeJson(v: string): unknown {
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+function parseJsonBody(raw: Buffer): unknown {
+  const text = raw.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, 'PGRST102', 'Empty or invalid json');
+  }
+}
+
+/** Moves the non-keyword parameters into node filters (rpc arguments were already taken out). */
+function addFilters(q: QueryParams): void {
+  for (const [key, value] of q.rest) {
+    const { path, filter } = parseFilterParam(key, value);
+    let n: NodeParams | undefined = q.nodes.get(path);
+    if (!n) q.nodes.set(path, (n = { where: [] }));
+    n.where.push({ type: 'filter', filter });
+  }
+  q.rest = [];
+}
+
+function preferenceApplied(p: Preferences, method: string): Record<string, string> {
+  const applied = p.applied.filter((t) => {
+    if (t.startsWith('count=')) return true;
+    if (method === 'GET' || method === 'HEAD') return false;
+    return /^(return|resolution|missing|tx|handling|max-affected)=/.test(t);
+  });
+  return applied.length ? { 'preference-applied': applied.join(', ') } : {};
+}
+
+function readResponse(
+  row: Record<string, any>,
+  media: Media,
+  offset: number,
+  count: boolean,
+  applied: Record<string, string>,
+): Outcome {
+  const n = Number(row.page_total);
+  const total = row.total === null || row.total === undefined ? null : Number(row.total);
+  const range = n > 0 ? `${offset}-${offset + n - 1}` : '*';
+  const headers: Record<string, string> = {
+    'content-type': media.contentType,
+    'content-range': `${range}/${count && total !== null ? total : '*'}`,
+    ...applied,
+  };
+  if (count && total !== null && offset > 0 && offset > total) {
+    const err = new ApiError(
+      416,
+      'PGRST103',
+      'Requested range not satisfiable',
+      `An offset of ${offset} was requested, but there are only ${total} rows.`,
+    );
+    return {
+      status: 416,
+      headers: { 'content-type': JSON_CT, 'content-range': `*/${total}` },
+      body: JSON.stringify(err.body()),
+    };
+  }
+  const status = count && total !== null && n < total ? 206 : 200;
+  return singularCheck({ status, headers, body: row.body }, media, n);
+}
+
+function singularCheck(out: Outcome, media: Media, rows: number): Outcome {
+  if (media.format === 'object' && rows !== 1)
+    throw new ApiError(
+      406,
+      'PGRST116',
+      'Cannot coerce the result to a single JSON object',
+      `The result contains ${rows} rows`,
+    );
+  return out;
+}
+
+/** Honours `response.headers` (a JSON array of one-key objects) and `response.status` set by SQL. */
+function applyGucs(out: Outcome, row: Record<string, any> | undefined): void {
+  if (!row) return;
+  if (row.response_headers) {
+    let list: unknown;
+    try {
+      list = JSON.parse(row.response_headers);
+    } catch {
+      list = null;
+    }
+    if (
+      !Array.isArray(list) ||
+      list.some(
+        (o) => !o || typeof o !== 'object' || Object.keys(o).length !== 1 || typeof Object.values(o)[0] !== 'string',
+      )
+    ) {
+      throw new ApiError(
+        500,
+        'PGRST111',
+        'response.headers guc must be a JSON array composed of objects with a single key and a string value',
+      );
+    }
+    for (const o of list as Array<Record<string, string>>) {
+      const [k, v] = Object.entries(o)[0];
+      out.headers[k.toLowerCase()] = v;
+    }
+  }
+  if (row.response_status) {
+    const s = Number(row.response_status);
+    if (!Number.isInteger(s) || s < 100 || s > 599)
+      throw new ApiError(500, 'PGRST112', 'response.status guc must be a valid status code');
+    out.status = s;
+  }
+}

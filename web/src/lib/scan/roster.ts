@@ -1,0 +1,131 @@
+// Today's roster as the front desk sees it: who is expected, who is in, who has gone home, and how full
+// each service is. Live changes arrive as realtime broadcasts of booking rows (see the realtime
+// migration); a status change of a known booking is applied at once, anything the roster cannot
+// render by itself (a new booking, a pet it has not loaded) asks for a fresh fetch instead.
+
+export type BookingStatus =
+  'requested' | 'confirmed' | 'waitlisted' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
+
+export interface RosterEntry {
+  bookingId: string;
+  status: BookingStatus;
+  startsAt: string;
+  endsAt: string;
+  lodging: string | null;
+  pet: { id: string; name: string; species: string; breed: string | null };
+  client: { fullName: string };
+  service: { id: string; name: string; kind: string };
+}
+
+export interface ServiceCapacity {
+  id: string;
+  name: string;
+  dailyCapacity: number | null;
+}
+
+export type RosterColumn = 'expected' | 'in' | 'gone';
+export type RosterFilter = RosterColumn | 'all';
+
+const COLUMN_OF: Partial<Record<BookingStatus, RosterColumn>> = {
+  requested: 'expected',
+  confirmed: 'expected',
+  checked_in: 'in',
+  checked_out: 'gone',
+};
+
+/** Statuses that hold one of the day's places (as private.booking_holds_place says). */
+const HOLDS_PLACE = new Set<BookingStatus>(['requested', 'confirmed', 'checked_in', 'checked_out']);
+
+export function columnOf(status: BookingStatus): RosterColumn | null {
+  return COLUMN_OF[status] ?? null;
+}
+
+export function parseFilter(value: string | null): RosterFilter {
+  return value === 'expected' || value === 'in' || value === 'gone' ? value : 'all';
+}
+
+/** Entries per column, each in arrival order then by pet name. */
+export function groupRoster(entries: RosterEntry[]): Record<RosterColumn, RosterEntry[]> {
+  const groups: Record<RosterColumn, RosterEntry[]> = { expected: [], in: [], gone: [] };
+  const sorted = [...entries].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || a.pet.name.localeCompare(b.pet.name),
+  );
+  for (const entry of sorted) {
+    const column = columnOf(entry.status);
+    if (column) groups[column].push(entry);
+  }
+  return groups;
+}
+
+export interface CapacityLine {
+  service: ServiceCapacity;
+  /** Bookings holding a place today. */
+  booked: number;
+  /** Pets on the premises now. */
+  inNow: number;
+}
+
+/** Capacity of each service that has a daily limit and places taken today (idle services are noise). */
+export function capacity(entries: RosterEntry[], services: ServiceCapacity[]): CapacityLine[] {
+  return services
+    .filter((service) => service.dailyCapacity !== null)
+    .map((service) => {
+      const mine = entries.filter((e) => e.service.id === service.id);
+      return {
+        service,
+        booked: mine.filter((e) => HOLDS_PLACE.has(e.status)).length,
+        inNow: mine.filter((e) => e.status === 'checked_in').length,
+      };
+    })
+    .filter((line) => line.booked > 0);
+}
+
+/** A row-change broadcast as realtime.broadcast_changes sends it. */
+export interface RowChange {
+  operation: 'INSERT' | 'UPDATE' | 'DELETE';
+  table: string;
+  record: Record<string, unknown> | null;
+  old_record: Record<string, unknown> | null;
+}
+
+export interface Applied {
+  entries: RosterEntry[];
+  /** The change concerns something the roster cannot show without fetching. */
+  refetch: boolean;
+}
+
+function isStatus(value: unknown): value is BookingStatus {
+  return (
+    typeof value === 'string' &&
+    value in { requested: 1, confirmed: 1, waitlisted: 1, checked_in: 1, checked_out: 1, cancelled: 1, no_show: 1 }
+  );
+}
+
+/** Applies a booking change to the roster, or says a fetch is needed. Other tables change nothing. */
+export function applyChange(entries: RosterEntry[], change: RowChange, day: { start: string; end: string }): Applied {
+  if (change.table !== 'bookings') return { entries, refetch: false };
+  const row = change.record ?? change.old_record;
+  const id = typeof row?.id === 'string' ? row.id : null;
+  if (!id) return { entries, refetch: true };
+  const known = entries.find((e) => e.bookingId === id);
+  if (change.operation === 'DELETE') {
+    return { entries: entries.filter((e) => e.bookingId !== id), refetch: false };
+  }
+  const record = change.record ?? {};
+  const startsAt = String(record.starts_at ?? '');
+  const endsAt = String(record.ends_at ?? '');
+  const today = Date.parse(startsAt) < Date.parse(day.end) && Date.parse(endsAt) > Date.parse(day.start);
+  if (!known) return { entries, refetch: today };
+  if (!today) return { entries: entries.filter((e) => e.bookingId !== id), refetch: false };
+  if (!isStatus(record.status)) return { entries, refetch: true };
+  // A moved pet or service needs names the broadcast does not carry.
+  if (record.pet_id !== known.pet.id || record.service_id !== known.service.id) return { entries, refetch: true };
+  const updated: RosterEntry = {
+    ...known,
+    status: record.status,
+    startsAt,
+    endsAt,
+    lodging: (record.lodging as string | null) ?? null,
+  };
+  return { entries: entries.map((e) => (e.bookingId === id ? updated : e)), refetch: false };
+}

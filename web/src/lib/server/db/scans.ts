@@ -1,0 +1,72 @@
+// Check-in and check-out by tag: one rpc each, running as the signed-in user so RLS and the rpc's own
+// role checks apply. Answers are parsed into ScanResult; refusals become a typed ScanRefusal so the
+// page can tell "no such tag" from "not allowed" from a broken server.
+import { scanResultSchema, type ScanResult } from '#lib/scan/result.ts';
+import type { Supabase } from '../supabase.ts';
+import { DataError } from './errors.ts';
+
+export interface ScanRequest {
+  businessId: string;
+  uid: string;
+  clientScanId: string;
+  deviceId?: string;
+}
+
+export type ScanRefusal =
+  | { kind: 'unknown_tag'; message: string }
+  | { kind: 'forbidden'; message: string }
+  | { kind: 'invalid'; message: string };
+
+export type ScanOutcome = { ok: true; result: ScanResult } | { ok: false; refusal: ScanRefusal };
+
+function refusal(error: { code?: string; message: string }): ScanRefusal {
+  switch (error.code) {
+    case 'P0002':
+      return {
+        kind: 'unknown_tag',
+        message: `No pet wears tag ${error.message.match(/tag (\S+)/)?.[1] ?? ''} here. Register the tag on the pet’s page first.`,
+      };
+    case '42501':
+      return { kind: 'forbidden', message: error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.' };
+    case '22023':
+    case '22P02':
+    case '23514':
+    case '23P01':
+      return { kind: 'invalid', message: error.message };
+    default:
+      throw new DataError(`the scan failed: ${error.message}`, error.code);
+  }
+}
+
+function parse(data: unknown): ScanResult {
+  const parsed = scanResultSchema.safeParse(data);
+  if (!parsed.success) throw new DataError(`the scan answer had an unexpected shape: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export async function checkIn(
+  supabase: Supabase,
+  request: ScanRequest & { overrideReason?: string; walkInServiceId?: string },
+): Promise<ScanOutcome> {
+  const { data, error } = await supabase.rpc('check_in_by_tag', {
+    p_uid: request.uid,
+    p_client_scan_id: request.clientScanId,
+    p_business_id: request.businessId,
+    p_device_id: request.deviceId,
+    p_override_reason: request.overrideReason,
+    p_walk_in_service_id: request.walkInServiceId,
+  });
+  if (error) return { ok: false, refusal: refusal(error) };
+  return { ok: true, result: parse(data) };
+}
+
+export async function checkOut(supabase: Supabase, request: ScanRequest): Promise<ScanOutcome> {
+  const { data, error } = await supabase.rpc('check_out_by_tag', {
+    p_uid: request.uid,
+    p_client_scan_id: request.clientScanId,
+    p_business_id: request.businessId,
+    p_device_id: request.deviceId,
+  });
+  if (error) return { ok: false, refusal: refusal(error) };
+  return { ok: true, result: parse(data) };
+}

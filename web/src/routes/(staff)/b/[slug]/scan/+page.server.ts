@@ -1,0 +1,76 @@
+// The scanner's server side. Check-in and check-out are form actions: they work as plain form posts
+// without JavaScript, and the page's script posts to the same actions with fetch (so the session stays
+// in httpOnly cookies and every scan runs as the signed-in user through RLS).
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseForm } from '#lib/forms.ts';
+import { tagCodeFromText } from '#lib/scan/uid.ts';
+import { checkIn, checkOut, type ScanOutcome } from '#lib/server/db/scans.ts';
+import { searchPets } from '#lib/server/db/pets.ts';
+import { requireSeat } from '../seat.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+  // The layout's load has guarded this page already; actions below run without it and guard themselves.
+  const { business } = await event.parent();
+  const query = (event.url.searchParams.get('q') ?? '').trim().slice(0, 80);
+  const matches = query ? await searchPets(event.locals.supabase, business.id, query) : null;
+  return { query, matches };
+};
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((v) => v || undefined)
+    .optional();
+
+const scanForm = z.object({
+  uid: z.string().max(300),
+  // Minted by the device when the tag was read (the offline queue's idempotency key); a form posted
+  // without JavaScript gets one here.
+  client_scan_id: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  device_id: optionalText(100),
+  override_reason: optionalText(500),
+  walk_in_service_id: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+
+const STATUS: Record<string, number> = { unknown_tag: 404, forbidden: 403, invalid: 400 };
+
+async function scan(event: Parameters<Actions[string]>[0], action: 'check_in' | 'check_out') {
+  const { business } = await requireSeat(event);
+  const parsed = parseForm(scanForm, await event.request.formData());
+  if (!parsed.ok) return fail(400, { action, uid: '', message: Object.values(parsed.errors)[0] ?? 'Invalid scan.' });
+  const code = tagCodeFromText(parsed.data.uid);
+  if (!code.ok) return fail(400, { action, uid: parsed.data.uid, message: code.message });
+
+  const request = {
+    businessId: business.id,
+    uid: code.uid,
+    clientScanId: parsed.data.client_scan_id ?? crypto.randomUUID(),
+    deviceId: parsed.data.device_id,
+  };
+  const outcome: ScanOutcome =
+    action === 'check_in'
+      ? await checkIn(event.locals.supabase, {
+          ...request,
+          overrideReason: parsed.data.override_reason,
+          walkInServiceId: parsed.data.walk_in_service_id,
+        })
+      : await checkOut(event.locals.supabase, request);
+  if (!outcome.ok)
+    return fail(STATUS[outcome.refusal.kind], { action, uid: code.uid, message: outcome.refusal.message });
+  return { action, uid: code.uid, clientScanId: request.clientScanId, result: outcome.result };
+}
+
+export const actions: Actions = {
+  checkIn: (event) => scan(event, 'check_in'),
+  checkOut: (event) => scan(event, 'check_out'),
+};

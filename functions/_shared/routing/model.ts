@@ -1,0 +1,74 @@
+import type { Matrix, Problem } from './types.ts';
+
+/** One physical vehicle, expanded from its class. */
+export interface Vehicle {
+  classIndex: number;
+  index: number;
+  capacity: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The solver's internal view: node 0 is the depot, node i is problem.stops[i - 1]; all per-node data
+ * in flat typed arrays indexed by node.
+ */
+export interface Model {
+  n: number;
+  dist: Float64Array;
+  time: Float64Array;
+  demand: Float64Array;
+  /** 1 when the stop loads the vehicle (pickup), 0 when it unloads (delivery). */
+  pickup: Uint8Array;
+  ready: Float64Array;
+  due: Float64Array;
+  service: Float64Array;
+  vehicles: Vehicle[];
+  /** For each node, the other customers sorted by distance (n-1 entries per row; excludes the depot). */
+  neighbours: Int32Array;
+}
+
+export function buildModel(problem: Problem, matrix: Matrix): Model {
+  const n = problem.stops.length + 1;
+  if (matrix.n !== n) throw new Error(`matrix is ${matrix.n}×${matrix.n} but the problem has ${n} nodes`);
+  const vehicles: Vehicle[] = [];
+  problem.vehicles.forEach((v, classIndex) => {
+    for (let i = 0; i < v.count; i++) {
+      vehicles.push({ classIndex, index: i, capacity: v.capacity, start: v.shiftStart, end: v.shiftEnd });
+    }
+  });
+  // Larger vans first: new routes open on them, which helps the fewest-vehicles objective.
+  vehicles.sort((a, b) => b.capacity - a.capacity || (b.end - b.start) - (a.end - a.start));
+  const demand = new Float64Array(n);
+  const pickup = new Uint8Array(n);
+  const ready = new Float64Array(n);
+  const due = new Float64Array(n);
+  const service = new Float64Array(n);
+  ready[0] = -Infinity;
+  due[0] = Infinity;
+  problem.stops.forEach((s, k) => {
+    const i = k + 1;
+    demand[i] = s.demand;
+    pickup[i] = s.kind === 'pickup' ? 1 : 0;
+    ready[i] = s.windowStart ?? -Infinity;
+    due[i] = s.windowEnd ?? Infinity;
+    service[i] = s.serviceTime ?? 0;
+  });
+  return {
+    n, dist: matrix.distance, time: matrix.duration, demand, pickup, ready, due, service, vehicles,
+    neighbours: neighbourLists(n, matrix.distance),
+  };
+}
+
+function neighbourLists(n: number, dist: Float64Array): Int32Array {
+  const out = new Int32Array(n * Math.max(n - 1, 0));
+  const others: number[] = [];
+  for (let i = 0; i < n; i++) {
+    others.length = 0;
+    for (let j = 1; j < n; j++) if (j !== i) others.push(j);
+    others.sort((a, b) => dist[i * n + a] - dist[i * n + b] || a - b);
+    // Row i holds up to n-1 entries; rows of customers have n-2 real neighbours, the last slot repeats.
+    for (let k = 0; k < n - 1; k++) out[i * (n - 1) + k] = others[Math.min(k, others.length - 1)] ?? 0;
+  }
+  return out;
+}

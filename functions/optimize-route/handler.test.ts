@@ -1,0 +1,172 @@
+import assert from 'node:assert/strict';
+import { makeHandler, type Deps } from './handler.ts';
+import { FakeStore } from './fake-store.ts';
+import type { TransportRequestRow } from './store.ts';
+
+const BUSINESS = '11111111-1111-4111-8111-111111111111';
+const DATE = '2026-06-01'; // London is on summer time (UTC+1) that day.
+const JWT = 'header.eyJzdWIiOiJ1c2VyIn0.sig';
+
+/** EWKB hex of a point with SRID 4326, as PostgREST prints a geography column. */
+function ewkb(lng: number, lat: number): string {
+  const b = new DataView(new ArrayBuffer(25));
+  b.setUint8(0, 1);
+  b.setUint32(1, 0x20000001, true);
+  b.setUint32(5, 4326, true);
+  b.setFloat64(9, lng, true);
+  b.setFloat64(17, lat, true);
+  return Array.from(new Uint8Array(b.buffer), (x) => x.toString(16).padStart(2, '0')).join('');
+}
+
+/** Requests around a depot in London; windows in local time. */
+function requests(): TransportRequestRow[] {
+  const at = (hh: string) => `${DATE}T${hh}:00+01:00`;
+  const spots: Array<[string, 'pickup' | 'dropoff', number, number, string, string]> = [
+    ['a0000000-0000-4000-8000-000000000001', 'pickup', -0.12, 51.51, '07:30', '09:00'],
+    ['a0000000-0000-4000-8000-000000000002', 'pickup', -0.14, 51.52, '07:30', '09:00'],
+    ['a0000000-0000-4000-8000-000000000003', 'pickup', -0.10, 51.50, '08:00', '09:30'],
+    ['a0000000-0000-4000-8000-000000000004', 'pickup', -0.16, 51.49, '07:00', '08:30'],
+    ['a0000000-0000-4000-8000-000000000005', 'dropoff', -0.12, 51.51, '17:00', '18:30'],
+    ['a0000000-0000-4000-8000-000000000006', 'dropoff', -0.10, 51.50, '17:00', '19:00'],
+  ];
+  return spots.map(([id, kind, lng, lat, from, to], i) => ({
+    id, kind, status: 'requested', window_start: at(from), window_end: at(to),
+    geo: i % 2 ? ewkb(lng, lat) : { type: 'Point', coordinates: [lng, lat] },
+  }));
+}
+
+function setup(overrides: Partial<ConstructorParameters<typeof FakeStore>[0]> = {}, env: Deps['env'] = {}, doFetch?: typeof fetch) {
+  const store = new FakeStore({
+    business: { id: BUSINESS, timezone: 'Europe/London' },
+    roles: ['staff'],
+    depot: { id: 'd0000000-0000-4000-8000-000000000001', geo: ewkb(-0.13, 51.505) },
+    requests: requests(),
+    ...overrides,
+  });
+  const handler = makeHandler({ env, storeFor: () => store, now: () => Date.parse('2026-05-31T20:00:00Z'), fetch: doFetch });
+  return { store, handler };
+}
+
+const body = (extra: Record<string, unknown> = {}) => ({
+  business_id: BUSINESS,
+  date: DATE,
+  vehicles: [{ count: 2, capacity: 3, shift_start: '07:00', shift_end: '19:30' }],
+  ...extra,
+});
+
+function post(payload: unknown, jwt: string | null = JWT): Request {
+  return new Request('http://localhost/optimize-route', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(jwt ? { authorization: `Bearer ${jwt}` } : {}) },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+}
+
+Deno.test('plans pickups and drop-offs as separate trips with ETAs inside each window', async () => {
+  const { store, handler } = setup();
+  const res = await handler(post(body()));
+  assert.equal(res.status, 200);
+  const out = await res.json();
+  const byId = new Map(requests().map((r) => [r.id, r]));
+  const seen = out.routes.flatMap((r: { trip: string; stops: Array<{ transport_request_id: string; planned_eta: string; seq: number }> }) =>
+    r.stops.map((s, i) => {
+      const req = byId.get(s.transport_request_id)!;
+      assert.equal(req.kind, r.trip);
+      assert.equal(s.seq, i + 1);
+      const eta = Date.parse(s.planned_eta);
+      assert.ok(eta >= Date.parse(req.window_start) && eta <= Date.parse(req.window_end), `${s.planned_eta} outside the window`);
+      return s.transport_request_id;
+    }));
+  assert.deepEqual(seen.sort(), [...byId.keys()].sort());
+  for (const r of out.routes) assert.ok(r.stops.length <= 3, 'a van carries at most its capacity');
+  assert.equal(store.routes.length, out.routes.length);
+  assert.ok(store.requestRows.every((r) => r.status === 'scheduled'));
+  assert.equal(out.totals.stops, 6);
+});
+
+Deno.test('re-running the same request replaces the plan with the same plan', async () => {
+  const { store, handler } = setup();
+  const first = await (await handler(post(body()))).json();
+  const second = await (await handler(post(body()))).json();
+  const strip = (o: { routes: Array<Record<string, unknown>> }) => o.routes.map(({ id: _id, ...r }) => r);
+  assert.deepEqual(strip(second), strip(first));
+  assert.equal(store.routes.length, first.routes.length, 'old routes are replaced, not duplicated');
+  assert.deepEqual(second.routes.map((r: { id: string }) => r.id), first.routes.map((r: { id: string }) => r.id), 'route ids are kept');
+});
+
+Deno.test('refuses with 422 and writes nothing when a window opens and closes before any van leaves', async () => {
+  const rows = requests();
+  rows[0].window_start = `${DATE}T05:00:00+01:00`;
+  rows[0].window_end = `${DATE}T06:00:00+01:00`;
+  const { store, handler } = setup({ requests: rows });
+  const res = await handler(post(body()));
+  assert.equal(res.status, 422);
+  const out = await res.json();
+  assert.equal(out.error, 'infeasible');
+  assert.deepEqual(out.details, [{ transport_request_id: rows[0].id, reason: 'time_window_unreachable' }]);
+  assert.equal(store.writes, 0);
+});
+
+Deno.test('refuses with 422 when a pet needs more crates than any van has', async () => {
+  const { store, handler } = setup();
+  const res = await handler(post(body({ crates_per_pet: 4 })));
+  assert.equal(res.status, 422);
+  const out = await res.json();
+  assert.equal(out.details.length, 6);
+  assert.ok(out.details.every((d: { reason: string }) => d.reason === 'demand_exceeds_capacity'));
+  assert.equal(store.writes, 0);
+});
+
+Deno.test('refuses with 422 when the fleet is too small for the day', async () => {
+  const { handler } = setup();
+  const res = await handler(post(body({ vehicles: [{ count: 1, capacity: 2, shift_start: '07:00', shift_end: '19:30' }] })));
+  assert.equal(res.status, 422);
+  const out = await res.json();
+  assert.ok(out.details.some((d: { reason: string }) => d.reason === 'no_vehicle_available'));
+});
+
+Deno.test('answers 400 with the failing fields for invalid input', async () => {
+  const { handler } = setup();
+  const res = await handler(post(body({ date: '2026-13-01', vehicles: [], extra: 1 })));
+  assert.equal(res.status, 400);
+  const out = await res.json();
+  assert.equal(out.error, 'invalid_input');
+  const paths = out.details.map((d: { path: string }) => d.path);
+  assert.ok(paths.includes('date') && paths.includes('vehicles'));
+  assert.equal((await handler(post('{not json'))).status, 400);
+});
+
+Deno.test('answers 401 without a JWT, 403 to a driver, 404 for a business the caller cannot see', async () => {
+  assert.equal((await setup().handler(post(body(), null))).status, 401);
+  const driver = await setup({ roles: ['driver'] }).handler(post(body()));
+  assert.equal(driver.status, 403);
+  assert.equal((await driver.json()).error, 'forbidden');
+  assert.equal((await setup({ business: null }).handler(post(body()))).status, 404);
+});
+
+Deno.test('answers 409 and keeps routes that are already under way', async () => {
+  const { store, handler } = setup();
+  await handler(post(body()));
+  store.routes[0].status = 'in_progress';
+  const before = JSON.stringify(store.routes);
+  const res = await handler(post(body()));
+  assert.equal(res.status, 409);
+  assert.equal(JSON.stringify(store.routes), before);
+});
+
+Deno.test('asks the configured routing engine for the travel table', async () => {
+  const urls: string[] = [];
+  const fakeFetch = ((url: string) => {
+    urls.push(String(url));
+    const n = String(url).split('/').pop()!.split('?')[0].split(';').length;
+    const table = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600)));
+    return Promise.resolve(new Response(JSON.stringify({ code: 'Ok', durations: table, distances: table })));
+  }) as typeof fetch;
+  const { handler } = setup({}, { ROUTING_URL: 'http://osrm.test' }, fakeFetch);
+  const res = await handler(post(body()));
+  assert.equal(res.status, 200);
+  assert.equal(urls.length, 2, 'one table per trip');
+  assert.match(urls[0], /^http:\/\/osrm\.test\/table\/v1\/driving\/-0\.130000,51\.505000;.*\?annotations=duration,distance$/);
+  const out = await res.json();
+  assert.ok(out.routes.every((r: { distance_m: number }) => r.distance_m % 600 === 0));
+});

@@ -1,0 +1,119 @@
+import { distanceProvider } from '../_shared/routing/index.ts';
+import { parsePoint } from './geo.ts';
+import { OptimizeInput } from './input.ts';
+import { planDay } from './plan.ts';
+import { StoreError, type RouteStore } from './store.ts';
+import { localInstant } from './time.ts';
+
+export type { RouteStore } from './store.ts';
+
+export interface Env {
+  /** OSRM-compatible routing engine; great-circle distances when unset. */
+  ROUTING_URL?: string;
+  ROAD_FACTOR?: string;
+  AVERAGE_SPEED_KMH?: string;
+}
+
+export interface Deps {
+  env: Env;
+  /** Data access acting as the caller: built from their JWT so row-level security applies. */
+  storeFor: (jwt: string) => RouteStore;
+  /** Wall clock (ms since the epoch) for timestamps and the search budget. */
+  now: () => number;
+  fetch?: typeof fetch;
+}
+
+const STAFF = ['owner', 'manager', 'staff'];
+
+/**
+ * POST /optimize-route: plans a business's pickups and drop-offs for one date across its vans and
+ * writes the routes and stops with ETAs. Re-running for the same input replaces the planned routes
+ * with the same plan (the solve is seeded and bounded by iterations); routes already under way are
+ * never replaced.
+ */
+export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
+  return async (req) => {
+    try {
+      return await handle(deps, req);
+    } catch (e) {
+      if (e instanceof StoreError) {
+        const code = e.status === 401 ? 'unauthorized' : e.status === 403 ? 'forbidden' : 'store_error';
+        return fail(e.status, code, e.message);
+      }
+      const message = e instanceof Error ? e.message : String(e);
+      return fail(500, 'internal_error', message);
+    }
+  };
+}
+
+async function handle(deps: Deps, req: Request): Promise<Response> {
+  if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
+  if (req.method !== 'POST') return fail(405, 'method_not_allowed', 'use POST');
+  const jwt = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
+  if (!jwt) return fail(401, 'unauthorized', 'a staff member\'s JWT is required');
+  const body = await req.json().catch(() => undefined);
+  if (body === undefined) return fail(400, 'invalid_json', 'the body must be JSON');
+  const parsed = OptimizeInput.safeParse(body);
+  if (!parsed.success) {
+    return fail(400, 'invalid_input', 'the request body is not valid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  }
+  const input = parsed.data;
+  const store = deps.storeFor(jwt);
+
+  const business = await store.business(input.business_id);
+  if (!business) return fail(404, 'business_not_found', 'no such business, or not yours');
+  const roles = await store.roles(input.business_id);
+  if (!roles.some((r) => STAFF.includes(r))) return fail(403, 'forbidden', 'only staff of the business may plan routes');
+  const depot = await store.depot(input.business_id, input.depot_location_id);
+  const depotAt = depot && parsePoint(depot.geo);
+  if (!depot || !depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
+
+  const existing = await store.routesOn(input.business_id, input.date);
+  if (existing.some((r) => r.status !== 'planned')) {
+    return fail(409, 'routes_in_progress', 'routes for this date have started; they cannot be re-planned');
+  }
+  const dayStart = localInstant(input.date, 0, business.timezone);
+  const dayEnd = localInstant(input.date, 24 * 60, business.timezone);
+  const requests = await store.requests(input.business_id, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString());
+  if (requests.length === 0) return fail(422, 'nothing_to_plan', 'no open transport requests on this date');
+
+  const provider = distanceProvider({
+    ROUTING_URL: deps.env.ROUTING_URL,
+    roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
+    speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
+  }, deps.fetch);
+  const plan = await planDay({
+    input, depot: depotAt, depotId: depot.id, dayStart, provider, now: deps.now,
+    optimisedAt: new Date(deps.now()).toISOString(),
+  }, requests);
+  if (!plan.ok) {
+    return fail(422, 'infeasible', 'some requests cannot be served by any van; nothing was planned', plan.refusals);
+  }
+  const ids = await store.replaceRoutes(input.business_id, existing.map((r) => r.id), plan.routes.map(({ trip: _t, ...r }) => r));
+  const routes = plan.routes.map((r, i) => ({ id: ids[i], ...r }));
+  return json(200, {
+    business_id: input.business_id,
+    date: input.date,
+    routes,
+    totals: {
+      vehicles: routes.length,
+      stops: routes.reduce((n, r) => n + r.stops.length, 0),
+      distance_m: routes.reduce((n, r) => n + r.distance_m, 0),
+      duration_s: routes.reduce((n, r) => n + r.duration_s, 0),
+    },
+  });
+}
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-headers': 'authorization, x-client-info, apikey, content-type',
+  'access-control-allow-methods': 'POST, OPTIONS',
+};
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...CORS } });
+}
+
+function fail(status: number, error: string, message: string, details?: unknown): Response {
+  return json(status, details === undefined ? { error, message } : { error, message, details });
+}

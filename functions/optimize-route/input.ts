@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+/** The request body of POST /optimize-route. */
+export const OptimizeInput = z
+  .object({
+    business_id: z.uuid(),
+    date: z.iso.date(),
+    depot_location_id: z.uuid().optional(),
+    vehicles: z
+      .array(
+        z.object({
+          count: z.int().min(1).max(50),
+          capacity: z.int().min(1).max(100),
+          shift_start: hhmm,
+          shift_end: hhmm,
+        }).refine((v) => v.shift_end > v.shift_start, { message: 'shift_end must be after shift_start' }),
+      )
+      .min(1)
+      .max(10),
+    /** Minutes spent at each door (loading a pet, a word with the parent). */
+    service_minutes: z.number().min(0).max(60).default(5),
+    /** Crates one pet takes. */
+    crates_per_pet: z.int().min(1).max(10).default(1),
+    /** Search budget; Supabase gives an edge function 2 s of CPU, so keep well under it. */
+    time_limit_ms: z.int().min(50).max(1500).default(1000),
+    seed: z.int().min(0).max(2 ** 31).default(1),
+  })
+  .strict();
+
+export type OptimizeInput = z.infer<typeof OptimizeInput>;

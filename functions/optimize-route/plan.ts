@@ -1,0 +1,94 @@
+import { solve, type DistanceProvider, type LatLng, type Problem, type Solution } from '../_shared/routing/index.ts';
+import { parsePoint } from './geo.ts';
+import type { OptimizeInput } from './input.ts';
+import type { NewRoute, TransportRequestRow } from './store.ts';
+import { clockMinutes } from './time.ts';
+
+/**
+ * Iterations per trip: the reproducible bound that makes a re-run give the same plan. It grows with
+ * the number of stops (small days converge in a few hundred) up to a cap that fits the CPU limit.
+ */
+export const MAX_ITERATIONS = 20_000;
+const ITERATIONS_PER_STOP = 400;
+
+export interface PlanContext {
+  input: OptimizeInput;
+  depot: LatLng;
+  depotId: string;
+  /** UTC ms of local midnight of the service date: solver times are seconds from it. */
+  dayStart: number;
+  provider: DistanceProvider;
+  now: () => number;
+  optimisedAt: string;
+}
+
+export interface Refusal {
+  transport_request_id: string;
+  reason: string;
+}
+
+export type PlanResult =
+  | { ok: true; routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }> }
+  | { ok: false; refusals: Refusal[] };
+
+/**
+ * Plans the day as two trips per van, the morning pickups and the drop-offs home, each solved for the
+ * whole fleet: a van cannot carry pets home before it has brought them in. Refuses (rather than
+ * half-plans) when any request cannot be served.
+ */
+export async function planDay(ctx: PlanContext, requests: TransportRequestRow[]): Promise<PlanResult> {
+  const refusals: Refusal[] = [];
+  const located: Array<{ row: TransportRequestRow; at: LatLng }> = [];
+  for (const row of requests) {
+    const at = parsePoint(row.geo);
+    if (at) located.push({ row, at });
+    else refusals.push({ transport_request_id: row.id, reason: 'missing_location' });
+  }
+  const routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }> = [];
+  for (const trip of ['pickup', 'dropoff'] as const) {
+    const rows = located.filter((r) => r.row.kind === trip);
+    if (rows.length === 0) continue;
+    const problem = toProblem(ctx, rows.map((r) => r.row), trip);
+    const matrix = await ctx.provider.matrix([ctx.depot, ...rows.map((r) => r.at)]);
+    const sol = solve(problem, matrix, {
+      seed: ctx.input.seed, maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length), timeLimitMs: ctx.input.time_limit_ms / 2, now: ctx.now,
+    });
+    for (const u of sol.unassigned) refusals.push({ transport_request_id: u.stopId, reason: u.reason });
+    routes.push(...toRoutes(ctx, sol, problem, trip));
+  }
+  return refusals.length > 0 ? { ok: false, refusals } : { ok: true, routes };
+}
+
+function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {
+  const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
+  return {
+    vehicles: ctx.input.vehicles.map((v, i) => ({
+      id: String(i), count: v.count, capacity: v.capacity,
+      shiftStart: clockMinutes(v.shift_start) * 60, shiftEnd: clockMinutes(v.shift_end) * 60,
+    })),
+    stops: rows.map((r) => ({
+      id: r.id,
+      demand: ctx.input.crates_per_pet,
+      // Pickups fill the van on the way to the depot; drop-offs leave it full and empty it.
+      kind: trip === 'pickup' ? 'pickup' : 'delivery',
+      windowStart: seconds(r.window_start),
+      windowEnd: seconds(r.window_end),
+      serviceTime: ctx.input.service_minutes * 60,
+    })),
+  } satisfies Problem;
+}
+
+function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pickup' | 'dropoff') {
+  const iso = (sec: number) => new Date(ctx.dayStart + Math.round(sec * 1000)).toISOString();
+  return sol.routes.map((r) => ({
+    trip,
+    service_date: ctx.input.date,
+    depot_location_id: ctx.depotId,
+    vehicle_capacity: problem.vehicles[Number(r.vehicleId)].capacity,
+    distance_m: Math.round(r.distance),
+    duration_s: Math.round(r.duration),
+    optimised_at: ctx.optimisedAt,
+    // The ETA a parent sees is when service starts: a van that arrives early waits for the window.
+    stops: r.stops.map((s, i) => ({ transport_request_id: s.stopId, seq: i + 1, planned_eta: iso(s.start) })),
+  }));
+}

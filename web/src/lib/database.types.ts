@@ -1204,6 +1204,9 @@ export type Database = {
           id: string
           partner_id: string | null
           pet_id: string
+          rejected_at: string | null
+          rejected_by: string | null
+          rejection_reason: string | null
           source: Database["public"]["Enums"]["vaccination_source"]
           vaccine_type_id: string
           verified_at: string | null
@@ -1219,6 +1222,9 @@ export type Database = {
           id?: string
           partner_id?: string | null
           pet_id: string
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
           vaccine_type_id: string
           verified_at?: string | null
@@ -1234,6 +1240,9 @@ export type Database = {
           id?: string
           partner_id?: string | null
           pet_id?: string
+          rejected_at?: string | null
+          rejected_by?: string | null
+          rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
           vaccine_type_id?: string
           verified_at?: string | null
@@ -1388,6 +1397,22 @@ export type Database = {
           p_valid_for?: string
         }
         Returns: Json
+      }
+      dashboard: {
+        Args: {
+          p_business_id: string
+        }
+        Returns: {
+          business_id: string
+          today: string
+          refreshed_at: string
+          occupancy: Json
+          pets_checked_in: number
+          active_pets: number
+          compliant_pets: number
+          revenue_today_cents: number
+          revenue_month_cents: number
+        }[]
       }
       pet_vaccine_status: {
         Args: {

@@ -1,0 +1,308 @@
+// Bookings, the dashboard and CSV exports from the desk (SPEC §5 flows 3 and 8). The capacity tests use
+// a service and pets of their own, made through the service role, so the demo's daycare and the other
+// suites' counts are never touched; everything made here is removed afterwards.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { addDays, localToInstant } from '../../web/src/lib/bookings/calendar.ts';
+import { businessDay } from '../../web/src/lib/scan/day.ts';
+import { serviceClient } from '../support/stack.ts';
+import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const shots = 'test-results/screenshots';
+mkdirSync(shots, { recursive: true });
+
+const zone = 'Europe/London'; // Happy Paws
+const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+const names = {
+  service: `E2E Suite ${stamp}`,
+  first: `Ace${stamp}`,
+  second: `Bolt${stamp}`,
+  client: `E2E Family ${stamp}`,
+};
+const made = { serviceId: '', clientId: '', firstId: '', secondId: '' };
+const tomorrow = addDays(businessDay(zone).date, 1);
+const bookingsUrl = `/b/${demo.happyPaws.slug}/bookings`;
+
+test.beforeAll(async () => {
+  const admin = serviceClient();
+  const service = await admin
+    .from('services')
+    .insert({
+      business_id: demo.happyPaws.id,
+      kind: 'boarding',
+      name: names.service,
+      daily_capacity: 1,
+      price_cents: 4200,
+    })
+    .select('id')
+    .single();
+  if (service.error) throw service.error;
+  made.serviceId = service.data.id;
+  const client = await admin
+    .from('clients')
+    // a phone number starting with + is what a spreadsheet would run as a formula
+    .insert({ business_id: demo.happyPaws.id, full_name: names.client, phone: '+44 7700 900123' })
+    .select('id')
+    .single();
+  if (client.error) throw client.error;
+  made.clientId = client.data.id;
+  const pets = await admin
+    .from('pets')
+    .insert(
+      [names.first, names.second].map((name) => ({ business_id: demo.happyPaws.id, client_id: made.clientId, name })),
+    )
+    .select('id, name');
+  if (pets.error) throw pets.error;
+  const idOf = (name: string): string => {
+    const pet = pets.data.find((p) => p.name === name);
+    if (!pet) throw new Error(`pet ${name} was not created`);
+    return pet.id;
+  };
+  made.firstId = idOf(names.first);
+  made.secondId = idOf(names.second);
+  // every vaccine the catalogue requires of dogs, valid for a year
+  const required = await admin
+    .from('vaccine_types')
+    .select('id')
+    .is('business_id', null)
+    .eq('species', 'dog')
+    .eq('required', true);
+  if (required.error) throw required.error;
+  const today = businessDay(zone).date;
+  const shots = await admin.from('vaccinations').insert(
+    [made.firstId, made.secondId].flatMap((petId) =>
+      required.data.map((vt) => ({
+        business_id: demo.happyPaws.id,
+        pet_id: petId,
+        vaccine_type_id: vt.id,
+        administered_on: today,
+        expires_on: addDays(today, 365),
+      })),
+    ),
+  );
+  if (shots.error) throw shots.error;
+});
+
+test.afterAll(async () => {
+  // the client's pets and their bookings go with it (cascade); then the service is free to go
+  await withDb(async (db) => {
+    await db.query('delete from public.clients where id = $1', [made.clientId]);
+    await db.query('delete from public.services where id = $1', [made.serviceId]);
+  });
+});
+
+async function openDay(page: Page, email: string, date: string): Promise<void> {
+  await signInTo(page, email, bookingsUrl);
+  await page.goto(`${bookingsUrl}?date=${date}`);
+  await expect(page.locator('h1')).toBeVisible();
+}
+
+async function book(page: Page, pet: string, at: string): Promise<void> {
+  await page.getByLabel('Find a pet by name').fill(pet);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('radio', { name: new RegExp(`^${pet}`) }).check();
+  await page.getByLabel('Service').selectOption(made.serviceId);
+  await page.getByLabel('Starts').fill(at);
+  await page.getByRole('button', { name: 'Book' }).click();
+}
+
+const serviceCard = (page: Page) => page.locator(`[data-testid="service"][data-service="${names.service}"]`);
+const row = (page: Page, pet: string) => serviceCard(page).locator(`[data-testid="booking"][data-pet="${pet}"]`);
+
+test('the desk books a pet and sees it in the day view with the place taken', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'owner@happypaws.test', tomorrow);
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('0 of 1 places used · 1 free');
+
+  await book(page, names.first, `${tomorrow}T09:00`);
+  await expect(page.getByRole('status').filter({ hasText: 'Booked (confirmed).' })).toBeVisible();
+  await expect(row(page, names.first)).toHaveAttribute('data-status', 'confirmed');
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
+  await page.screenshot({ path: `${shots}/bookings.png`, fullPage: true });
+  await device.close();
+});
+
+test('a booking on a full day is waitlisted and shown as such', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  await book(page, names.second, `${tomorrow}T10:00`);
+  await expect(page.getByRole('status').filter({ hasText: 'the booking is on the waitlist' })).toBeVisible();
+  await expect(row(page, names.second)).toHaveAttribute('data-status', 'waitlisted');
+  await expect(row(page, names.second).getByTestId('booking-status')).toHaveText(/Waitlisted\s#1/);
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 waiting');
+  await page.screenshot({ path: `${shots}/bookings-waitlisted.png`, fullPage: true });
+  await device.close();
+});
+
+test('cancelling with a reason gives the place to the waitlist', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  const first = row(page, names.first);
+  await first.getByText(`Cancel ${names.first}…`).click();
+  // an empty reason is refused with a message beside the field
+  await first.getByRole('button', { name: 'Cancel booking' }).click();
+  await expect(first.getByText('Say why the booking is cancelled.')).toBeVisible();
+  await first.getByLabel(`Reason for cancelling ${names.first}`).fill('Owner is ill');
+  await first.getByRole('button', { name: 'Cancel booking' }).click();
+  await expect(first).toHaveAttribute('data-status', 'cancelled');
+  await expect(first).toContainText('Cancelled: Owner is ill');
+  await expect(row(page, names.second)).toHaveAttribute('data-status', 'confirmed');
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
+  await device.close();
+});
+
+test('the week view shows places used per service and day', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  await page.getByRole('link', { name: 'Week', exact: true }).click();
+  await expect(page).toHaveURL(/view=week/);
+  const cell = page.getByRole('link', { name: `${names.service} on ${tomorrow}: 1 used, 0 free` });
+  await expect(cell).toHaveText('1/1');
+  await page.screenshot({ path: `${shots}/bookings-week.png`, fullPage: true });
+  await cell.click();
+  await expect(page).toHaveURL(new RegExp(`date=${tomorrow}$`));
+  await expect(row(page, names.second)).toBeVisible();
+  await device.close();
+});
+
+test('booking works without JavaScript, and the page comes back on the same day', async ({ browser }) => {
+  const device = await deviceContext(browser, { javaScriptEnabled: false });
+  const page = await device.newPage();
+  const later = addDays(tomorrow, 1);
+  await openDay(page, 'staff@happypaws.test', later);
+  await book(page, names.first, `${later}T08:30`);
+  await expect(page.getByRole('status').filter({ hasText: 'Booked (confirmed).' })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`date=${later}`));
+  await expect(row(page, names.first)).toHaveAttribute('data-status', 'confirmed');
+  await device.close();
+});
+
+test('the database’s refusals come back as sentences, and what was typed stays', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  // Luna's rabies vaccine has expired (demo data): book_service refuses her
+  await page.getByLabel('Find a pet by name').fill('Luna');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('radio', { name: /^Luna/ }).check();
+  await page.getByLabel('Service').selectOption(made.serviceId);
+  await page.getByLabel('Starts').fill(`${tomorrow}T11:00`);
+  await page.getByLabel('Notes (optional)').fill('keep me');
+  await page.getByRole('button', { name: 'Book' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/The pet cannot be booked: Rabies expired/);
+  await expect(page.getByLabel('Notes (optional)')).toHaveValue('keep me');
+  await expect(page.getByRole('radio', { name: /^Luna/ })).toBeChecked();
+  const count = await withDb(
+    async (db) =>
+      (
+        await db.query('select count(*)::int as n from public.bookings where pet_id = $1 and service_id = $2', [
+          demo.luna.petId,
+          made.serviceId,
+        ])
+      ).rows[0].n,
+  );
+  expect(count).toBe(0);
+  await device.close();
+});
+
+test('a booking whose visit has begun can be marked a no-show; a future one cannot', async ({ browser }) => {
+  // a visit of the second pet that began at 00:05 today, made directly
+  const startsAt = localToInstant(zone, `${businessDay(zone).date}T00:05`);
+  const endsAt = localToInstant(zone, `${businessDay(zone).date}T23:00`);
+  const made_ = await serviceClient()
+    .from('bookings')
+    .insert({
+      business_id: demo.happyPaws.id,
+      service_id: made.serviceId,
+      pet_id: made.secondId,
+      client_id: made.clientId,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      status: 'confirmed',
+    })
+    .select('id')
+    .single();
+  if (made_.error) throw made_.error;
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', businessDay(zone).date);
+  await row(page, names.second)
+    .getByRole('button', { name: `Mark ${names.second} as a no-show` })
+    .click();
+  await expect(row(page, names.second)).toHaveAttribute('data-status', 'no_show');
+
+  await page.goto(`${bookingsUrl}?date=${tomorrow}`);
+  await expect(row(page, names.second)).toHaveAttribute('data-status', 'confirmed');
+  await expect(row(page, names.second).getByRole('button', { name: /no-show/ })).toHaveCount(0);
+  await device.close();
+});
+
+test('the dashboard shows today’s figures and a manager downloads a CSV of pets', async ({ browser }) => {
+  await withDb((db) => db.query('select private.refresh_dashboard()'));
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);
+  await expect(page.locator('[data-testid="occupancy"][data-service="Full-day daycare"]')).toContainText('of 20');
+  await expect(page.getByTestId('compliance')).toHaveText(/^\d+%$/);
+  await expect(page.getByTestId('revenue-today')).toHaveText(/^\d[\d,]*\.\d\d$/);
+  await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
+
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Pets (CSV)' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^happy-paws-pets-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+  const lines = text.split('\r\n');
+  expect(lines[0]).toBe('id,name,species,breed,sex,birth_date,weight_kg,microchip,is_active,client_id,client_name');
+  expect(lines).toContain(`${made.firstId},${names.first},dog,,unknown,,,,true,${made.clientId},${names.client}`);
+  expect(text).not.toContain('Milo'); // Bark Avenue's pet
+
+  const response = await page.request.get(`/b/${demo.happyPaws.slug}/export/bookings.csv`);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
+  expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="happy-paws-bookings-/);
+  expect(await response.text()).toContain(`Cancelled: Owner is ill`);
+
+  const clients = (await (await page.request.get(`/b/${demo.happyPaws.slug}/export/clients.csv`)).text()).split('\r\n');
+  expect(clients[0].replace(/^\uFEFF/, '')).toBe(
+    'id,full_name,email,phone,address,consent_marketing,consent_sms,consent_photos,created_at',
+  );
+  const family = clients.find((line) => line.startsWith(made.clientId));
+  expect(family).toMatch(new RegExp(`^${made.clientId},${names.client},,'\\+44 7700 900123,,false,false,false,`));
+  await device.close();
+});
+
+test('staff see the dashboard without revenue and cannot export', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await signInTo(page, 'staff@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);
+  await expect(page.getByTestId('checked-in')).toBeVisible();
+  await expect(page.getByTestId('revenue-today')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Clients (CSV)' })).toHaveCount(0);
+  expect((await page.request.get(`/b/${demo.happyPaws.slug}/export/clients.csv`)).status()).toBe(403);
+  await device.close();
+});
+
+test('Bark Avenue staff get 404 for Happy Paws bookings, dashboard and exports', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await signInTo(page, 'staff@barkavenue.test', '/b/bark-avenue/bookings');
+  for (const path of ['bookings', 'dashboard', 'export/clients.csv', 'export/pets.csv', 'export/bookings.csv']) {
+    const response = await page.request.get(`/b/${demo.happyPaws.slug}/${path}`);
+    expect(response.status(), path).toBe(404);
+  }
+  // and a form post at Happy Paws' calendar is refused the same way
+  const post = await page.request.post(`${bookingsUrl}?/confirm`, {
+    form: { booking_id: demo.rex.bookingId },
+    headers: { origin: new URL(page.url()).origin },
+  });
+  expect(post.status()).toBe(404);
+  await device.close();
+});

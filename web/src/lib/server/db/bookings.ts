@@ -1,0 +1,154 @@
+// Bookings as the desk sees and changes them. Reads go through RLS; every change is one of the booking
+// rpcs (or, for a no-show, a plain status update the life-cycle trigger checks), running as the
+// signed-in user. The database decides capacity, the waitlist and vaccines; refusals it is expected to
+// make come back as a sentence for the page, anything else is a DataError.
+import { bookingErrorMessage } from '#lib/bookings/messages.ts';
+import type { BookingStatus, CalendarService } from '#lib/bookings/calendar.ts';
+import type { Supabase } from '../supabase.ts';
+import { DataError } from './errors.ts';
+
+export interface DeskBooking {
+  id: string;
+  serviceId: string;
+  status: BookingStatus;
+  startsAt: string;
+  endsAt: string;
+  notes: string | null;
+  createdAt: string;
+  pet: { id: string; name: string; species: string };
+  clientName: string;
+}
+
+export interface BookableService extends CalendarService {
+  kind: string;
+  priceCents: number;
+  durationMinutes: number | null;
+}
+
+export type BookingOutcome = { ok: true; id: string; status: BookingStatus } | { ok: false; message: string };
+
+/** Codes the booking rpcs raise on purpose; anything else is a fault, not a refusal. */
+const REFUSALS = new Set(['P0002', '23514', '23P01', '22023', '22P02', '22007', '22008', '42501']);
+
+function outcome(
+  data: { id: string; status: BookingStatus } | null,
+  error: { code?: string; message: string; details?: string | null } | null,
+  what: string,
+): BookingOutcome {
+  if (error) {
+    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingErrorMessage(error) };
+    throw new DataError(`could not ${what}: ${error.message}`, error.code);
+  }
+  if (!data) return { ok: false, message: 'That booking no longer exists.' };
+  return { ok: true, id: data.id, status: data.status };
+}
+
+/** Bookings of the business overlapping [from, to), oldest first, waitlist in the order it is served. */
+export async function listBookings(
+  supabase: Supabase,
+  businessId: string,
+  range: { from: string; to: string },
+): Promise<DeskBooking[]> {
+  const { data, error } = await supabase
+    .from('bookings')
+    .select(
+      'id, service_id, status, starts_at, ends_at, notes, created_at, pet:pets!inner(id, name, species, client:clients!inner(full_name))',
+    )
+    .eq('business_id', businessId)
+    .lt('starts_at', range.to)
+    .gt('ends_at', range.from)
+    .order('starts_at')
+    .order('created_at')
+    .limit(2000);
+  if (error) throw new DataError(`could not read bookings: ${error.message}`, error.code);
+  return data.map((row) => ({
+    id: row.id,
+    serviceId: row.service_id,
+    status: row.status,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    notes: row.notes,
+    createdAt: row.created_at,
+    pet: { id: row.pet.id, name: row.pet.name, species: row.pet.species },
+    clientName: row.pet.client.full_name,
+  }));
+}
+
+export async function listBookableServices(supabase: Supabase, businessId: string): Promise<BookableService[]> {
+  const { data, error } = await supabase
+    .from('services')
+    .select('id, name, kind, daily_capacity, price_cents, duration_minutes')
+    .eq('business_id', businessId)
+    .eq('is_active', true)
+    .order('name');
+  if (error) throw new DataError(`could not read services: ${error.message}`, error.code);
+  return data.map((s) => ({
+    id: s.id,
+    name: s.name,
+    kind: s.kind,
+    dailyCapacity: s.daily_capacity,
+    priceCents: s.price_cents,
+    durationMinutes: s.duration_minutes,
+  }));
+}
+
+export interface NewBooking {
+  serviceId: string;
+  petId: string;
+  startsAt: string;
+  endsAt?: string;
+  notes?: string;
+  confirm: boolean;
+}
+
+/** Books through book_service: a full day comes back waitlisted, bad vaccines come back refused. */
+export async function bookService(supabase: Supabase, input: NewBooking): Promise<BookingOutcome> {
+  const { data, error } = await supabase.rpc('book_service', {
+    p_service_id: input.serviceId,
+    p_pet_id: input.petId,
+    p_starts_at: input.startsAt,
+    p_ends_at: input.endsAt,
+    p_notes: input.notes,
+    p_confirm: input.confirm,
+  });
+  return outcome(data, error, 'book');
+}
+
+export async function confirmBooking(supabase: Supabase, bookingId: string): Promise<BookingOutcome> {
+  const { data, error } = await supabase.rpc('confirm_booking', { p_booking_id: bookingId });
+  return outcome(data, error, 'confirm the booking');
+}
+
+/** Cancels; the database hands the freed place to the waitlist in order. */
+export async function cancelBooking(supabase: Supabase, bookingId: string, reason: string): Promise<BookingOutcome> {
+  const { data, error } = await supabase.rpc('cancel_booking', { p_booking_id: bookingId, p_reason: reason });
+  return outcome(data, error, 'cancel the booking');
+}
+
+/** There is no rpc for a no-show: the life-cycle trigger alone decides whether the move is allowed. */
+export async function markNoShow(supabase: Supabase, businessId: string, bookingId: string): Promise<BookingOutcome> {
+  const { data, error } = await supabase
+    .from('bookings')
+    .update({ status: 'no_show' })
+    .eq('id', bookingId)
+    .eq('business_id', businessId)
+    .select('id, status')
+    .maybeSingle();
+  return outcome(data, error, 'mark the no-show');
+}
+
+/** A booking of the business the page is about, or null (a member of two businesses acts on one at a time). */
+export async function findBooking(
+  supabase: Supabase,
+  businessId: string,
+  bookingId: string,
+): Promise<{ id: string; status: BookingStatus; startsAt: string } | null> {
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('id, status, starts_at')
+    .eq('id', bookingId)
+    .eq('business_id', businessId)
+    .maybeSingle();
+  if (error) throw new DataError(`could not read the booking: ${error.message}`, error.code);
+  return data && { id: data.id, status: data.status, startsAt: data.starts_at };
+}

@@ -1,0 +1,147 @@
+// One pet's health: vaccinations with their standing, medical records, recent doses and incidents, and
+// the forms to add a vaccination (with its certificate) or a medical record (with documents).
+import { error, fail } from '@sveltejs/kit';
+import { formError, parseForm, textField, type FieldErrors } from '#lib/forms.ts';
+import { CERTIFICATE_TYPES, inPetFolder } from '#lib/health/files.ts';
+import { fieldError, medicalRecordForm, vaccinationForm } from '#lib/health/forms.ts';
+import { defaultExpiry } from '#lib/health/vaccines.ts';
+import { businessDay } from '#lib/scan/day.ts';
+import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
+import { findHealthPet } from '#lib/server/db/health-pets.ts';
+import { listIncidents } from '#lib/server/db/incidents.ts';
+import { addMedicalRecord, listMedicalRecords } from '#lib/server/db/medical-records.ts';
+import { listDoses } from '#lib/server/db/medication.ts';
+import { listPetVaccinations, listVaccineTypes, recordVaccination } from '#lib/server/db/vaccinations.ts';
+import { requireSeat } from '../../../seat.ts';
+import { filesOf, filesProblem, storeOrFail } from '../../uploads.ts';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+
+async function requirePet(event: RequestEvent | Parameters<PageServerLoad>[0]) {
+  const seat = await requireSeat(event);
+  const pet = await findHealthPet(event.locals.supabase, seat.business.id, event.params.petId);
+  if (!pet) error(404, 'Not found');
+  return { ...seat, pet };
+}
+
+export const load: PageServerLoad = async (event) => {
+  const { business, pet } = await requirePet(event);
+  const supabase = event.locals.supabase;
+  const [vaccinations, types, records, doses, incidents] = await Promise.all([
+    listPetVaccinations(supabase, business.id, pet.id),
+    listVaccineTypes(supabase, business.id, pet.species),
+    listMedicalRecords(supabase, business.id, pet.id),
+    listDoses(supabase, business.id, { petId: pet.id, limit: 20 }),
+    listIncidents(supabase, business.id, { petId: pet.id, limit: 20 }),
+  ]);
+  const documents = [
+    ...vaccinations.flatMap((v) => (v.documentPath ? [v.documentPath] : [])),
+    ...records.flatMap((r) => r.documents),
+  ].filter((path) => inPetFolder(path, business.id, pet.id));
+  return {
+    pet,
+    today: businessDay(business.timezone).date,
+    vaccinations,
+    types,
+    records,
+    doses,
+    incidents,
+    links: await signedUrls(supabase, 'documents', documents),
+    userId: event.locals.user?.id ?? null,
+  };
+};
+
+function values(form: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((n) => [n, textField(form, n)]));
+}
+
+const VACCINATION_FIELDS = ['vaccine_type_id', 'administered_on', 'expires_on', 'batch'];
+const RECORD_FIELDS = ['kind', 'title', 'occurred_on', 'notes', 'diagnosis', 'treatment'];
+
+export const actions: Actions = {
+  addVaccination: async (event) => {
+    const { business, pet } = await requirePet(event);
+    const supabase = event.locals.supabase;
+    const form = await event.request.formData();
+    const echo = { form: 'vaccination' as const, values: values(form, VACCINATION_FIELDS) };
+    const parsed = parseForm(vaccinationForm, form);
+    const certificate = filesOf(form, 'certificate');
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    if (certificate.length > 1) errors.certificate = 'Attach one certificate.';
+    const problem = await filesProblem(supabase, 'documents', certificate, CERTIFICATE_TYPES);
+    if (problem) errors.certificate = problem;
+    if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });
+
+    const type = (await listVaccineTypes(supabase, business.id, pet.species)).find(
+      (t) => t.id === parsed.data.vaccine_type_id,
+    );
+    if (!type) return fail(400, { ...echo, errors: fieldError('vaccine_type_id', `Choose a ${pet.species} vaccine.`) });
+    const expiresOn = parsed.data.expires_on ?? defaultExpiry(parsed.data.administered_on, type.validDays);
+
+    const stored = await storeOrFail(
+      supabase,
+      'documents',
+      { businessId: business.id, petId: pet.id, folder: 'vaccinations' },
+      certificate,
+      CERTIFICATE_TYPES,
+    );
+    if (!stored.ok) return fail(502, { ...echo, errors: fieldError('certificate', stored.message) });
+    const [documentPath] = stored.paths;
+    try {
+      await recordVaccination(supabase, {
+        businessId: business.id,
+        petId: pet.id,
+        vaccineTypeId: type.id,
+        administeredOn: parsed.data.administered_on,
+        expiresOn,
+        batch: parsed.data.batch,
+        documentPath: documentPath ?? null,
+      });
+    } catch (cause) {
+      await removeFiles(supabase, 'documents', documentPath ? [documentPath] : []);
+      console.error(cause);
+      return fail(500, { ...echo, errors: formError('The vaccination could not be saved. Try again.') });
+    }
+    return { form: 'vaccination' as const, saved: `${type.name} recorded, valid until ${expiresOn}.` };
+  },
+
+  addRecord: async (event) => {
+    const { business, pet } = await requirePet(event);
+    const supabase = event.locals.supabase;
+    const form = await event.request.formData();
+    const echo = { form: 'record' as const, values: values(form, RECORD_FIELDS) };
+    const parsed = parseForm(medicalRecordForm, form);
+    const documents = filesOf(form, 'documents');
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const problem = await filesProblem(supabase, 'documents', documents, CERTIFICATE_TYPES);
+    if (problem) errors.documents = problem;
+    if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });
+
+    const stored = await storeOrFail(
+      supabase,
+      'documents',
+      { businessId: business.id, petId: pet.id, folder: 'records' },
+      documents,
+      CERTIFICATE_TYPES,
+    );
+    if (!stored.ok) return fail(502, { ...echo, errors: fieldError('documents', stored.message) });
+    const paths = stored.paths;
+    try {
+      await addMedicalRecord(supabase, {
+        businessId: business.id,
+        petId: pet.id,
+        kind: parsed.data.kind,
+        title: parsed.data.title,
+        occurredOn: parsed.data.occurred_on,
+        notes: parsed.data.notes,
+        diagnosis: parsed.data.diagnosis,
+        treatment: parsed.data.treatment,
+        documents: paths,
+      });
+    } catch (cause) {
+      await removeFiles(supabase, 'documents', paths);
+      console.error(cause);
+      return fail(500, { ...echo, errors: formError('The record could not be saved. Try again.') });
+    }
+    return { form: 'record' as const, saved: `${parsed.data.title} added.` };
+  },
+};

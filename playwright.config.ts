@@ -49,6 +49,8 @@ export default defineConfig({
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
+      // Certificates and photos go up through form actions; the buckets allow up to 20 MiB.
+      BODY_SIZE_LIMIT: '25M',
       // Trust the client address the tests send (see tests/e2e/fixtures.ts), as behind a proxy.
       ADDRESS_HEADER: 'x-forwarded-for',
       XFF_DEPTH: '1',

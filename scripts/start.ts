@@ -29,7 +29,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 if (!existsSync(join(repoRoot, 'build/index.js'))) throw new Error('the build produced no build/index.js');
-const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1' } });
+const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' } });
 
 console.log(`
 PawCentral is running.

@@ -19,16 +19,14 @@ const DEMO = [
 ];
 
 const config = loadConfig();
-const stack = await startStack({ config });
 const env = { ...process.env, ...stackEnv(config), PUBLIC_SUPABASE_URL: config.apiUrl, PUBLIC_SUPABASE_ANON_KEY: config.anonKey };
 
 console.log('[start] building the web app …');
 const build = spawnSync('vite', ['build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, ORIGIN } });
-if (build.status !== 0) {
-  await stack.stop();
-  process.exit(build.status ?? 1);
-}
+if (build.status !== 0) process.exit(build.status ?? 1);
 if (!existsSync(join(repoRoot, 'build/index.js'))) throw new Error('the build produced no build/index.js');
+// The build needs no stack; start it afterwards so nothing blocks its event loop.
+const stack = await startStack({ config });
 const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' } });
 
 console.log(`

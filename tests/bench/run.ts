@@ -1,7 +1,7 @@
 // `npm run bench`: boots a stack of its own (ports 5232x, data in .stack/bench) and runs every benchmark
 // script in tests/bench/*.ts with its URL and keys in the environment. Each script prints its figures.
 // Usage: npm run bench [-- rest realtime routing …]   (names of scripts to run; default all)
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
@@ -25,10 +25,12 @@ let failed = 0;
 try {
   for (const s of scripts) {
     console.log(`\n=== ${s} ===`);
-    const r = spawnSync('node', [join(dir, s)], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
-    if (r.status !== 0) {
+    // Asynchronously: the stack's services run in this process and must keep answering meanwhile.
+    const child = spawn('node', [join(dir, s)], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
+    const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    if (status !== 0) {
       failed++;
-      console.log(`${s} exited ${r.status}`);
+      console.log(`${s} exited ${status}`);
     }
   }
 } finally {

@@ -1,3 +1,4 @@
+-- APPLIED: this rewrite landed as supabase/migrations/20261122040000_rls_index_friendly.sql; kept as the record of what the bench found.
 -- Proposed by the domain bench (not applied by it): the read policies written as
 -- `a in (select private.f()) or b in (select private.g())` cannot use an index. Postgres turns each arm
 -- into a hashed subplan that is checked row by row, so a staff member's search or roster reads the whole

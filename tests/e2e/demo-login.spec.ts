@@ -12,3 +12,18 @@ test('the demo owner signs in and sees their business and role', async ({ page }
   await expect(business).toContainText('Owner');
   await expect(page.getByRole('listitem').filter({ hasText: 'Bark Avenue' })).toHaveCount(0);
 });
+
+test('the account page takes a member to their business desk', async ({ page }) => {
+  await page.goto('/login');
+  await submitSignIn(page, 'staff@happypaws.test', 'pawcentral-demo');
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole('link', { name: 'Happy Paws Daycare' }).click();
+  await expect(page).toHaveURL(/\/b\/happy-paws\/scan$/);
+});
+
+test('a driver sees their business without a link into the staff desk', async ({ page }) => {
+  await page.goto('/login');
+  await submitSignIn(page, 'driver@happypaws.test', 'pawcentral-demo');
+  await expect(page.getByRole('listitem').filter({ hasText: 'Happy Paws Daycare' })).toContainText('Driver');
+  await expect(page.getByRole('link', { name: 'Happy Paws Daycare' })).toHaveCount(0);
+});

@@ -37,3 +37,114 @@ export async function searchPets(supabase: Supabase, businessId: string, query: 
 
 // ── A pet's own page: its details, care instructions and photo (appended for the clients/pets pages). ──
 
+export interface PetProfile {
+  id: string;
+  name: string;
+  species: string;
+  breed: string | null;
+  sex: string;
+  birthDate: string | null;
+  weightKg: number | null;
+  microchip: string | null;
+  feeding: string | null;
+  medication: string | null;
+  handlingNotes: string | null;
+  isActive: boolean;
+  photoPath: string | null;
+  client: { id: string; fullName: string };
+}
+
+/** One pet of the business, or null when RLS hides it or it does not exist. */
+export async function findPet(supabase: Supabase, businessId: string, petId: string): Promise<PetProfile | null> {
+  const { data, error } = await supabase
+    .from('pets')
+    .select(
+      'id, name, species, breed, sex, birth_date, weight_kg, microchip, feeding, medication, handling_notes, is_active, photo_path, client:clients!inner(id, full_name)',
+    )
+    .eq('business_id', businessId)
+    .eq('id', petId)
+    .maybeSingle();
+  if (error) throw new DataError(`could not load pet ${petId}: ${error.message}`, error.code);
+  if (!data) return null;
+  return {
+    id: data.id,
+    name: data.name,
+    species: data.species,
+    breed: data.breed,
+    sex: data.sex,
+    birthDate: data.birth_date,
+    weightKg: data.weight_kg,
+    microchip: data.microchip,
+    feeding: data.feeding,
+    medication: data.medication,
+    handlingNotes: data.handling_notes,
+    isActive: data.is_active,
+    photoPath: data.photo_path,
+    client: { id: data.client.id, fullName: data.client.full_name },
+  };
+}
+
+export interface PetChanges {
+  name: string;
+  species: string;
+  breed: string | null;
+  sex: string;
+  birth_date: string | null;
+  weight_kg: number | null;
+  microchip: string | null;
+  feeding: string | null;
+  medication: string | null;
+  handling_notes: string | null;
+  is_active: boolean;
+}
+
+/** Saves a pet's details; false when no row was visible to update. */
+export async function updatePet(
+  supabase: Supabase,
+  businessId: string,
+  petId: string,
+  changes: PetChanges,
+): Promise<boolean> {
+  const { data, error } = await supabase
+    .from('pets')
+    .update(changes)
+    .eq('business_id', businessId)
+    .eq('id', petId)
+    .select('id');
+  if (error) throw new DataError(`could not save pet ${petId}: ${error.message}`, error.code);
+  return data.length === 1;
+}
+
+const PHOTO_BUCKET = 'pet-photos';
+
+/**
+ * Stores the pet's photo at <business_id>/<pet_id>/photo.<ext> (replacing an earlier one) and records
+ * the path on the pet. A photo with another extension from before is removed so only one remains.
+ */
+export async function savePetPhoto(
+  supabase: Supabase,
+  businessId: string,
+  petId: string,
+  file: { bytes: ArrayBuffer; type: string; ext: string },
+  previousPath: string | null,
+): Promise<string> {
+  const path = `${businessId}/${petId}/photo.${file.ext}`;
+  const upload = await supabase.storage
+    .from(PHOTO_BUCKET)
+    .upload(path, file.bytes, { contentType: file.type, upsert: true });
+  if (upload.error) throw new DataError(`could not store the photo: ${upload.error.message}`);
+  const { error } = await supabase
+    .from('pets')
+    .update({ photo_path: path })
+    .eq('business_id', businessId)
+    .eq('id', petId);
+  if (error) throw new DataError(`could not record the photo: ${error.message}`, error.code);
+  if (previousPath && previousPath !== path) await supabase.storage.from(PHOTO_BUCKET).remove([previousPath]);
+  return path;
+}
+
+/** A short-lived link to the photo (the bucket is private); null when it cannot be signed. */
+export async function petPhotoUrl(supabase: Supabase, path: string, seconds = 600): Promise<string | null> {
+  const { data, error } = await supabase.storage.from(PHOTO_BUCKET).createSignedUrl(path, seconds);
+  return error ? null : data.signedUrl;
+}

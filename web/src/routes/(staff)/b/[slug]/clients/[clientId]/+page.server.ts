@@ -1,0 +1,32 @@
+// A client's page: their details (editable) and their pets. A client of another business is a 404,
+// the same as one that does not exist (RLS hides it; the id is also checked to be a uuid first).
+import { error, fail } from '@sveltejs/kit';
+import { clientSchema } from '#lib/clients/forms.ts';
+import { parseForm } from '#lib/forms.ts';
+import { findClient, updateClient } from '#lib/server/db/clients.ts';
+import { requireSeat } from '../../seat.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const load: PageServerLoad = async (event) => {
+  const { business } = await requireSeat(event);
+  if (!UUID.test(event.params.clientId)) error(404, 'Not found');
+  const client = await findClient(event.locals.supabase, business.id, event.params.clientId);
+  if (!client) error(404, 'Not found');
+  return { client, created: event.url.searchParams.has('created') };
+};
+
+export const actions: Actions = {
+  save: async (event) => {
+    const { business } = await requireSeat(event);
+    if (!UUID.test(event.params.clientId)) error(404, 'Not found');
+    const form = await event.request.formData();
+    const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const parsed = parseForm(clientSchema, form);
+    if (!parsed.ok) return fail(400, { values, errors: parsed.errors, saved: false });
+    const saved = await updateClient(event.locals.supabase, business.id, event.params.clientId, parsed.data);
+    if (!saved) error(404, 'Not found');
+    return { values, errors: {}, saved: true };
+  },
+};

@@ -1,0 +1,94 @@
+// A pet's page: details and care instructions (editable), photo, and tags. Every action re-checks the
+// seat and works through the request's client, so a pet of another business is never found.
+import { error, fail, type RequestEvent } from '@sveltejs/kit';
+import { z } from 'zod';
+import { petEditSchema } from '#lib/clients/forms.ts';
+import { photoExtension } from '#lib/clients/photo.ts';
+import { parseForm } from '#lib/forms.ts';
+import { tagCodeFromText } from '#lib/scan/uid.ts';
+import { findPet, petPhotoUrl, savePetPhoto, updatePet } from '#lib/server/db/pets.ts';
+import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
+import { requireSeat } from '../../seat.ts';
+import type { Actions, PageServerLoad } from './$types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function seatAndPet(event: RequestEvent & { params: { slug: string; petId: string } }) {
+  const seat = await requireSeat(event);
+  if (!UUID.test(event.params.petId)) error(404, 'Not found');
+  const pet = await findPet(event.locals.supabase, seat.business.id, event.params.petId);
+  if (!pet) error(404, 'Not found');
+  return { ...seat, pet };
+}
+
+export const load: PageServerLoad = async (event) => {
+  const { business, pet } = await seatAndPet(event);
+  const [tags, photoUrl] = await Promise.all([
+    listTags(event.locals.supabase, business.id, pet.id),
+    pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
+  ]);
+  return { pet, tags, photoUrl };
+};
+
+const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(['nfc', 'qr']).default('nfc') });
+
+export const actions: Actions = {
+  save: async (event) => {
+    const { business, pet } = await seatAndPet(event);
+    const form = await event.request.formData();
+    const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const parsed = parseForm(petEditSchema, form);
+    if (!parsed.ok) return fail(400, { form: 'save' as const, values, errors: parsed.errors });
+    await updatePet(event.locals.supabase, business.id, pet.id, parsed.data);
+    return { form: 'save' as const, values, errors: {}, saved: true };
+  },
+
+  uploadPhoto: async (event) => {
+    const { business, pet } = await seatAndPet(event);
+    const file = (await event.request.formData()).get('photo');
+    if (!(file instanceof File) || file.size === 0)
+      return fail(400, { form: 'photo' as const, errors: { photo: 'Choose a photo to upload.' } });
+    const ext = photoExtension(file.type);
+    if (!ext)
+      return fail(400, {
+        form: 'photo' as const,
+        errors: { photo: 'The photo must be a JPEG, PNG, WebP or HEIC image.' },
+      });
+    if (file.size > 10 * 1024 * 1024)
+      return fail(400, { form: 'photo' as const, errors: { photo: 'The photo is larger than 10 MB.' } });
+    const bytes = await file.arrayBuffer();
+    await savePetPhoto(event.locals.supabase, business.id, pet.id, { bytes, type: file.type, ext }, pet.photoPath);
+    return { form: 'photo' as const, errors: {}, saved: true };
+  },
+
+  registerTag: async (event) => {
+    const { pet } = await seatAndPet(event);
+    const parsed = parseForm(tagForm, await event.request.formData());
+    if (!parsed.ok) return fail(400, { form: 'tag' as const, uid: '', errors: { uid: 'Enter a tag number.' } });
+    const code = tagCodeFromText(parsed.data.uid);
+    // An NFC serial is hex pairs; anything else typed here is a printed QR token.
+    const kind = code.ok && /^[0-9a-f]{2}(:[0-9a-f]{2})+$/.test(code.uid) ? 'nfc' : 'qr';
+    if (!code.ok) return fail(400, { form: 'tag' as const, uid: parsed.data.uid, errors: { uid: code.message } });
+    const outcome = await registerTag(event.locals.supabase, pet.id, code.uid, kind);
+    if (!outcome.ok)
+      return fail(400, { form: 'tag' as const, uid: parsed.data.uid, errors: { uid: outcome.refusal.message } });
+    return { form: 'tag' as const, errors: {}, registered: outcome.tag.uid };
+  },
+
+  newQrTag: async (event) => {
+    const { pet } = await seatAndPet(event);
+    // A printed tag's token: letters first (tagCodeFromText's rule) and hard to guess.
+    const token = `qr-${crypto.randomUUID().replaceAll('-', '').slice(0, 16)}`;
+    const outcome = await registerTag(event.locals.supabase, pet.id, token, 'qr');
+    if (!outcome.ok) return fail(400, { form: 'tag' as const, uid: '', errors: { uid: outcome.refusal.message } });
+    return { form: 'tag' as const, errors: {}, registered: outcome.tag.uid };
+  },
+
+  deactivateTag: async (event) => {
+    const { pet } = await seatAndPet(event);
+    const tagId = String((await event.request.formData()).get('tag_id') ?? '');
+    if (!UUID.test(tagId) || !(await deactivateTag(event.locals.supabase, pet.id, tagId)))
+      return fail(404, { form: 'tag' as const, uid: '', errors: { uid: 'That tag is not one of this pet’s.' } });
+    return { form: 'tag' as const, errors: {}, deactivated: tagId };
+  },
+};

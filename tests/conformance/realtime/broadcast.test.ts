@@ -1,18 +1,10 @@
 // Broadcast over public channels with unmodified supabase-js: self, ack, sender exclusion, both
 // protocol versions (2.0.0 sends broadcasts as binary kind-3 frames) and binary payloads.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { clientAs, Inbox, sleep, subscribe, topic } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { Inbox, sleep, subscribe, topic, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const make = async (vsn?: '1.0.0' | '2.0.0') => {
-  const c = await clientAs(undefined, vsn);
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const track = trackedClients();
+const make = (vsn?: '1.0.0' | '2.0.0') => track(undefined, vsn);
 
 describe('realtime broadcast', () => {
   it('delivers a broadcast to the sender when self is on and acknowledges it when ack is on', async () => {

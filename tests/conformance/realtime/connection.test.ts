@@ -1,20 +1,12 @@
 // The websocket itself: the apikey check at connect, heartbeats, leaving, and what a push to a
 // channel that was never joined gets. Raw `ws` where supabase-js hides the wire (handshake status).
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import type { SupabaseClient } from '@supabase/supabase-js';
 import { stack } from '../../support/stack.ts';
-import { clientAs, Inbox, sleep, subscribe, topic } from './helpers.ts';
+import { Inbox, sleep, subscribe, topic, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const make = async () => {
-  const c = await clientAs();
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const track = trackedClients();
+const make = () => track();
 
 const wsUrl = (params: Record<string, string>) => {
   const u = new URL('/realtime/v1/websocket', stack.url.replace(/^http/, 'ws'));

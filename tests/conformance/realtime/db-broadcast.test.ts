@@ -1,29 +1,12 @@
 // Broadcasts from SQL: realtime.send and realtime.broadcast_changes (from a row trigger, see
 // fixtures/realtime.sql) reach the channels of their topic — private ones only for members who
 // were authorised at join.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../support/stack.ts';
-import { clientAs, createUser, Inbox, sleep, subscribe, topic } from './helpers.ts';
+import { createUser, Inbox, sleep, sql, subscribe, topic, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const as = async (token?: string) => {
-  const c = await clientAs(token);
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const as = trackedClients();
 
-async function sql(text: string, values: unknown[] = []) {
-  const c = await db();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('realtime broadcasts from the database', () => {
   it('delivers realtime.send to a private channel with the payload, an id and meta.id', async () => {

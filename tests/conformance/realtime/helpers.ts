@@ -1,5 +1,6 @@
 // Shared helpers of the realtime conformance tests: users with self-minted JWTs (so expiry can be
 // chosen), supabase-js clients acting as them, and promise wrappers around channel callbacks.
+import { afterEach } from 'vitest';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
 import { anonClient, db, uniqueEmail } from '../../support/stack.ts';
@@ -98,3 +99,32 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A topic name no other test (or run) uses. */
 export const topic = (prefix: string) => `${prefix}${randomUUID().slice(0, 8)}`;
+
+/** Clients a test file makes; their channels are removed after each test. */
+export function trackedClientList(): SupabaseClient<any, any, any>[] {
+  const clients: SupabaseClient<any, any, any>[] = [];
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.removeAllChannels();
+  });
+  return clients;
+}
+
+/** `clientAs`, with the client tracked so its channels are removed after each test. */
+export function trackedClients(): typeof clientAs {
+  const clients = trackedClientList();
+  return async (token, vsn) => {
+    const c = await clientAs(token, vsn);
+    clients.push(c);
+    return c;
+  };
+}
+
+/** Runs one statement on a short-lived superuser connection. */
+export async function sql(text: string, values: unknown[] = []) {
+  const c = await db();
+  try {
+    return await c.query(text, values);
+  } finally {
+    await c.end();
+  }
+}

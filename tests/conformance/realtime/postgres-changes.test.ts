@@ -1,28 +1,11 @@
 // postgres_changes through the wal2json slot, with the per-subscriber RLS check: rt_fixture.notes
 // lets each user select only their own rows (fixtures/realtime.sql).
-import { afterEach, describe, expect, it } from 'vitest';
-import type { RealtimeChannel, SupabaseClient } from '@supabase/supabase-js';
-import { db } from '../../support/stack.ts';
-import { clientAs, createUser, Inbox, sleep, subscribe } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import type { RealtimeChannel } from '@supabase/supabase-js';
+import { createUser, Inbox, sleep, sql, subscribe, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const as = async (token?: string) => {
-  const c = await clientAs(token);
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const as = trackedClients();
 
-async function sql(text: string, values: unknown[] = []) {
-  const c = await db();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
 
 let n = 0;
 const channelName = () => `rt-pg-${process.pid}-${++n}`;

@@ -1,18 +1,9 @@
 // Presence with supabase-js: track/untrack, the state a late joiner receives, and leaves when a
 // member's socket goes away.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { clientAs, createUser, Inbox, subscribe, topic } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { clientAs, createUser, Inbox, subscribe, topic, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const as = async (token?: string) => {
-  const c = await clientAs(token);
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const as = trackedClients();
 
 const keys = (state: Record<string, unknown>) => Object.keys(state).sort();
 

@@ -1,18 +1,9 @@
 // Private channels authorised by RLS on realtime.messages (fixtures/realtime.sql): rt-test:open:*
 // may be joined and written by any signed-in user; rt-test:user:<uid> only read, by that user.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { clientAs, createUser, Inbox, sleep, subscribe, topic } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { createUser, Inbox, sleep, subscribe, topic, trackedClients } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-const as = async (token?: string) => {
-  const c = await clientAs(token);
-  clients.push(c);
-  return c;
-};
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const as = trackedClients();
 const priv = { config: { private: true } };
 
 describe('realtime private channels', () => {

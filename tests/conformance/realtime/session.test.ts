@@ -1,14 +1,10 @@
 // The path an app takes: a user signed in through GoTrue (supabase-js keeps the session and hands its
 // access token to realtime) joins their private channel and receives a broadcast from SQL.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
+import { describe, expect, it } from 'vitest';
 import { db, signedInClient } from '../../support/stack.ts';
-import { Inbox, subscribe } from './helpers.ts';
+import { Inbox, subscribe, trackedClientList } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const clients = trackedClientList();
 
 describe('realtime with a signed-in session', () => {
   it("joins the user's private channel with the session token and receives realtime.send", async () => {

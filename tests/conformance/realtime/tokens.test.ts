@@ -1,23 +1,10 @@
 // Access tokens on channels: a refreshed token (realtime.setAuth) is adopted and re-checked, an
 // expired or invalid one closes the channel with a system error.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { SupabaseClient } from '@supabase/supabase-js';
-import { db } from '../../support/stack.ts';
-import { clientAs, createUser, Inbox, signJwt, subscribe } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { clientAs, createUser, Inbox, signJwt, sql, subscribe, trackedClientList } from './helpers.ts';
 
-const clients: SupabaseClient[] = [];
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.removeAllChannels();
-});
+const clients = trackedClientList();
 
-async function sql(text: string, values: unknown[] = []) {
-  const c = await db();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
 
 describe('realtime access tokens', () => {
   it('closes a channel with a system error when its token expires', async () => {

@@ -1,4 +1,4 @@
-import type { BusinessRow, DepotRow, ExistingRoute, NewRoute, RouteStore, TransportRequestRow } from './store.ts';
+import { StoreError, type BusinessRow, type DepotRow, type ExistingRoute, type NewRoute, type RouteStore, type TransportRequestRow } from './store.ts';
 
 /** In-memory RouteStore for tests: one business, the caller's roles, rows kept in arrays. */
 export class FakeStore implements RouteStore {
@@ -37,12 +37,21 @@ export class FakeStore implements RouteStore {
   routesOn(_b: string, date: string) {
     return Promise.resolve(this.routes.filter((r) => r.service_date === date).map(({ id, status }) => ({ id, status })));
   }
-  replaceRoutes(_b: string, replaced: string[], routes: NewRoute[]) {
+  /** Mirrors public.replace_route_plan: refuses a started day whole, reuses planned ids in order. */
+  replacePlan(_b: string, date: string, routes: NewRoute[]) {
+    const day = this.routes.filter((r) => r.service_date === date);
+    if (day.some((r) => r.status !== 'planned')) {
+      return Promise.reject(new StoreError(409, 'routes for this date have started; the day cannot be re-planned'));
+    }
     this.writes++;
-    const added = routes.map((r, i) => ({ ...r, id: replaced[i] ?? `route-${this.nextId++}`, status: 'planned' as const }));
-    this.routes = this.routes.filter((r) => !replaced.includes(r.id)).concat(added);
+    const added = routes.map((r, i) => ({ ...r, id: day[i]?.id ?? `route-${this.nextId++}`, status: 'planned' as const }));
+    const dropped = new Set(day.flatMap((r) => r.stops.map((s) => s.transport_request_id)));
+    this.routes = this.routes.filter((r) => r.service_date !== date).concat(added);
     const routed = new Set(routes.flatMap((r) => r.stops.map((s) => s.transport_request_id)));
-    for (const r of this.requestRows) if (routed.has(r.id) && r.status === 'requested') r.status = 'scheduled';
+    for (const r of this.requestRows) {
+      if (routed.has(r.id) && r.status === 'requested') r.status = 'scheduled';
+      else if (!routed.has(r.id) && dropped.has(r.id) && r.status === 'scheduled') r.status = 'requested';
+    }
     return Promise.resolve(added.map((r) => r.id));
   }
 }

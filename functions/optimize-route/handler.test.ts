@@ -170,3 +170,30 @@ Deno.test('asks the configured routing engine for the travel table', async () =>
   const out = await res.json();
   assert.ok(out.routes.every((r: { distance_m: number }) => r.distance_m % 600 === 0));
 });
+
+Deno.test('re-planning with fewer vans removes the surplus routes and keeps the first ids', async () => {
+  const { store, handler } = setup();
+  const first = await (await handler(post(body()))).json();
+  const res = await handler(post(body({ vehicles: [{ count: 1, capacity: 6, shift_start: '07:00', shift_end: '19:30' }] })));
+  assert.equal(res.status, 200);
+  const second = await res.json();
+  assert.ok(second.routes.length < first.routes.length, 'the smaller fleet needs fewer routes');
+  const ids = second.routes.map((r: { id: string }) => r.id);
+  assert.deepEqual(ids, first.routes.slice(0, ids.length).map((r: { id: string }) => r.id));
+  assert.deepEqual(store.routes.map((r) => r.id), ids, 'the surplus routes are gone');
+  assert.ok(store.requestRows.every((r) => r.status === 'scheduled'));
+});
+
+Deno.test('answers 409 and writes nothing when a route starts between the check and the write', async () => {
+  const { store, handler } = setup();
+  await handler(post(body()));
+  store.routes[0].status = 'in_progress';
+  store.routesOn = () => Promise.resolve([]); // the early check read the day before the van left
+  const before = JSON.stringify(store.routes);
+  const writes = store.writes;
+  const res = await handler(post(body()));
+  assert.equal(res.status, 409);
+  assert.equal((await res.json()).error, 'routes_in_progress');
+  assert.equal(JSON.stringify(store.routes), before);
+  assert.equal(store.writes, writes);
+});

@@ -37,7 +37,7 @@ export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
       return await handle(deps, req);
     } catch (e) {
       if (e instanceof StoreError) {
-        const code = e.status === 401 ? 'unauthorized' : e.status === 403 ? 'forbidden' : 'store_error';
+        const code = ({ 401: 'unauthorized', 403: 'forbidden', 409: 'routes_in_progress' } as Record<number, string>)[e.status] ?? 'store_error';
         return fail(e.status, code, e.message);
       }
       const message = e instanceof Error ? e.message : String(e);
@@ -68,6 +68,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   const depotAt = depot && parsePoint(depot.geo);
   if (!depot || !depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
 
+  // Checked before the solve to spare it; the write checks again under a lock, in case a van left meanwhile.
   const existing = await store.routesOn(input.business_id, input.date);
   if (existing.some((r) => r.status !== 'planned')) {
     return fail(409, 'routes_in_progress', 'routes for this date have started; they cannot be re-planned');
@@ -89,7 +90,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   if (!plan.ok) {
     return fail(422, 'infeasible', 'some requests cannot be served by any van; nothing was planned', plan.refusals);
   }
-  const ids = await store.replaceRoutes(input.business_id, existing.map((r) => r.id), plan.routes.map(({ trip: _t, ...r }) => r));
+  const ids = await store.replacePlan(input.business_id, input.date, plan.routes.map(({ trip: _t, ...r }) => r));
   const routes = plan.routes.map((r, i) => ({ id: ids[i], ...r }));
   return json(200, {
     business_id: input.business_id,

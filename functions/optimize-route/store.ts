@@ -49,14 +49,15 @@ export interface RouteStore {
   requests(businessId: string, fromIso: string, toIso: string): Promise<TransportRequestRow[]>;
   routesOn(businessId: string, date: string): Promise<ExistingRoute[]>;
   /**
-   * Puts the new plan in place of the replaced planned routes (reusing their rows, so a re-run keeps
-   * route ids), writes the stops and marks the routed requests scheduled. Returns the route ids in
-   * the order of `routes`.
+   * Puts the new plan in place of the date's planned routes in one transaction: reuses their rows in
+   * order (so a re-run keeps route ids), removes the surplus, writes the stops, marks the routed
+   * requests scheduled and reopens the ones left out. Returns the route ids in the order of `routes`.
+   * Throws a 409 StoreError when a route of the date has started meanwhile, and writes nothing.
    */
-  replaceRoutes(businessId: string, replaced: string[], routes: NewRoute[]): Promise<string[]>;
+  replacePlan(businessId: string, date: string, routes: NewRoute[]): Promise<string[]>;
 }
 
-/** A store failure with the HTTP status it should surface as (e.g. 403 when RLS refuses a write). */
+/** A store failure with the HTTP status it should surface as (403 when refused, 409 when the day has started). */
 export class StoreError extends Error {
   status: number;
   constructor(status: number, message: string) {

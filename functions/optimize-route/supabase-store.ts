@@ -12,7 +12,7 @@ export function supabaseStore(url: string, anonKey: string, jwt: string): RouteS
   });
   const userId = subject(jwt);
   const check = <T>(r: { data: T; error: PostgrestError | null }): T => {
-    if (r.error) throw new StoreError(r.error.code === '42501' ? 403 : 502, r.error.message);
+    if (r.error) throw new StoreError(statusFor(r.error), r.error.message);
     return r.data;
   };
 
@@ -44,38 +44,22 @@ export function supabaseStore(url: string, anonKey: string, jwt: string): RouteS
     async routesOn(businessId, date) {
       return check(await db.from('routes').select('id, status').eq('business_id', businessId).eq('service_date', date)) ?? [];
     },
-    async replaceRoutes(businessId, replaced, routes) {
-      // Staff may edit routes and their stops but only managers may delete routes (RLS), so a re-plan
-      // reuses the existing planned routes in place and deletes only a surplus, checking the count:
-      // RLS filters a forbidden delete silently. The surplus goes first, so a refusal writes nothing.
-      const reuse = replaced.slice(0, routes.length);
-      const surplus = replaced.slice(routes.length);
-      if (surplus.length > 0) {
-        const { count, error } = await db.from('routes').delete({ count: 'exact' }).in('id', surplus);
-        if (error) throw new StoreError(502, error.message);
-        if (count !== surplus.length) {
-          throw new StoreError(403, 'the new plan needs fewer routes; only a manager may remove the extra planned routes');
-        }
-      }
-      if (reuse.length > 0) check(await db.from('route_stops').delete().in('route_id', reuse));
-      const fields = routes.map(({ stops: _s, ...r }) => ({ ...r, business_id: businessId, status: 'planned' as const }));
-      for (let i = 0; i < reuse.length; i++) {
-        const rows = check(await db.from('routes').update(fields[i]).eq('id', reuse[i]).select('id')) as Array<{ id: string }>;
-        if (rows.length !== 1) throw new StoreError(403, 'a planned route could not be updated');
-      }
-      const inserted = fields.length > reuse.length
-        ? (check(await db.from('routes').insert(fields.slice(reuse.length)).select('id')) as Array<{ id: string }>)
-        : [];
-      const ids = [...reuse, ...inserted.map((r) => r.id)];
-      const stops = routes.flatMap((r, i) => r.stops.map((s) => ({ ...s, route_id: ids[i], business_id: businessId })));
-      if (stops.length > 0) check(await db.from('route_stops').insert(stops));
-      const routed = routes.flatMap((r) => r.stops.map((s) => s.transport_request_id));
-      if (routed.length > 0) {
-        check(await db.from('transport_requests').update({ status: 'scheduled' }).in('id', routed).eq('status', 'requested'));
-      }
-      return ids;
+    async replacePlan(businessId, date, routes) {
+      // One rpc, so the replacement is one transaction: a failure part-way writes nothing. It runs as
+      // definer because a smaller plan deletes surplus routes, which RLS leaves to managers.
+      const plan = routes.map(({ service_date: _d, ...r }) => r);
+      const { data, error } = await db.rpc('replace_route_plan', { p_business_id: businessId, p_service_date: date, p_routes: plan });
+      if (error) throw new StoreError(statusFor(error), error.message);
+      return (data as Array<{ id: string }>).map((r) => r.id);
     },
   };
+}
+
+/** Refusals and conflicts keep their meaning; anything else is the store failing (bad plan included). */
+function statusFor(error: PostgrestError): number {
+  if (error.code === '42501') return 403;
+  if (error.code === 'PT409') return 409;
+  return 502;
 }
 
 /** The user id claim; the gateway has already verified the signature (verify_jwt). */

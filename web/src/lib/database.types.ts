@@ -1431,6 +1431,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["pet_tags"]["Row"]
       }
+      replace_route_plan: {
+        Args: {
+          p_business_id: string
+          p_service_date: string
+          p_routes: Json
+        }
+        Returns: Json
+      }
     }
     Enums: {
       booking_status:

@@ -20,7 +20,9 @@ function loopbackAlias(value: string): string[] {
 export default defineConfig({
   plugins: [
     sveltekit({
-      adapter: adapter(),
+      // KIT_OUT_DIR / BUILD_DIR let a bench build privately without clobbering .svelte-kit/ and build/.
+      adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
+      outDir: process.env.KIT_OUT_DIR || '.svelte-kit',
       paths: { origin },
       csrf: { trustedOrigins: loopbackAlias(origin) },
       // The app lives under web/ so the repository root can hold supabase/, functions/ and tests/.

@@ -72,8 +72,10 @@ test('the manifest is served with its 192 and 512 pixel PNG icons reachable', as
 
 test('the service worker activates on the scan page and stores the scanner shell from that one visit', async () => {
   await openScanner(page, 'staff@happypaws.test');
-  const state = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state);
-  expect(state).toBe('activated');
+  // `ready` resolves once a worker is active, which may still be 'activating': wait for the state itself.
+  await expect
+    .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state))
+    .toBe('activated');
   await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   await expect.poll(() => cachedPages(page)).toEqual([scanPath]);
 });

@@ -47,6 +47,7 @@ if (dev) {
   self.addEventListener('install', onInstall);
   self.addEventListener('activate', onActivate);
   self.addEventListener('fetch', onFetch);
+  self.addEventListener('message', onMessage);
 }
 
 function onInstall(event: ExtendableEvent): void {
@@ -74,6 +75,12 @@ function onActivate(event: ExtendableEvent): void {
       await Promise.all(windows.map((client) => storeScanner(new URL(client.url))));
     })(),
   );
+}
+
+/** The scanner page asks to be kept once a worker is active (see its onMount): the reliable path. */
+function onMessage(event: ExtendableMessageEvent): void {
+  const data = event.data as { type?: string; url?: string } | null;
+  if (data?.type === 'store-scanner' && typeof data.url === 'string') event.waitUntil(storeScanner(new URL(data.url)));
 }
 
 /** Fetches and stores the scanner shell at `url` if it is one; failures are ignored (best effort). */

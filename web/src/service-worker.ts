@@ -22,8 +22,6 @@ const precached = new Set([...immutable, ...assets].map(({ path }) => new URL(pa
 
 /** The scanner shell: /b/<slug>/scan exactly, so search results (?q=…) are never what gets stored. */
 const scannerPath = /^\/b\/[a-z0-9-]+\/scan\/?$/;
-/** The data Kit fetches when the app navigates to the scanner without a page load (e.g. after sign-in). */
-const scannerData = /^(\/b\/[a-z0-9-]+\/scan)\/__data\.json$/;
 
 function isSignOut(url: URL, method: string): boolean {
   return (
@@ -132,12 +130,6 @@ function onFetch(event: FetchEvent): void {
   }
   if (request.method !== 'GET') return;
 
-  const inApp = scannerData.exec(url.pathname);
-  if (inApp) {
-    // A client-side visit to the scanner never requests its page, so store the shell alongside.
-    event.waitUntil(storeScanner(new URL(inApp[1], url.origin)));
-    return;
-  }
   if (precached.has(url.href)) {
     event.respondWith(cachedAsset(request));
   } else if (request.mode === 'navigate' && scannerPath.test(url.pathname)) {

@@ -1,6 +1,6 @@
 // One PostgreSQL 15 cluster per stack, kept under the stack's data folder: created with initdb,
 // configured as Supabase's (logical WAL for realtime, pg_cron preloaded), listening on 127.0.0.1 only.
-import { spawn, spawnSync, type SpawnOptions } from 'node:child_process';
+import { spawnSync, type SpawnOptions } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -129,4 +129,3 @@ export class Cluster {
   }
 }
 
-export { spawn };

@@ -111,6 +111,9 @@ test('the roster is never stored, so offline it gets the browser’s offline err
 
   await device.setOffline(true);
   await expect(page.goto(roster)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
+  // Chromium reloads a network-error page by itself once the network is back; leave the error page while
+  // still offline, so that reload cannot race the next test's navigation.
+  await leaveErrorPage();
   await device.setOffline(false);
 });
 
@@ -128,5 +131,12 @@ test('after signing out, the stored scanner page is gone and does not open offli
   // The worker still answers scanner navigations, but with nothing stored the network error goes through.
   await device.setOffline(true);
   await expect(page.goto(scanPath)).rejects.toThrow(/net::ERR_FAILED/);
+  await leaveErrorPage();
   await device.setOffline(false);
 });
+
+/** Leaves a network-error page for a blank one, so Chromium's auto-reload of error pages never fires later. */
+async function leaveErrorPage(): Promise<void> {
+  await page.goto('about:blank');
+  await expect(page).toHaveURL('about:blank');
+}

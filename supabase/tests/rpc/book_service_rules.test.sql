@@ -2,7 +2,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(7);
+select plan(10);
 
 select tests.build_world();
 update public.services set required_vaccine_type_ids = array[tests.id('vaccine_types')] where id = tests.id('services');
@@ -31,11 +31,30 @@ select tests.clear_authentication();
 select matches(:'skip'::text, '^error:23514:', 'a requested booking cannot jump to checked_out');
 select matches(:'cancel'::text, '^ok:1', 'staff cancel a requested booking');
 
+-- Fixed instants, so the outcome never depends on the hour the suite runs. Tenant A is in Europe/London:
+-- 00:30 on 10 March back to 23:30 on 9 March crosses midnight backwards, the case that once reached
+-- FOREACH with a null day list (22004) instead of the dates check.
 select throws_ok(
   format($$insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at)
-           values (%L, %L, %L, %L, now(), now() - interval '1 hour')$$,
+           values (%L, %L, %L, %L, '2027-03-10 00:30 Europe/London', '2027-03-09 23:30 Europe/London')$$,
          tests.id('businesses'), tests.id('services'), tests.id('pets'), tests.id('clients')),
-  '23514', null, 'the table itself refuses a booking that ends before it starts'
+  '23514', null, 'the table itself refuses a booking that ends before it starts, across midnight'
+);
+select throws_ok(
+  format($$insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at)
+           values (%L, %L, %L, %L, '2027-03-10 14:00 Europe/London', '2027-03-10 13:00 Europe/London')$$,
+         tests.id('businesses'), tests.id('services'), tests.id('pets'), tests.id('clients')),
+  '23514', null, 'the table itself refuses a booking that ends before it starts, within one day'
+);
+select throws_ok(
+  format($$insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at)
+           values (%L, %L, %L, %L, '2027-03-10 09:00 Europe/London', '2027-03-10 09:00 Europe/London')$$,
+         tests.id('businesses'), tests.id('services'), tests.id('pets'), tests.id('clients')),
+  '23514', null, 'the table itself refuses a booking that ends the moment it starts'
+);
+select lives_ok(
+  $$select private.lock_service_days(gen_random_uuid(), '{}'::date[])$$,
+  'locking no days is a no-op, not an error'
 );
 
 select * from finish();

@@ -1,7 +1,10 @@
 // `npm test`: every suite on one isolated stack (its own ports and data folder, so a running dev stack is
 // never touched), then one closing line "N passed, N failed".
 //   unit + conformance/integration (vitest) → database (pg_prove) → edge functions (deno test) → e2e (Playwright)
-// Usage: npm test [-- --only=vitest,pgtap,types,deno,e2e]
+// Usage: npm test [-- --only=vitest,pgtap,types,deno,e2e] [path-or-substring …]
+//   Words that are not options narrow every suite to the test files whose path contains one of them
+//   (e.g. `npm test -- --only=vitest,pgtap rest/select book_service`). TEST_STACK_PORT_BASE and WEB_PORT
+//   move the isolated stack and the e2e server, so several checkouts can test side by side.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -31,6 +34,8 @@ interface Result { suite: string; passed: number; failed: number; skipped: numbe
 const outDir = join(repoRoot, 'test-results');
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? '').split(',').filter(Boolean);
 const wanted = (suite: string) => only.length === 0 || only.includes(suite);
+const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+const picked = (file: string) => filters.length === 0 || filters.some((f) => file.includes(f));
 
 function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { capture?: boolean } = {}): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
@@ -58,7 +63,7 @@ async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
   const file = join(outDir, 'vitest.json');
   rmSync(file, { force: true });
-  const { code } = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`], env);
+  const { code } = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...(filters.length ? ['--passWithNoTests', ...filters] : [])], env);
   if (!existsSync(file)) return { suite: 'unit + conformance (vitest)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `vitest exited ${code} without a report` };
   const r = JSON.parse(readFileSync(file, 'utf8'));
   // A file that fails to load counts as a failure even though it reports no tests.
@@ -75,7 +80,7 @@ async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
 async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
   const t0 = Date.now();
   const dir = join(repoRoot, 'supabase/tests');
-  const files = filesUnder(dir, '.test.sql').map((f) => relative(repoRoot, f));
+  const files = filesUnder(dir, '.test.sql').map((f) => relative(repoRoot, f)).filter(picked);
   if (files.length === 0) return { suite: 'database (pgTAP)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
   const setup = join(dir, '_setup.sql');
   if (existsSync(setup)) {
@@ -105,7 +110,7 @@ async function typesDrift(env: NodeJS.ProcessEnv): Promise<Result> {
 
 async function deno(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
-  const tests = filesUnder(join(repoRoot, 'functions'), '.test.ts');
+  const tests = filesUnder(join(repoRoot, 'functions'), '.test.ts').filter(picked);
   if (tests.length === 0) return { suite: 'edge functions (deno test)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
   const { code, out } = await run('deno', ['test', '--allow-all', '--no-check', ...tests.map((t) => relative(repoRoot, t))], { ...env, NO_COLOR: '1' }, { capture: true });
   const m = /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/.exec(out);
@@ -122,7 +127,7 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<Result> {
   if (build.code !== 0) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'web build failed' };
   const file = join(outDir, 'e2e', 'results.json');
   rmSync(file, { force: true });
-  await run('playwright', ['test'], { ...env, E2E_OUTPUT_DIR: join(outDir, 'e2e') });
+  await run('playwright', ['test', ...filters], { ...env, E2E_OUTPUT_DIR: join(outDir, 'e2e') });
   if (!existsSync(file)) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'playwright wrote no report' };
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
   return { suite: 'end to end (Playwright)', passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0, seconds: (Date.now() - t0) / 1000 };

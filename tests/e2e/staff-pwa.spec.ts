@@ -4,7 +4,7 @@
 // The offline scan checks Rex in, so Rex is put back before and after.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { demo, deviceContext, openScanner, resetDemoPets, scansOf } from './support/staff.ts';
+import { demo, deviceContext, holdDemoPets, openScanner, resetDemoPets, scansOf } from './support/staff.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -15,7 +15,11 @@ const scanPath = `/b/${demo.happyPaws.slug}/scan`;
 let device: BrowserContext;
 let page: Page;
 
+let demoPets: { release: () => Promise<void> } | undefined;
+
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(300_000);
+  demoPets = await holdDemoPets();
   await resetDemoPets();
   device = await deviceContext(browser);
   page = await device.newPage();
@@ -24,6 +28,7 @@ test.beforeAll(async ({ browser }) => {
 test.afterAll(async () => {
   await device?.close();
   await resetDemoPets();
+  await demoPets?.release();
 });
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -110,10 +115,7 @@ test('the roster is never stored, so offline it gets the browser’s offline err
   expect(await cachedPages(page)).toEqual([scanPath]);
 
   await device.setOffline(true);
-  await expect(page.goto(roster)).rejects.toThrow(/ERR_INTERNET_DISCONNECTED/);
-  // Chromium reloads a network-error page by itself once the network is back; leave the error page while
-  // still offline, so that reload cannot race the next test's navigation.
-  await leaveErrorPage();
+  await expectOfflineFailure(roster, /ERR_INTERNET_DISCONNECTED/);
   await device.setOffline(false);
 });
 
@@ -130,13 +132,20 @@ test('after signing out, the stored scanner page is gone and does not open offli
 
   // The worker still answers scanner navigations, but with nothing stored the network error goes through.
   await device.setOffline(true);
-  await expect(page.goto(scanPath)).rejects.toThrow(/net::ERR_FAILED/);
-  await leaveErrorPage();
+  await expectOfflineFailure(scanPath, /net::ERR_FAILED/);
   await device.setOffline(false);
 });
 
-/** Leaves a network-error page for a blank one, so Chromium's auto-reload of error pages never fires later. */
-async function leaveErrorPage(): Promise<void> {
-  await page.goto('about:blank');
-  await expect(page).toHaveURL('about:blank');
+/**
+ * Opens `path` offline in a throwaway tab of the desk device and expects the navigation to fail. Chromium reloads
+ * a network-error page by itself once the network is back, which raced the next test's navigation when the
+ * shared page was used; closing the tab takes its error page and that reload with it.
+ */
+async function expectOfflineFailure(path: string, error: RegExp): Promise<void> {
+  const probe = await device.newPage();
+  try {
+    await expect(probe.goto(path)).rejects.toThrow(error);
+  } finally {
+    await probe.close();
+  }
 }

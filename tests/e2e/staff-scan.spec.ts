@@ -5,9 +5,10 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type WebSocketRoute } from '@playwright/test';
 import {
   bookingStatus,
-  deviceContext,
   demo,
+  deviceContext,
   openScanner,
+  holdDemoPets,
   resetDemoPets,
   scansOf,
   signInTo,
@@ -20,12 +21,20 @@ test.describe.configure({ mode: 'serial' });
 const shots = 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });
 
+let demoPets: { release: () => Promise<void> } | undefined;
+
+test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  demoPets = await holdDemoPets();
+});
+
 test.beforeEach(async () => {
   await resetDemoPets();
 });
 
 test.afterAll(async () => {
   await resetDemoPets();
+  await demoPets?.release();
 });
 
 test('staff tap Rex’s tag and a second device’s roster shows him in within a second, without reloading', async ({

@@ -71,6 +71,24 @@ export async function withDb<T>(work: (db: pg.Client) => Promise<T>): Promise<T>
  * forbids checked_in → confirmed, so this bypasses triggers for the one transaction (a superuser-only
  * test fixture; the app can never do it).
  */
+/**
+ * Spec files that change Rex's and Luna's bookings hold this lock from their first test to their last, so two
+ * of them never run at once on the two Playwright workers (each resets the pets, which would undo the other's
+ * check-ins half-way). A Postgres advisory lock on a connection of its own: released by `release()` or when the
+ * worker dies. Call it in `beforeAll` with a generous hook timeout, as it waits for the other file to finish.
+ */
+export async function holdDemoPets(): Promise<{ release: () => Promise<void> }> {
+  const db = new pg.Client({ connectionString: stack.dbUrl });
+  await db.connect();
+  await db.query("select pg_advisory_lock(hashtextextended('e2e:demo-pets', 0))");
+  return {
+    release: async () => {
+      await db.query("select pg_advisory_unlock(hashtextextended('e2e:demo-pets', 0))").catch(() => undefined);
+      await db.end();
+    },
+  };
+}
+
 export async function resetDemoPets(): Promise<void> {
   await withDb(async (db) => {
     await db.query('begin');

@@ -24,8 +24,7 @@ export function proxy(req: IncomingMessage, res: ServerResponse, opts: ProxyOpti
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > opts.maxBodyBytes) {
-      tooLarge(res);
-      req.resume(); // drain, so the client reads the 413 instead of a reset connection
+      refuseAfterDraining(req, () => tooLarge(res));
       return resolve({ failed: false });
     }
 
@@ -85,4 +84,22 @@ export function proxy(req: IncomingMessage, res: ServerResponse, opts: ProxyOpti
       finish();
     });
   });
+}
+
+/**
+ * Answers only once the client has finished sending: a client still writing its body when the 413 and the
+ * connection's close arrive sees EPIPE instead of the answer. After 10 s of draining the answer goes out anyway.
+ */
+function refuseAfterDraining(req: IncomingMessage, answer: () => void): void {
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    answer();
+  };
+  const timer = setTimeout(once, 10_000);
+  req.on('end', once);
+  req.on('error', once);
+  req.resume();
 }

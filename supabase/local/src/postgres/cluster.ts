@@ -1,7 +1,7 @@
 // One PostgreSQL 15 cluster per stack, kept under the stack's data folder: created with initdb,
 // configured as Supabase's (logical WAL for realtime, pg_cron preloaded), listening on 127.0.0.1 only.
 import { spawnSync, type SpawnOptions } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { StackConfig } from '../config.ts';
@@ -28,6 +28,20 @@ function run(bin: string, args: string[], opts: SpawnOptions = {}): string {
   const r = spawnSync(join(PG_BIN, bin), args, { encoding: 'utf8', ...owner, ...opts } as any);
   if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed (exit ${r.status}):\n${r.stderr || r.stdout}`);
   return String(r.stdout ?? '');
+}
+
+/**
+ * PostgreSQL 15.19 and later only decode through the output plugins listed in `output_plugin_libraries`
+ * (pgoutput and test_decoding by default); realtime's postgres_changes decodes through wal2json. Older
+ * servers refuse the unknown setting at start-up, so it is written only where the server knows it.
+ */
+let pluginSettingCache: string[] | undefined;
+function outputPluginSetting(): string[] {
+  if (pluginSettingCache) return pluginSettingCache;
+  const described = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], { encoding: 'utf8', ...pgUser() } as any);
+  const known = String(described.stdout ?? '').split('\n').some((line) => line.startsWith('output_plugin_libraries\t'));
+  pluginSettingCache = known ? ["output_plugin_libraries = 'pgoutput, test_decoding, wal2json'"] : [];
+  return pluginSettingCache;
 }
 
 export class Cluster {
@@ -80,11 +94,20 @@ export class Cluster {
         "log_timezone = 'UTC'",
         "logging_collector = off",
         "log_min_messages = warning",
+        ...outputPluginSetting(),
         ...fast,
         '',
       ].join('\n'),
     );
     if (owner) chownTree(this.dir, owner);
+  }
+
+  /** Adds the output-plugin allow-list to a cluster made before the server was upgraded to a version that has it. */
+  private allowOutputPlugins(): void {
+    const file = join(this.dir, 'postgresql.auto.conf');
+    const lines = outputPluginSetting();
+    if (lines.length === 0 || !existsSync(file) || readFileSync(file, 'utf8').includes('output_plugin_libraries')) return;
+    appendFileSync(file, `${lines.join('\n')}\n`);
   }
 
   /** Starts the server and waits until it accepts connections. */
@@ -96,6 +119,7 @@ export class Cluster {
       chownSync(logFile, owner.uid, owner.gid);
     }
     if (this.running()) return;
+    this.allowOutputPlugins();
     run('pg_ctl', ['-D', this.dir, '-l', logFile, '-w', '-t', '60', 'start']);
   }
 

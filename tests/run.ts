@@ -92,8 +92,13 @@ async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
   let failed = 0;
   let skipped = 0;
   for (const line of out.split('\n')) {
-    if (/^\s*ok \d+/.test(line)) (/# skip/i.test(line) ? skipped++ : passed++);
-    else if (/^\s*not ok \d+/.test(line)) (/# todo/i.test(line) ? skipped++ : failed++);
+    if (/^\s*ok \d+/.test(line)) {
+      if (/# skip/i.test(line)) skipped++;
+      else passed++;
+    } else if (/^\s*not ok \d+/.test(line)) {
+      if (/# todo/i.test(line)) skipped++;
+      else failed++;
+    }
   }
   // Files that died or planned a different number of tests fail even when every line said ok.
   const badFiles = (out.match(/^.*\(Wstat: \d+ Tests: \d+ Failed: 0\)\s*$/gm) ?? []).length
@@ -153,7 +158,7 @@ async function main(): Promise<void> {
       try {
         await admin.query(readFileSync(f, 'utf8'));
       } catch (e: any) {
-        throw new Error(`fixture ${relative(repoRoot, f)}: ${e.message}`);
+        throw new Error(`fixture ${relative(repoRoot, f)}: ${e.message}`, { cause: e });
       }
     }
     await admin.query(`notify pgrst, 'reload schema'`);

@@ -162,6 +162,9 @@ async function main(): Promise<void> {
       }
     }
     await admin.query(`notify pgrst, 'reload schema'`);
+    // Printed so a run under a shifted clock (npm run test:clock) shows the clock the database really had.
+    const clock = await admin.query(`select now()::text as db`);
+    console.log(`[test stack] clocks: database ${clock.rows[0].db}, runner ${new Date().toISOString()}`);
     await admin.end();
     await new Promise((r) => setTimeout(r, 300));
 

@@ -66,8 +66,11 @@ async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
   const { code } = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...(filters.length ? ['--passWithNoTests', ...filters] : [])], env);
   if (!existsSync(file)) return { suite: 'unit + conformance (vitest)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `vitest exited ${code} without a report` };
   const r = JSON.parse(readFileSync(file, 'utf8'));
-  // A file that fails to load counts as a failure even though it reports no tests.
-  const brokenFiles = (r.testResults ?? []).filter((f: any) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  // A file that fails to load, or whose beforeAll fails (its tests then report as skipped), counts as a
+  // failure even though none of its tests failed.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f: any) => f.status === 'failed' && !(f.assertionResults ?? []).some((a: any) => a.status === 'failed'),
+  ).length;
   return {
     suite: 'unit + conformance (vitest)',
     passed: r.numPassedTests,

@@ -30,6 +30,18 @@ function run(bin: string, args: string[], opts: SpawnOptions = {}): string {
   return String(r.stdout ?? '');
 }
 
+/**
+ * PostgreSQL 15.20 added `output_plugin_libraries`, which lets only pgoutput and test_decoding decode
+ * replication slots unless told otherwise; realtime's postgres_changes reads a wal2json slot. Older
+ * minors do not know the setting and would refuse to start with it, so it is written only when known.
+ */
+const OUTPUT_PLUGINS = "output_plugin_libraries = 'pgoutput, test_decoding, wal2json'";
+
+function knowsOutputPluginSetting(): boolean {
+  const r = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], { encoding: 'utf8', ...pgUser() } as any);
+  return r.status === 0 && /^output_plugin_libraries\t/m.test(String(r.stdout));
+}
+
 export class Cluster {
   readonly dir: string;
   readonly config: StackConfig;
@@ -76,6 +88,7 @@ export class Cluster {
         "cron.database_name = 'postgres'",
         "cron.use_background_workers = on",
         'max_worker_processes = 32',
+        ...(knowsOutputPluginSetting() ? [OUTPUT_PLUGINS] : []),
         "timezone = 'UTC'",
         "log_timezone = 'UTC'",
         "logging_collector = off",
@@ -96,7 +109,15 @@ export class Cluster {
       chownSync(logFile, owner.uid, owner.gid);
     }
     if (this.running()) return;
+    this.allowWal2json();
     run('pg_ctl', ['-D', this.dir, '-l', logFile, '-w', '-t', '60', 'start']);
+  }
+
+  /** A cluster made before the Postgres minor that added the plugin allow-list gets the setting now. */
+  private allowWal2json(): void {
+    const conf = join(this.dir, 'postgresql.auto.conf');
+    if (!existsSync(conf) || readFileSync(conf, 'utf8').includes('output_plugin_libraries')) return;
+    if (knowsOutputPluginSetting()) writeFileSync(conf, `${OUTPUT_PLUGINS}\n`, { flag: 'a' });
   }
 
   running(): boolean {

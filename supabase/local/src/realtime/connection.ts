@@ -3,7 +3,7 @@
 // broadcast and presence.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { checkToken, secondsLeft, type Claims } from './claims.ts';
+import { checkToken, roleRefusal, secondsLeft, type Claims } from './claims.ts';
 import { readAccess, writeAccess, type Extension } from './authz.ts';
 import { BindingError, nextBindingId, resolveBindings } from './changes/bindings.ts';
 import { decodeBinary, decodeText, encodeText, ProtocolError, type Frame, type Vsn } from './protocol.ts';
@@ -128,13 +128,19 @@ export class Connection implements Conn {
     if (secondsLeft(claims) <= 0) return this.reply(f, 'error', { reason: `InvalidJWTToken: Token has expired ${-secondsLeft(claims)} seconds ago` });
 
     const isPrivate = config.private === true;
+    const refused = roleRefusal(claims);
+    if (refused) {
+      // A private channel answers as any refused read does; a public one names the role, as REST would.
+      const reason = isPrivate ? unauthorizedRead(subTopic) : `Unauthorized: ${refused}`;
+      return this.reply(f, 'error', { reason });
+    }
     if (isPrivate) {
       const access = await readAccess(this.rt.pool, subTopic, claims).catch((e) => {
         this.rt.log(`private channel read check failed: ${e?.message ?? e}`);
         return { broadcast: false, presence: false };
       });
       if (!access.broadcast && !access.presence) {
-        return this.reply(f, 'error', { reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}` });
+        return this.reply(f, 'error', { reason: unauthorizedRead(subTopic) });
       }
     }
 
@@ -231,10 +237,15 @@ export class Connection implements Conn {
       return this.close(m);
     }
     if (JSON.stringify(checked.claims) === JSON.stringify(m.claims)) return;
+    const refused = roleRefusal(checked.claims);
+    if (refused) {
+      this.system(m, 'error', 'system', m.isPrivate ? unauthorizedRead(m.subTopic) : `Unauthorized: ${refused}`);
+      return this.close(m);
+    }
     if (m.isPrivate) {
       const access = await readAccess(this.rt.pool, m.subTopic, checked.claims).catch(() => ({ broadcast: false, presence: false }));
       if (!access.broadcast && !access.presence) {
-        this.system(m, 'error', 'system', `Unauthorized: You do not have permissions to read from this Channel topic: ${m.subTopic}`);
+        this.system(m, 'error', 'system', unauthorizedRead(m.subTopic));
         return this.close(m);
       }
     }
@@ -284,4 +295,8 @@ export class Connection implements Conn {
     }
     if (f.ref) this.reply(f, 'ok', {});
   }
+}
+
+function unauthorizedRead(subTopic: string): string {
+  return `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`;
 }

@@ -60,6 +60,17 @@ export class Connection implements Conn {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(buf, { binary: true });
   }
 
+  /**
+   * What backs the channel was lost (the database went away and came back): as when a Phoenix
+   * channel process crashes, phx_error ends it on the server and realtime-js rejoins by itself.
+   */
+  fail(m: Member): void {
+    if (this.channels.get(m.topic) !== m) return;
+    this.push({ joinRef: m.joinRef, ref: m.joinRef, topic: m.topic, event: 'phx_error', payload: {} });
+    this.dropMember(m);
+    this.channels.delete(m.topic);
+  }
+
   private push(f: Frame): void {
     if (process.env.REALTIME_DEBUG) this.rt.log(`-> ${JSON.stringify(f)}`);
     this.sendText(encodeText(this.vsn, f));
@@ -135,10 +146,15 @@ export class Connection implements Conn {
       return this.reply(f, 'error', { reason });
     }
     if (isPrivate) {
-      const access = await readAccess(this.rt.pool, subTopic, claims).catch((e) => {
+      let access: Record<Extension, boolean>;
+      try {
+        access = await readAccess(this.rt.pool, subTopic, claims);
+      } catch (e: any) {
         this.rt.log(`private channel read check failed: ${e?.message ?? e}`);
-        return { broadcast: false, presence: false };
-      });
+        // The database is away (a restart): say so, and realtime-js retries the join with backoff.
+        if (isConnectionError(e)) return this.reply(f, 'error', { reason: UNREACHABLE });
+        access = { broadcast: false, presence: false };
+      }
       if (!access.broadcast && !access.presence) {
         return this.reply(f, 'error', { reason: unauthorizedRead(subTopic) });
       }
@@ -299,4 +315,12 @@ export class Connection implements Conn {
 
 function unauthorizedRead(subTopic: string): string {
   return `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`;
+}
+
+const UNREACHABLE = 'UnableToConnectToProject: Realtime was unable to connect to the project database';
+
+/** A lost or refused connection (no SQLSTATE, or class 08 / 57P), as opposed to an answer from SQL. */
+function isConnectionError(e: { code?: unknown } | null | undefined): boolean {
+  const code = typeof e?.code === 'string' ? e.code : '';
+  return code === '' || code.startsWith('08') || code.startsWith('57P') || code.startsWith('E');
 }

@@ -165,8 +165,11 @@ export class Connection implements Conn {
     let bindings: Member['pgBindings'] = [];
     try {
       bindings = await resolveBindings(this.rt.pool, requested);
-    } catch (e) {
-      if (!(e instanceof BindingError)) throw e;
+    } catch (e: any) {
+      if (!(e instanceof BindingError)) {
+        if (isConnectionError(e)) return this.reply(f, 'error', { reason: UNREACHABLE });
+        throw e;
+      }
       pgError = e.message;
     }
 
@@ -319,8 +322,12 @@ function unauthorizedRead(subTopic: string): string {
 
 const UNREACHABLE = 'UnableToConnectToProject: Realtime was unable to connect to the project database';
 
-/** A lost or refused connection (no SQLSTATE, or class 08 / 57P), as opposed to an answer from SQL. */
-function isConnectionError(e: { code?: unknown } | null | undefined): boolean {
+/**
+ * A lost or refused connection (a socket error, SQLSTATE class 08 or 57P: shutting down, starting up),
+ * as opposed to an answer from SQL or a bug.
+ */
+function isConnectionError(e: { code?: unknown; message?: unknown } | null | undefined): boolean {
   const code = typeof e?.code === 'string' ? e.code : '';
-  return code === '' || code.startsWith('08') || code.startsWith('57P') || code.startsWith('E');
+  if (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code)) return true;
+  return code === '' && /connect|terminat|Connection|ECONN/i.test(String(e?.message ?? ''));
 }

@@ -146,6 +146,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   Object.assign(process.env, TEST_ENV);
   const config = loadConfig();
+  // The fixture functions resolve into a cache of their own, emptied with the stack's data folder, so
+  // every run proves a function boots from an empty cache (npm: imports fetched at stack start).
+  process.env.STACK_EXTRA_FUNCTIONS_DENO_DIR ??= join(config.dataDir, 'deno-fixtures');
   // Edge functions import npm: packages; fill Deno's cache first so their cold starts need no download.
   const cache = await run('node', ['scripts/deno-cache.ts'], process.env);
   if (cache.code !== 0) throw new Error('filling the Deno cache failed (scripts/deno-cache.ts)');

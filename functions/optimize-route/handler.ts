@@ -21,6 +21,8 @@ export interface Deps {
   /** Wall clock (ms since the epoch) for timestamps and the search budget. */
   now: () => number;
   fetch?: typeof fetch;
+  /** Where failures are told in full (the function's log); the caller only ever gets a sentence. */
+  log?: (line: string) => void;
 }
 
 const STAFF = ['owner', 'manager', 'staff'];
@@ -33,15 +35,18 @@ const STAFF = ['owner', 'manager', 'staff'];
  */
 export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
   return async (req) => {
+    const log = deps.log ?? ((line: string) => console.error(line));
     try {
       return await handle(deps, req);
     } catch (e) {
       if (e instanceof StoreError) {
+        if (e.detail) log(`optimize-route: store error (${e.status}): ${e.detail}`);
         const code = ({ 401: 'unauthorized', 403: 'forbidden', 409: 'routes_in_progress' } as Record<number, string>)[e.status] ?? 'store_error';
         return fail(e.status, code, e.message);
       }
-      const message = e instanceof Error ? e.message : String(e);
-      return fail(500, 'internal_error', message);
+      // Whatever this was, its text is not for the caller.
+      log(`optimize-route: unexpected failure: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return fail(500, 'internal_error', 'planning failed unexpectedly; nothing was planned, please try again');
     }
   };
 }

@@ -57,12 +57,18 @@ export interface RouteStore {
   replacePlan(businessId: string, date: string, routes: NewRoute[]): Promise<string[]>;
 }
 
-/** A store failure with the HTTP status it should surface as (403 when refused, 409 when the day has started). */
+/**
+ * A store failure with the HTTP status it should surface as (403 when refused, 409 when the day has
+ * started). `message` is a sentence written for the caller; `detail` is what the database said, for
+ * the server's log only — it may name tables, columns, constraints or values.
+ */
 export class StoreError extends Error {
   status: number;
-  constructor(status: number, message: string) {
+  detail?: string;
+  constructor(status: number, message: string, detail?: string) {
     super(message);
     this.name = 'StoreError';
     this.status = status;
+    this.detail = detail;
   }
 }

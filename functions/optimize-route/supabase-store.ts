@@ -5,14 +5,14 @@ import { StoreError, type RouteStore } from './store.ts';
  * RouteStore over Supabase REST with the caller's JWT: every read and write is filtered and checked
  * by row-level security exactly as if the staff member made it from the app.
  */
-export function supabaseStore(url: string, anonKey: string, jwt: string): RouteStore {
+export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch?: typeof fetch): RouteStore {
   const db = createClient(url, anonKey, {
-    global: { headers: { Authorization: `Bearer ${jwt}` } },
+    global: { headers: { Authorization: `Bearer ${jwt}` }, ...(doFetch ? { fetch: doFetch } : {}) },
     auth: { persistSession: false, autoRefreshToken: false },
   });
   const userId = subject(jwt);
   const check = <T>(r: { data: T; error: PostgrestError | null }): T => {
-    if (r.error) throw new StoreError(statusFor(r.error), r.error.message);
+    if (r.error) throw storeError(r.error);
     return r.data;
   };
 
@@ -49,17 +49,21 @@ export function supabaseStore(url: string, anonKey: string, jwt: string): RouteS
       // definer because a smaller plan deletes surplus routes, which RLS leaves to managers.
       const plan = routes.map(({ service_date: _d, ...r }) => r);
       const { data, error } = await db.rpc('replace_route_plan', { p_business_id: businessId, p_service_date: date, p_routes: plan });
-      if (error) throw new StoreError(statusFor(error), error.message);
+      if (error) throw storeError(error);
       return (data as Array<{ id: string }>).map((r) => r.id);
     },
   };
 }
 
-/** Refusals and conflicts keep their meaning; anything else is the store failing (bad plan included). */
-function statusFor(error: PostgrestError): number {
-  if (error.code === '42501') return 403;
-  if (error.code === 'PT409') return 409;
-  return 502;
+/**
+ * Refusals and conflicts keep their meaning; anything else is the store failing (bad plan included).
+ * The caller gets our sentence; the database's own words go to the log only.
+ */
+export function storeError(error: PostgrestError): StoreError {
+  const detail = [error.code, error.message, error.details, error.hint].filter(Boolean).join(' | ');
+  if (error.code === '42501') return new StoreError(403, 'you may not read or change the routes of this business', detail);
+  if (error.code === 'PT409') return new StoreError(409, 'routes for this date have started; the day cannot be re-planned', detail);
+  return new StoreError(502, 'the routes could not be read or saved just now; nothing was changed, please try again', detail);
 }
 
 /** The user id claim; the gateway has already verified the signature (verify_jwt). */

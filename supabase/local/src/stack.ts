@@ -10,6 +10,7 @@ import { Inbox } from './inbox/server.ts';
 import { Cluster } from './postgres/cluster.ts';
 import { ensurePackages } from './postgres/install.ts';
 import { bootstrap, migrate, seed } from './postgres/migrate.ts';
+import { guardPoolClients } from './postgres/pool.ts';
 import { createServices, startWorkers } from './services.ts';
 
 export interface StackOptions {
@@ -86,8 +87,8 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const apiPool = new pg.Pool({ ...poolOpts, user: 'authenticator', password: 'postgres', application_name: 'local-rest' });
   const adminPool = new pg.Pool({ ...poolOpts, user: 'postgres', password: 'postgres', application_name: 'local-admin', max: 10 });
   // A dropped connection (db:reset, a restart) must not take the whole stack down.
-  apiPool.on('error', (e) => log(`api pool: ${e.message}`));
-  adminPool.on('error', (e) => log(`admin pool: ${e.message}`));
+  guardPoolClients(apiPool, (m) => log(`api pool: ${m}`));
+  guardPoolClients(adminPool, (m) => log(`admin pool: ${m}`));
 
   const inbox = new Inbox();
   await inbox.start(config.host, config.ports.smtp, config.ports.inbox);

@@ -20,9 +20,9 @@ export function denoBinary(): string {
  * The runtime's own environment: cache location, certificate store and proxies. Nothing else of
  * the host's environment (HOME, PATH, the developer's tokens) reaches a function.
  */
-export function denoRuntimeEnv(): Record<string, string> {
+export function denoRuntimeEnv(cacheDir = denoDir): Record<string, string> {
   const env: Record<string, string> = {
-    DENO_DIR: denoDir,
+    DENO_DIR: cacheDir,
     // Repository package.json files must not turn npm: imports into node_modules lookups.
     DENO_NO_PACKAGE_JSON: '1',
     DENO_NO_UPDATE_CHECK: '1',

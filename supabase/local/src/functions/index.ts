@@ -11,6 +11,7 @@ import { bootError, notFound, unauthorized } from './errors.ts';
 import { FunctionProcess } from './process.ts';
 import { proxy } from './proxy.ts';
 import { Registry, type FunctionDef } from './registry.ts';
+import { DependencyResolver } from './resolve.ts';
 
 /** Request bodies above this get 413 (STACK_FUNCTIONS_MAX_BODY, e.g. "20MiB"). */
 const DEFAULT_MAX_BODY = 20 * 1024 * 1024;
@@ -40,6 +41,10 @@ export async function create(ctx: StackContext): Promise<Service> {
   const { config } = ctx;
   const registry = new Registry(config);
   const processes = new Map<string, FunctionProcess>();
+  const resolver = new DependencyResolver((line) => ctx.log('functions', line));
+  // Every stack (dev, test, bench) fetches what its functions import right away, in the background;
+  // a call that arrives first waits only for its own function.
+  void resolver.all(registry.list());
   const maxBodyBytes = parseSize(process.env.STACK_FUNCTIONS_MAX_BODY) ?? DEFAULT_MAX_BODY;
   const wallClockMs = Number(process.env.STACK_FUNCTIONS_WALLCLOCK_SEC || DEFAULT_WALL_CLOCK_SEC) * 1000;
 
@@ -58,7 +63,7 @@ export async function create(ctx: StackContext): Promise<Service> {
     const same = current && (['entrypoint', 'denoConfig', 'importMap'] as const).every((k) => current.def[k] === def[k]);
     if (current && same) return current;
     await current?.stop();
-    const created = new FunctionProcess(def, functionEnv, (line) => ctx.log('functions', `${def.name}: ${line}`));
+    const created = new FunctionProcess(def, functionEnv, (line) => ctx.log('functions', `${def.name}: ${line}`), resolver);
     processes.set(def.name, created);
     return created;
   };
@@ -93,6 +98,7 @@ export async function create(ctx: StackContext): Promise<Service> {
     },
 
     async close() {
+      resolver.stop();
       await Promise.all([...processes.values()].map((p) => p.stop()));
       processes.clear();
     },

@@ -8,6 +8,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { configFlags, denoBinary, denoRuntimeEnv, PERMISSIONS } from './deno.ts';
 import type { FunctionDef } from './registry.ts';
+import type { DependencyResolver } from './resolve.ts';
 
 const bootModule = join(dirname(fileURLToPath(import.meta.url)), 'boot.ts');
 /** The first start may download npm packages into an empty cache. */
@@ -25,10 +26,14 @@ export class FunctionProcess {
   private stale = false;
   private watchers: FSWatcher[] = [];
 
-  constructor(def: FunctionDef, env: () => Record<string, string>, log: (line: string) => void) {
+  private readonly resolver?: DependencyResolver;
+
+  /** `resolver` fetches the function's dependencies before each boot that needs them. */
+  constructor(def: FunctionDef, env: () => Record<string, string>, log: (line: string) => void, resolver?: DependencyResolver) {
     this.def = def;
     this.env = env;
     this.log = log;
+    this.resolver = resolver;
     this.watch();
   }
 
@@ -39,8 +44,19 @@ export class FunctionProcess {
       await this.kill();
     }
     if (this.child && this.port !== undefined) return { ok: true, port: this.port };
-    this.starting ??= this.spawn().finally(() => (this.starting = undefined));
+    this.starting ??= this.boot().finally(() => (this.starting = undefined));
     return this.starting;
+  }
+
+  private async boot(): Promise<BootResult> {
+    if (this.resolver) {
+      const deps = await this.resolver.ready(this.def);
+      if (!deps.ok) {
+        this.log(`dependencies could not be resolved: ${deps.message}`);
+        return { ok: false, message: deps.message };
+      }
+    }
+    return this.spawn();
   }
 
   /** Marks the process broken (a proxied request failed at the socket level). */
@@ -57,7 +73,7 @@ export class FunctionProcess {
   private spawn(): Promise<BootResult> {
     const started = Date.now();
     const nonce = randomBytes(12).toString('hex');
-    const runtimeEnv = denoRuntimeEnv();
+    const runtimeEnv = denoRuntimeEnv(this.def.denoDir);
     const fnEnv = this.env();
     // Runtime-only variables are hidden from the function unless it was given them as secrets.
     const hidden = Object.keys(runtimeEnv).filter((k) => !(k in fnEnv));
@@ -134,6 +150,8 @@ export class FunctionProcess {
     for (const dir of dirs) {
       try {
         const w = watch(dir, { recursive: true, persistent: false }, () => {
+          // New imports may need fetching: resolve again before the next boot.
+          this.resolver?.invalidate(this.def.name);
           if (this.child) this.stale = true;
         });
         w.on('error', () => w.close());

@@ -8,7 +8,7 @@
 // 3. `STACK_EXTRA_FUNCTIONS_DIR/<name>/index.ts` (the test stack's fixtures), whose optional
 //    `<name>/config.json` `{ "verify_jwt": false }` stands in for a config.toml entry.
 // verify_jwt comes from config.toml for 1 and 2 (default true, as the CLI's).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { StackConfig } from '../config.ts';
 import { repoRoot, supabaseDir } from '../config.ts';
@@ -22,6 +22,8 @@ export interface FunctionDef {
   /** deno.json / deno.jsonc / import_map.json beside the entrypoint, if any. */
   denoConfig?: string;
   importMap?: string;
+  /** A Deno cache of its own (the test stack's fixtures, so they resolve from an empty cache each run). */
+  denoDir?: string;
 }
 
 /** Function names as the CLI accepts them (a path segment; no dots or slashes). */
@@ -32,10 +34,23 @@ export class Registry {
   private readonly config: StackConfig;
   private readonly extraDir?: string;
 
-  constructor(config: StackConfig, extraDir = process.env.STACK_EXTRA_FUNCTIONS_DIR) {
+  private readonly extraDenoDir?: string;
+
+  constructor(config: StackConfig, extraDir = process.env.STACK_EXTRA_FUNCTIONS_DIR, extraDenoDir = process.env.STACK_EXTRA_FUNCTIONS_DENO_DIR) {
     this.config = config;
     this.extraDir = extraDir ? resolve(repoRoot, extraDir) : undefined;
+    this.extraDenoDir = extraDenoDir ? resolve(repoRoot, extraDenoDir) : undefined;
     this.roots = [join(repoRoot, 'functions'), ...(this.extraDir ? [this.extraDir] : [])];
+  }
+
+  /** Every function that `find` would serve right now, each once (config.toml's first). */
+  list(): FunctionDef[] {
+    const names = new Set(Object.keys(this.config.functions));
+    for (const root of this.roots) {
+      if (!existsSync(root)) continue;
+      for (const d of readdirSync(root, { withFileTypes: true })) if (d.isDirectory()) names.add(d.name);
+    }
+    return [...names].map((n) => this.find(n)).filter((d): d is FunctionDef => d !== undefined);
   }
 
   /** Dotenv files whose values become the functions' secrets, in increasing precedence. */
@@ -57,7 +72,10 @@ export class Registry {
     if (existsSync(top)) return this.describe(name, top, configured?.verifyJwt ?? true);
     if (this.extraDir) {
       const extra = join(this.extraDir, name, 'index.ts');
-      if (existsSync(extra)) return this.describe(name, extra, readFixtureVerifyJwt(join(this.extraDir, name)));
+      if (existsSync(extra)) {
+        const def = this.describe(name, extra, readFixtureVerifyJwt(join(this.extraDir, name)));
+        return this.extraDenoDir ? { ...def, denoDir: this.extraDenoDir } : def;
+      }
     }
     return undefined;
   }

@@ -1,7 +1,7 @@
 // One PostgreSQL 15 cluster per stack, kept under the stack's data folder: created with initdb,
 // configured as Supabase's (logical WAL for realtime, pg_cron preloaded), listening on 127.0.0.1 only.
 import { spawnSync, type SpawnOptions } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import type { StackConfig } from '../config.ts';
@@ -31,17 +31,15 @@ function run(bin: string, args: string[], opts: SpawnOptions = {}): string {
 }
 
 /**
- * PostgreSQL 15.19 and later only decode through the output plugins listed in `output_plugin_libraries`
- * (pgoutput and test_decoding by default); realtime's postgres_changes decodes through wal2json. Older
- * servers refuse the unknown setting at start-up, so it is written only where the server knows it.
+ * PostgreSQL 15.20 added `output_plugin_libraries`, which lets only pgoutput and test_decoding decode
+ * replication slots unless told otherwise; realtime's postgres_changes reads a wal2json slot. Older
+ * minors do not know the setting and would refuse to start with it, so it is written only when known.
  */
-let pluginSettingCache: string[] | undefined;
-function outputPluginSetting(): string[] {
-  if (pluginSettingCache) return pluginSettingCache;
-  const described = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], { encoding: 'utf8', ...pgUser() } as any);
-  const known = String(described.stdout ?? '').split('\n').some((line) => line.startsWith('output_plugin_libraries\t'));
-  pluginSettingCache = known ? ["output_plugin_libraries = 'pgoutput, test_decoding, wal2json'"] : [];
-  return pluginSettingCache;
+const OUTPUT_PLUGINS = "output_plugin_libraries = 'pgoutput, test_decoding, wal2json'";
+
+function knowsOutputPluginSetting(): boolean {
+  const r = spawnSync(join(PG_BIN, 'postgres'), ['--describe-config'], { encoding: 'utf8', ...pgUser() } as any);
+  return r.status === 0 && /^output_plugin_libraries\t/m.test(String(r.stdout));
 }
 
 export class Cluster {
@@ -90,24 +88,16 @@ export class Cluster {
         "cron.database_name = 'postgres'",
         "cron.use_background_workers = on",
         'max_worker_processes = 32',
+        ...(knowsOutputPluginSetting() ? [OUTPUT_PLUGINS] : []),
         "timezone = 'UTC'",
         "log_timezone = 'UTC'",
         "logging_collector = off",
         "log_min_messages = warning",
-        ...outputPluginSetting(),
         ...fast,
         '',
       ].join('\n'),
     );
     if (owner) chownTree(this.dir, owner);
-  }
-
-  /** Adds the output-plugin allow-list to a cluster made before the server was upgraded to a version that has it. */
-  private allowOutputPlugins(): void {
-    const file = join(this.dir, 'postgresql.auto.conf');
-    const lines = outputPluginSetting();
-    if (lines.length === 0 || !existsSync(file) || readFileSync(file, 'utf8').includes('output_plugin_libraries')) return;
-    appendFileSync(file, `${lines.join('\n')}\n`);
   }
 
   /** Starts the server and waits until it accepts connections. */
@@ -119,8 +109,15 @@ export class Cluster {
       chownSync(logFile, owner.uid, owner.gid);
     }
     if (this.running()) return;
-    this.allowOutputPlugins();
+    this.allowWal2json();
     run('pg_ctl', ['-D', this.dir, '-l', logFile, '-w', '-t', '60', 'start']);
+  }
+
+  /** A cluster made before the Postgres minor that added the plugin allow-list gets the setting now. */
+  private allowWal2json(): void {
+    const conf = join(this.dir, 'postgresql.auto.conf');
+    if (!existsSync(conf) || readFileSync(conf, 'utf8').includes('output_plugin_libraries')) return;
+    if (knowsOutputPluginSetting()) writeFileSync(conf, `${OUTPUT_PLUGINS}\n`, { flag: 'a' });
   }
 
   running(): boolean {

@@ -23,6 +23,17 @@ export function checkToken(token: string | undefined | null, secret: string): To
   return { ok: true, claims: claims as Claims };
 }
 
+/**
+ * The roles PostgREST's authenticator may switch to. Realtime runs its probes on a superuser
+ * connection, so it must refuse any other role itself, or a token naming `postgres` would read as one.
+ */
+const API_ROLES = new Set(['anon', 'authenticated', 'service_role']);
+
+/** Why a token's role may not be used (PostgREST's words for the same refusal), or null when it may. */
+export function roleRefusal(claims: Claims): string | null {
+  return API_ROLES.has(claims.role) ? null : `permission denied to set role "${claims.role}"`;
+}
+
 export function secondsLeft(claims: Claims): number {
   return Math.floor((claims.exp ?? Infinity) - Date.now() / 1000);
 }

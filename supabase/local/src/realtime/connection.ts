@@ -3,7 +3,7 @@
 // broadcast and presence.
 import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
-import { checkToken, secondsLeft, type Claims } from './claims.ts';
+import { checkToken, roleRefusal, secondsLeft, type Claims } from './claims.ts';
 import { readAccess, writeAccess, type Extension } from './authz.ts';
 import { BindingError, nextBindingId, resolveBindings } from './changes/bindings.ts';
 import { decodeBinary, decodeText, encodeText, ProtocolError, type Frame, type Vsn } from './protocol.ts';
@@ -58,6 +58,17 @@ export class Connection implements Conn {
 
   sendBinary(buf: Buffer): void {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(buf, { binary: true });
+  }
+
+  /**
+   * What backs the channel was lost (the database went away and came back): as when a Phoenix
+   * channel process crashes, phx_error ends it on the server and realtime-js rejoins by itself.
+   */
+  fail(m: Member): void {
+    if (this.channels.get(m.topic) !== m) return;
+    this.push({ joinRef: m.joinRef, ref: m.joinRef, topic: m.topic, event: 'phx_error', payload: {} });
+    this.dropMember(m);
+    this.channels.delete(m.topic);
   }
 
   private push(f: Frame): void {
@@ -128,13 +139,24 @@ export class Connection implements Conn {
     if (secondsLeft(claims) <= 0) return this.reply(f, 'error', { reason: `InvalidJWTToken: Token has expired ${-secondsLeft(claims)} seconds ago` });
 
     const isPrivate = config.private === true;
+    const refused = roleRefusal(claims);
+    if (refused) {
+      // A private channel answers as any refused read does; a public one names the role, as REST would.
+      const reason = isPrivate ? unauthorizedRead(subTopic) : `Unauthorized: ${refused}`;
+      return this.reply(f, 'error', { reason });
+    }
     if (isPrivate) {
-      const access = await readAccess(this.rt.pool, subTopic, claims).catch((e) => {
+      let access: Record<Extension, boolean>;
+      try {
+        access = await readAccess(this.rt.pool, subTopic, claims);
+      } catch (e: any) {
         this.rt.log(`private channel read check failed: ${e?.message ?? e}`);
-        return { broadcast: false, presence: false };
-      });
+        // The database is away (a restart): say so, and realtime-js retries the join with backoff.
+        if (isConnectionError(e)) return this.reply(f, 'error', { reason: UNREACHABLE });
+        access = { broadcast: false, presence: false };
+      }
       if (!access.broadcast && !access.presence) {
-        return this.reply(f, 'error', { reason: `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}` });
+        return this.reply(f, 'error', { reason: unauthorizedRead(subTopic) });
       }
     }
 
@@ -143,8 +165,11 @@ export class Connection implements Conn {
     let bindings: Member['pgBindings'] = [];
     try {
       bindings = await resolveBindings(this.rt.pool, requested);
-    } catch (e) {
-      if (!(e instanceof BindingError)) throw e;
+    } catch (e: any) {
+      if (!(e instanceof BindingError)) {
+        if (isConnectionError(e)) return this.reply(f, 'error', { reason: UNREACHABLE });
+        throw e;
+      }
       pgError = e.message;
     }
 
@@ -231,10 +256,15 @@ export class Connection implements Conn {
       return this.close(m);
     }
     if (JSON.stringify(checked.claims) === JSON.stringify(m.claims)) return;
+    const refused = roleRefusal(checked.claims);
+    if (refused) {
+      this.system(m, 'error', 'system', m.isPrivate ? unauthorizedRead(m.subTopic) : `Unauthorized: ${refused}`);
+      return this.close(m);
+    }
     if (m.isPrivate) {
       const access = await readAccess(this.rt.pool, m.subTopic, checked.claims).catch(() => ({ broadcast: false, presence: false }));
       if (!access.broadcast && !access.presence) {
-        this.system(m, 'error', 'system', `Unauthorized: You do not have permissions to read from this Channel topic: ${m.subTopic}`);
+        this.system(m, 'error', 'system', unauthorizedRead(m.subTopic));
         return this.close(m);
       }
     }
@@ -284,4 +314,20 @@ export class Connection implements Conn {
     }
     if (f.ref) this.reply(f, 'ok', {});
   }
+}
+
+function unauthorizedRead(subTopic: string): string {
+  return `Unauthorized: You do not have permissions to read from this Channel topic: ${subTopic}`;
+}
+
+const UNREACHABLE = 'UnableToConnectToProject: Realtime was unable to connect to the project database';
+
+/**
+ * A lost or refused connection (a socket error, SQLSTATE class 08 or 57P: shutting down, starting up),
+ * as opposed to an answer from SQL or a bug.
+ */
+function isConnectionError(e: { code?: unknown; message?: unknown } | null | undefined): boolean {
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (code.startsWith('08') || code.startsWith('57P') || /^E[A-Z]+$/.test(code)) return true;
+  return code === '' && /connect|terminat|Connection|ECONN/i.test(String(e?.message ?? ''));
 }

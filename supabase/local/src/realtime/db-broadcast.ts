@@ -3,6 +3,7 @@
 // broadcast them to the topic's room (private rows only to private channels, whose members were
 // authorised at join).
 import pg from 'pg';
+import { Backoff } from './backoff.ts';
 import type { Hub } from './hub.ts';
 
 export class DbBroadcasts {
@@ -15,29 +16,22 @@ export class DbBroadcasts {
   private log: (m: string) => void;
   private stopped = false;
   private sweeper: NodeJS.Timeout | null = null;
+  private retry: NodeJS.Timeout | null = null;
+  private backoff = new Backoff();
+  private onGap: () => void;
 
-  constructor(opts: pg.ClientConfig, pool: pg.Pool, hub: Hub, log: (m: string) => void) {
+  /** `onGap` runs after the connection came back: messages may have been missed in between. */
+  constructor(opts: pg.ClientConfig, pool: pg.Pool, hub: Hub, log: (m: string) => void, onGap: () => void) {
     this.opts = opts;
     this.pool = pool;
     this.hub = hub;
     this.log = log;
+    this.onGap = onGap;
   }
 
+  /** The first connection: failing here fails the stack's start, as any other service would. */
   async start(): Promise<void> {
-    const c = new pg.Client({ ...this.opts, application_name: 'local-realtime-listen' });
-    await c.connect();
-    c.on('notification', (n) => {
-      if (n.channel !== 'realtime_messages' || !n.payload) return;
-      this.pending.push(n.payload);
-      if (!this.draining) void this.drain();
-    });
-    c.on('error', (e) => {
-      this.log(`listen connection lost: ${e.message}; reconnecting`);
-      this.client = null;
-      if (!this.stopped) setTimeout(() => this.start().catch((err) => this.log(`listen reconnect failed: ${err.message}`)), 500);
-    });
-    await c.query('listen realtime_messages');
-    this.client = c;
+    await this.connect();
     // Delivered messages are kept a while (Supabase keeps about three days), then swept.
     this.sweeper ??= setInterval(() => {
       this.pool.query(`delete from realtime.messages where inserted_at < now() - interval '3 days'`).catch((e) => this.log(`sweep failed: ${e.message}`));
@@ -47,8 +41,61 @@ export class DbBroadcasts {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.sweeper) clearInterval(this.sweeper);
+    if (this.retry) clearTimeout(this.retry);
     await this.client?.end().catch(() => {});
     this.client = null;
+  }
+
+  private async connect(): Promise<void> {
+    const c = new pg.Client({ ...this.opts, application_name: 'local-realtime-listen' });
+    // pg reports one loss as 'error' and/or 'end'; either means NOTIFYs are no longer heard.
+    const lost = (why: string) => this.lost(c, why);
+    c.on('error', (e) => lost(e.message));
+    c.on('end', () => lost('connection ended'));
+    c.on('notification', (n) => {
+      if (n.channel !== 'realtime_messages' || !n.payload) return;
+      this.pending.push(n.payload);
+      if (!this.draining) void this.drain();
+    });
+    try {
+      await c.connect();
+      await c.query('listen realtime_messages');
+    } catch (e) {
+      // Never became this.client, so lost() ignores its events.
+      await c.end().catch(() => {});
+      throw e;
+    }
+    if (this.stopped) return void (await c.end().catch(() => {}));
+    this.client = c;
+  }
+
+  private lost(c: pg.Client, why: string): void {
+    if (this.client !== c || this.stopped) return;
+    this.client = null;
+    c.end().catch(() => {});
+    this.log(`listen connection lost (${why}); reconnecting`);
+    this.reconnectSoon();
+  }
+
+  /**
+   * Retries forever with backoff. NOTIFYs sent while nobody listened are gone, so once listening
+   * again every joined channel is told to rejoin (and its page to catch up).
+   */
+  private reconnectSoon(wait = this.backoff.delay()): void {
+    this.retry = setTimeout(async () => {
+      this.retry = null;
+      if (this.stopped) return;
+      try {
+        await this.connect();
+      } catch (e: any) {
+        const next = this.backoff.delay();
+        this.log(`listen reconnect failed (${e?.message ?? e}); next try in ${next} ms`);
+        return this.reconnectSoon(next);
+      }
+      this.backoff.reset();
+      this.log('listen connection restored; asking joined channels to rejoin');
+      this.onGap();
+    }, wait);
   }
 
   /**

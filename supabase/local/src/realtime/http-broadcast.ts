@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { bearer, readBody, sendJson } from '../gateway/http.ts';
 import { writeAccess } from './authz.ts';
-import { checkToken } from './claims.ts';
+import { checkToken, roleRefusal } from './claims.ts';
 import type { BinaryBody } from './protocol.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -23,6 +23,8 @@ export async function handleHttpBroadcast(rt: Runtime, req: IncomingMessage, res
   const token = bearer(req) ?? (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
   const checked = checkToken(token, rt.secret);
   if (!checked.ok) return sendJson(res, 401, { error: checked.reason });
+  const refused = roleRefusal(checked.claims);
+  if (refused) return sendJson(res, 401, { error: `Unauthorized: ${refused}` });
   const one = /^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/.exec(path);
   if (one && [...url.searchParams.keys()].some((k) => k.startsWith('persist'))) {
     return sendJson(res, 422, { error: 'persisted broadcasts (replay) are not supported by the local realtime service' });

@@ -33,6 +33,11 @@ export class Hub {
     if (room.members.size === 0) this.rooms.delete(key);
   }
 
+  /** Every joined channel of every socket (a copy: callers may make members leave while iterating). */
+  allMembers(): Member[] {
+    return [...this.rooms.values()].flatMap((r) => [...r.members]);
+  }
+
   memberCount(): number {
     let n = 0;
     for (const r of this.rooms.values()) n += r.members.size;

@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import pg from 'pg';
 import { WebSocketServer } from 'ws';
 import { sendJson } from '../gateway/http.ts';
+import { guardPoolClients } from '../postgres/pool.ts';
 import type { Service, StackContext } from '../gateway/types.ts';
 import { checkToken } from './claims.ts';
 import { ChangeFeed } from './changes/feed.ts';
@@ -13,6 +14,7 @@ import { Connection } from './connection.ts';
 import { DbBroadcasts } from './db-broadcast.ts';
 import { handleHttpBroadcast } from './http-broadcast.ts';
 import { Hub } from './hub.ts';
+import type { Member } from './member.ts';
 import type { Vsn } from './protocol.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -28,15 +30,19 @@ export async function create(ctx: StackContext): Promise<Service> {
   const log = (m: string) => ctx.log('realtime', m);
   const dbOpts: pg.ClientConfig = { host: '127.0.0.1', port: ctx.config.ports.db, database: 'postgres', user: 'postgres', password: 'postgres' };
   const pool = new pg.Pool({ ...dbOpts, max: 6, application_name: 'local-realtime' });
-  pool.on('error', (e) => log(`pool: ${e.message}`));
+  guardPoolClients(pool, (m) => log(`pool: ${m}`));
 
   // A slot name per process: temporary slots die with their session, but a name clash with another
   // stack's live slot on a shared cluster would still fail, so include the pid.
   const slot = new WalSlot(dbOpts, `realtime_local_${process.pid}`);
   const hub = new Hub();
-  const feed = new ChangeFeed(pool, slot, log);
+  // After a lost database connection comes back, channels that may have missed messages rejoin.
+  const rejoin = (members: Member[]) => {
+    for (const m of members) m.conn.fail(m);
+  };
+  const feed = new ChangeFeed(pool, slot, log, rejoin);
   const rt: Runtime = { hub, feed, pool, secret: ctx.config.jwtSecret, log };
-  const dbBroadcasts = new DbBroadcasts(dbOpts, pool, hub, log);
+  const dbBroadcasts = new DbBroadcasts(dbOpts, pool, hub, log, () => rejoin(hub.allMembers()));
   await dropStaleSlots(pool, log);
   await dbBroadcasts.start();
 

@@ -8,6 +8,8 @@ export interface Conn {
   /** A text frame; a Buffer holds UTF-8 already encoded (shared by every recipient of a fan-out). */
   sendText(text: string | Buffer): void;
   sendBinary(buf: Buffer): void;
+  /** Ends one of this socket's channels with phx_error, so the client rejoins it. */
+  fail(m: Member): void;
 }
 
 export interface Member {

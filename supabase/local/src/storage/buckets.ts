@@ -8,7 +8,9 @@ import { ERRORS } from './errors.ts';
 import type { Identity } from './identity.ts';
 
 // file_size_limit is bigint, which node-postgres reads as text; storage answers with a JSON number.
-const COLUMNS = 'id, name, owner, public, type, file_size_limit::float8 as file_size_limit, allowed_mime_types, created_at, updated_at';
+// Storage adds `type` to the bucket list (for current clients) but not to a single bucket.
+const COLUMNS = 'id, name, owner, public, file_size_limit::float8 as file_size_limit, allowed_mime_types, created_at, updated_at';
+const LIST_COLUMNS = `${COLUMNS}, type`;
 const SORT_COLUMNS = new Set(['id', 'name', 'created_at', 'updated_at']);
 const MIME = /^([a-zA-Z0-9\-+.]+)\/([a-zA-Z0-9\-+.]+)(;\s*charset=[a-zA-Z0-9-]+)?$|\*$/;
 
@@ -71,7 +73,7 @@ export async function listBuckets(ctx: StorageContext, who: Identity, reqInfo: R
     values.push(`%${search.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
     where.push(`name ilike $${values.length}`);
   }
-  let sql = `select ${COLUMNS} from storage.buckets${where.length ? ' where ' + where.join(' and ') : ''}`;
+  let sql = `select ${LIST_COLUMNS} from storage.buckets${where.length ? ' where ' + where.join(' and ') : ''}`;
   const sortColumn = q.get('sortColumn');
   if (sortColumn) {
     if (!SORT_COLUMNS.has(sortColumn)) throw ERRORS.invalidRequest('querystring/sortColumn must be equal to one of the allowed values');
@@ -126,7 +128,8 @@ export async function emptyBucket(ctx: StorageContext, who: Identity, reqInfo: R
     return r.rows;
   }, { operation: 'storage.bucket.empty' });
   for (const r of rows) if (r.version) await ctx.disk.remove(id, r.name, r.version).catch(() => {});
-  return { message: 'Successfully emptied' };
+  // Storage's words: it empties in the background; here it is already done when this answers.
+  return { message: 'Empty bucket has been queued. Completion may take up to an hour.' };
 }
 
 export async function deleteBucket(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, id: string) {

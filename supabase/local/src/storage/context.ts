@@ -5,7 +5,7 @@ import type { StackConfig } from '../config.ts';
 import { readBody } from '../gateway/http.ts';
 import type { StorageDb, Tx } from './db.ts';
 import type { Disk } from './disk.ts';
-import { ERRORS } from './errors.ts';
+import { ERRORS, StorageError } from './errors.ts';
 import type { Identity } from './identity.ts';
 
 export interface StorageContext {
@@ -75,11 +75,22 @@ export async function jsonBody(req: IncomingMessage): Promise<Record<string, any
   if (raw.length === 0) return {};
   try {
     const v = JSON.parse(raw.toString('utf8'));
-    if (v && typeof v === 'object' && !Array.isArray(v)) return v;
-  } catch {
-    // fall through
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      // Postgres cannot store NUL in text: refused here with a sentence instead of failing in SQL.
+      if (hasNul(v)) throw ERRORS.invalidRequest('Names, prefixes and paths may not contain NUL bytes');
+      return v;
+    }
+  } catch (err) {
+    if (err instanceof StorageError) throw err;
   }
   throw ERRORS.invalidRequest('Body is not valid JSON');
+}
+
+function hasNul(v: unknown): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (Array.isArray(v)) return v.some(hasNul);
+  if (v && typeof v === 'object') return Object.entries(v).some(([k, x]) => k.includes('\u0000') || hasNul(x));
+  return false;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

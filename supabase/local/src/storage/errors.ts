@@ -49,6 +49,7 @@ export const ERRORS = {
   expiredSignature: () => e(400, 'ExpiredToken', 'The provided token has expired.'),
   invalidRequest: (message: string) => e(400, 'InvalidRequest', message),
   missingParameter: (name: string) => e(400, 'MissingParameter', `Missing Required Parameter ${name}`),
+  invalidParameter: (name: string) => e(400, 'InvalidParameter', `Invalid Parameter ${name}`),
   noContent: () => e(400, 'InvalidRequest', 'No content provided'),
   invalidRange: () => e(416, 'InvalidRange', 'invalid range provided', 'invalid_range', 416),
   notSupported: (feature: string) => e(409, 'NotSupported', `The feature ${feature} is not enabled for this resource`),
@@ -73,6 +74,9 @@ export function fromPgError(err: unknown): StorageError {
       return pgErr.detail?.includes('is still referenced') ? ERRORS.referenced() : ERRORS.relatedNotFound();
     case '57014':
       return new StorageError({ status: 544, code: 'DatabaseTimeout', message: 'The connection to the database timed out', httpStatus: 544 });
+    case '22021':
+      // A NUL byte (or other text Postgres cannot store) in a name, prefix or path sent to it.
+      return ERRORS.invalidRequest('Names, prefixes and paths may not contain NUL bytes or invalid UTF-8');
     case '22P02':
       return e(400, 'InvalidParameter', pgErr.message || 'Invalid value format or type conversion failed');
     case undefined:

@@ -178,12 +178,16 @@ function relocation(body: Record<string, any>, r: Routed) {
   };
 }
 
-function decode(raw: string): string {
+/** A decoded route parameter; a NUL byte can name neither a bucket nor an object. */
+function decode(raw: string, key: string): string {
+  let v: string;
   try {
-    return decodeURIComponent(raw);
+    v = decodeURIComponent(raw);
   } catch {
     throw ERRORS.invalidKey(raw);
   }
+  if (v.includes('\u0000')) throw key === 'name' ? ERRORS.invalidKey(raw) : ERRORS.invalidBucketName();
+  return v;
 }
 
 export async function dispatch(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
@@ -202,7 +206,7 @@ export async function dispatch(ctx: StorageContext, req: IncomingMessage, res: S
     const found = routes.find((r) => r.method.includes(method) && r.pattern.test(path));
     if (!found) throw ERRORS.routeNotFound(method, path);
     const m = found.pattern.exec(path)!;
-    found.keys.forEach((k, i) => (routed.params[k] = decode(m[i + 1])));
+    found.keys.forEach((k, i) => (routed.params[k] = decode(m[i + 1], k)));
     await found.handler(routed);
   } catch (err) {
     const error = err instanceof StorageError ? err

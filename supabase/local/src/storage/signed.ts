@@ -12,10 +12,18 @@ import { writeRow } from './write.ts';
 /** How long a signed upload URL stays valid (storage's default: two hours). */
 const UPLOAD_URL_TTL_SECONDS = 2 * 60 * 60;
 
-export function assertExpiresIn(v: unknown): number {
+/**
+ * Storage's cap on a signed URL's life: its expiry instant, in milliseconds, must stay a safe integer
+ * (about the year 287,000). Shorter is the caller's choice, as in Supabase.
+ */
+const MAX_EXP_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+
+export function assertExpiresIn(v: unknown, nowMs = Date.now()): number {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isFinite(n) || n < 1) throw ERRORS.invalidRequest('body/expiresIn must be a number greater than or equal to 1');
-  return Math.floor(n);
+  if (typeof n !== 'number' || Number.isNaN(n) || n < 1) throw ERRORS.invalidRequest('body/expiresIn must be a number greater than or equal to 1');
+  const seconds = Math.floor(n);
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_EXP_SECONDS - Math.floor(nowMs / 1000)) throw ERRORS.invalidParameter('expiresIn');
+  return seconds;
 }
 
 function sign(ctx: StorageContext, claims: Record<string, unknown>, expiresIn: number): string {

@@ -24,3 +24,17 @@ describe('isEmptyFolder', () => {
     expect(isEmptyFolder('a/b/photo.png')).toBe(false);
   });
 });
+
+describe('validateMimeType on malformed types', () => {
+  it('refuses a type with anything after the subtype but parameters', () => {
+    for (const mime of ['image/png/../text/html', 'image/png/x', 'image/png x', 'image/', '/png', 'image/png;']) {
+      expect(() => validateMimeType(mime, ['image/png', 'image/*']), mime).toThrow(expect.objectContaining({ status: 415 }));
+    }
+  });
+
+  it('accepts parameters, matched literally against an entry that lists them', () => {
+    expect(() => validateMimeType('text/plain; charset=utf-8', ['text/*'])).not.toThrow();
+    expect(() => validateMimeType('text/plain;charset=UTF-8', ['text/plain;charset=UTF-8'])).not.toThrow();
+    expect(() => validateMimeType('text/plain;charset=utf-8', ['text/plain;charset=UTF-8'])).toThrow();
+  });
+});

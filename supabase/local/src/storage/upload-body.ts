@@ -116,17 +116,37 @@ function parseJsonObject(text: string): Record<string, unknown> | undefined {
   }
 }
 
+// A media type as RFC 9110 writes it: type "/" subtype, then `; name=value` parameters. Both names are
+// tokens, so nothing else ("/..", a second slash, spaces) can ride along after the subtype.
+const TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
+const PARAM = `[ \\t]*;[ \\t]*${TOKEN}=(?:${TOKEN}|"(?:[^"\\\\]|\\\\.)*")`;
+const MEDIA_TYPE = new RegExp(`^(${TOKEN})/(${TOKEN})((?:${PARAM})*)[ \\t]*$`);
+
+export interface MediaType {
+  type: string;
+  subtype: string;
+  /** The parameters as sent (`;charset=UTF-8`), compared literally as storage compares them. */
+  params: string;
+}
+
+export function parseMediaType(text: string): MediaType | null {
+  const m = MEDIA_TYPE.exec(text);
+  return m ? { type: m[1], subtype: m[2], params: m[3] } : null;
+}
+
 /**
- * Storage's rule, kept as is: the text after the first "/" (parameters included) must equal an allowed
- * entry's, or the entry is type/*. So "text/plain;charset=UTF-8" does not match "text/plain".
+ * The whole content type must parse; then its type must equal an allowed entry's and its subtype
+ * (with parameters, as storage compares the text after "/") too, unless the entry is `type/*`. So
+ * "text/plain;charset=UTF-8" matches `text/*` but not `text/plain`, and "image/png/../text/html"
+ * matches nothing.
  */
 export function validateMimeType(mime: string, allowed: string[]): void {
-  const parts = mime.split('/');
-  if (parts.length < 2) throw ERRORS.invalidMimeType(mime);
-  const [type, sub] = parts;
+  const asked = parseMediaType(mime);
+  if (!asked) throw ERRORS.invalidMimeType(mime);
   for (const entry of allowed) {
-    const [aType, aSub] = entry.split('/');
-    if (aType === type && (aSub === '*' || aSub === sub)) return;
+    const ok = parseMediaType(entry);
+    if (!ok || ok.type !== asked.type) continue;
+    if (ok.subtype === '*' || (ok.subtype === asked.subtype && ok.params === asked.params)) return;
   }
   throw ERRORS.invalidMimeType(mime);
 }

@@ -4,6 +4,7 @@
 import type pg from 'pg';
 import { encodeText } from '../protocol.ts';
 import type { Member } from '../member.ts';
+import { Backoff } from '../backoff.ts';
 import { matchesFilter } from './bindings.ts';
 import { visibleTo, type TableInfo } from './visibility.ts';
 import { WalSlot, type WalChange, type WalColumn } from './wal.ts';
@@ -14,7 +15,8 @@ const IDLE_DROP_MS = 5000;
 const ACTION = { I: 'INSERT', U: 'UPDATE', D: 'DELETE' } as const;
 
 export class ChangeFeed {
-  private members = new Set<Member>();
+  /** Subscribers, each with the slot generation its changes are read from. */
+  private members = new Map<Member, number>();
   private slot: WalSlot;
   private pool: pg.Pool;
   private log: (m: string) => void;
@@ -26,10 +28,15 @@ export class ChangeFeed {
   private joining = 0;
   private idleSince = 0;
 
-  constructor(pool: pg.Pool, slot: WalSlot, log: (m: string) => void) {
+  private backoff = new Backoff();
+  private onGap: (members: Member[]) => void;
+
+  /** `onGap` gets the subscribers who may have missed changes while the slot was gone. */
+  constructor(pool: pg.Pool, slot: WalSlot, log: (m: string) => void, onGap: (members: Member[]) => void) {
     this.pool = pool;
     this.slot = slot;
     this.log = log;
+    this.onGap = onGap;
   }
 
   /**
@@ -42,7 +49,7 @@ export class ChangeFeed {
     try {
       await this.slot.create();
       await this.polling;
-      this.members.add(m);
+      this.members.set(m, this.slot.generation);
     } finally {
       this.joining--;
     }
@@ -60,19 +67,45 @@ export class ChangeFeed {
     await this.slot.drop();
   }
 
-  private schedule(): void {
+  private schedule(wait = POLL_MS): void {
     if (this.timer || this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       this.polling = this.poll().finally(() => {
         this.polling = null;
       });
-    }, POLL_MS);
+    }, wait);
+  }
+
+  /**
+   * Makes a new slot after the old one died with its session (a Postgres restart, a terminated
+   * backend). Failures back off (100 ms doubling to 5 s) and never give up while anyone subscribes.
+   */
+  private async reopen(): Promise<boolean> {
+    try {
+      await this.slot.create();
+    } catch (e: any) {
+      const wait = this.backoff.delay();
+      this.log(`postgres_changes slot unavailable (${e?.message ?? e}); retrying in ${wait} ms`);
+      this.schedule(wait);
+      return false;
+    }
+    this.backoff.reset();
+    return true;
+  }
+
+  /** Subscribers registered under an earlier slot missed the gap: they are told to rejoin and catch up. */
+  private releaseStale(): void {
+    const stale = [...this.members].filter(([, gen]) => gen !== this.slot.generation).map(([m]) => m);
+    if (!stale.length) return;
+    for (const m of stale) this.members.delete(m);
+    this.log(`postgres_changes slot re-created; ${stale.length} subscriber(s) asked to rejoin`);
+    this.onGap(stale);
   }
 
   private tables(): Set<string> {
     const out = new Set<string>();
-    for (const m of this.members) for (const b of m.pgBindings) for (const t of b.tables) out.add(t);
+    for (const m of this.members.keys()) for (const b of m.pgBindings) for (const t of b.tables) out.add(t);
     return out;
   }
 
@@ -90,8 +123,9 @@ export class ChangeFeed {
       return;
     }
     this.idleSince = 0;
+    if (!this.slot.open && !(await this.reopen())) return;
+    this.releaseStale();
     try {
-      if (!this.slot.open) await this.slot.create();
       const t0 = performance.now();
       const changes = await this.slot.take(this.tables());
       const t1 = performance.now();
@@ -125,7 +159,7 @@ export class ChangeFeed {
       const filterRow = ch.action === 'D' ? old : record;
       // Which member bindings want this change (table, event and filter).
       const wanted = new Map<Member, number[]>();
-      for (const m of this.members) {
+      for (const m of this.members.keys()) {
         for (const b of m.pgBindings) {
           if (!b.tables.has(qualified)) continue;
           if (b.event !== '*' && b.event !== type) continue;

@@ -47,6 +47,12 @@ export class WalSlot {
     return this.client !== null;
   }
 
+  /**
+   * Counts the slots made so far. A new slot starts at the current WAL position, so a subscriber
+   * registered under an older one may have missed what happened while no slot existed.
+   */
+  generation = 0;
+
   async create(): Promise<void> {
     if (this.client) return;
     this.creating ??= this.open_().finally(() => {
@@ -57,10 +63,17 @@ export class WalSlot {
 
   private async open_(): Promise<void> {
     const c = new pg.Client({ ...this.opts, application_name: 'local-realtime-slot' });
-    await c.connect();
-    c.on('error', () => {
-      // The session (and with it the temporary slot) is gone; the next poll recreates both.
-      if (this.client === c) this.client = null;
+    // The session (and with it the temporary slot) is gone; the next poll recreates both.
+    const gone = () => {
+      if (this.client !== c) return;
+      this.client = null;
+      c.end().catch(() => {});
+    };
+    c.on('error', gone);
+    c.on('end', gone);
+    await c.connect().catch(async (e) => {
+      await c.end().catch(() => {});
+      throw e;
     });
     try {
       await c.query(`select pg_create_logical_replication_slot($1, 'wal2json', true)`, [this.name]);
@@ -69,6 +82,7 @@ export class WalSlot {
       throw e;
     }
     this.client = c;
+    this.generation++;
   }
 
   /** Consumes every change decoded since the last call, limited to `tables`. */

@@ -1,6 +1,7 @@
 import {
   solve, type CostModel, type DistanceProvider, type LatLng, type Problem, type Solution, type UnassignedReason,
 } from '../_shared/routing/index.ts';
+import { PET_TAXI, secondsAndMetres } from '../_shared/routing/presets.ts';
 import { parsePoint } from './geo.ts';
 import type { OptimizeInput } from './input.ts';
 import type { NewRoute, TransportRequestRow } from './store.ts';
@@ -64,50 +65,9 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
   return { routes, unserved };
 }
 
-/**
- * The request's cost model in solver units (metres, seconds). `fewest_vans` leaves the solver's
- * default; `pet_taxi` is for businesses whose drivers work anyway: vans are free, so a van more is
- * used whenever it shortens the driving.
- */
-export function solverCost(cost: OptimizeInput['cost']): Partial<CostModel> | undefined {
+/** The request's cost model in solver units (metres, seconds); `fewest_vans` keeps the solver's default. */
+export function solverCost(cost: OptimizeInput['cost']): CostModel | undefined {
   if (cost === 'fewest_vans') return undefined;
-  const c = cost === 'pet_taxi' ? PET_TAXI : cost;
-  return { perVehicle: c.per_van, perDistance: c.per_km / 1000, perDuration: c.per_minute / 60 };
-}
-
-/** A driver's wage and a van's running cost per km, roughly, in one currency: only the ratio matters. */
-const PET_TAXI = { per_van: 0, per_minute: 0.5, per_km: 0.3 };
-
-function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {
-  const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
-  return {
-    vehicles: ctx.input.vehicles.map((v, i) => ({
-      id: String(i), count: v.count, capacity: v.capacity,
-      shiftStart: clockMinutes(v.shift_start) * 60, shiftEnd: clockMinutes(v.shift_end) * 60,
-    })),
-    stops: rows.map((r) => ({
-      id: r.id,
-      demand: ctx.input.crates_per_pet,
-      // Pickups fill the van on the way to the depot; drop-offs leave it full and empty it.
-      kind: trip === 'pickup' ? 'pickup' : 'delivery',
-      windowStart: seconds(r.window_start),
-      windowEnd: seconds(r.window_end),
-      serviceTime: ctx.input.service_minutes * 60,
-    })),
-  } satisfies Problem;
-}
-
-function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pickup' | 'dropoff') {
-  const iso = (sec: number) => new Date(ctx.dayStart + Math.round(sec * 1000)).toISOString();
-  return sol.routes.map((r) => ({
-    trip,
-    service_date: ctx.input.date,
-    depot_location_id: ctx.depotId,
-    vehicle_capacity: problem.vehicles[Number(r.vehicleId)].capacity,
-    distance_m: Math.round(r.distance),
-    duration_s: Math.round(r.duration),
-    optimised_at: ctx.optimisedAt,
-    // The ETA a parent sees is when service starts: a van that arrives early waits for the window.
-    stops: r.stops.map((s, i) => ({ transport_request_id: s.stopId, seq: i + 1, planned_eta: iso(s.start) })),
-  }));
+  if (cost === 'pet_taxi') return secondsAndMetres(PET_TAXI);
+  return secondsAndMetres({ perVan: cost.per_van, perMinute: cost.per_minute, perKm: cost.per_km });
 }

@@ -18,7 +18,7 @@ describe('solve on random small instances', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   it('gives the same plan for the same seed and iteration limit', () => {
     fc.assert(

@@ -32,7 +32,11 @@ export function petTaxiMorning(opts: PetTaxiOptions): { problem: Problem; matrix
   }
   const problem: Problem = {
     vehicles: Array.from({ length: opts.vans }, (_, i) => ({
-      id: `van${i}`, count: 1, capacity: rng.int(lo, hi + 1), shiftStart: 6.5 * HOUR, shiftEnd: 10.5 * HOUR,
+      id: `van${i}`,
+      count: 1,
+      capacity: rng.int(lo, hi + 1),
+      shiftStart: 6.5 * HOUR,
+      shiftEnd: 10.5 * HOUR,
     })),
     stops: points.slice(1).map((_, i) => {
       // Windows open on the quarter hour, as booking forms offer them.

@@ -71,3 +71,37 @@ export function solverCost(cost: OptimizeInput['cost']): CostModel | undefined {
   if (cost === 'pet_taxi') return secondsAndMetres(PET_TAXI);
   return secondsAndMetres({ perVan: cost.per_van, perMinute: cost.per_minute, perKm: cost.per_km });
 }
+
+function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {
+  const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
+  return {
+    vehicles: ctx.input.vehicles.map((v, i) => ({
+      id: String(i), count: v.count, capacity: v.capacity,
+      shiftStart: clockMinutes(v.shift_start) * 60, shiftEnd: clockMinutes(v.shift_end) * 60,
+    })),
+    stops: rows.map((r) => ({
+      id: r.id,
+      demand: ctx.input.crates_per_pet,
+      // Pickups fill the van on the way to the depot; drop-offs leave it full and empty it.
+      kind: trip === 'pickup' ? 'pickup' : 'delivery',
+      windowStart: seconds(r.window_start),
+      windowEnd: seconds(r.window_end),
+      serviceTime: ctx.input.service_minutes * 60,
+    })),
+  } satisfies Problem;
+}
+
+function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pickup' | 'dropoff') {
+  const iso = (sec: number) => new Date(ctx.dayStart + Math.round(sec * 1000)).toISOString();
+  return sol.routes.map((r) => ({
+    trip,
+    service_date: ctx.input.date,
+    depot_location_id: ctx.depotId,
+    vehicle_capacity: problem.vehicles[Number(r.vehicleId)].capacity,
+    distance_m: Math.round(r.distance),
+    duration_s: Math.round(r.duration),
+    optimised_at: ctx.optimisedAt,
+    // The ETA a parent sees is when service starts: a van that arrives early waits for the window.
+    stops: r.stops.map((s, i) => ({ transport_request_id: s.stopId, seq: i + 1, planned_eta: iso(s.start) })),
+  }));
+}

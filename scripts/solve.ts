@@ -33,7 +33,8 @@ if (!file && !generated) {
   console.error('usage: npm run solve -- <instance file> | --pet-taxi <stops>,<vans>,<seed> [--time-ms N] [--seed S]');
   process.exit(2);
 }
-let inst: { name: string; problem: ReturnType<typeof petTaxiMorning>['problem']; matrix: ReturnType<typeof petTaxiMorning>['matrix'] };
+type Generated = ReturnType<typeof petTaxiMorning>;
+let inst: { name: string; problem: Generated['problem']; matrix: Generated['matrix'] };
 if (generated) {
   const [stops, vans, seed] = generated.split(',').map(Number);
   inst = { name: `pet-taxi-${stops}-${vans}-${seed}`, ...petTaxiMorning({ stops, vans, seed }) };

@@ -135,7 +135,7 @@ Deno.test('writes the plan serving the most requests when the fleet is too small
   for (const r of store.requestRows) assert.equal(r.status, left.has(r.id) ? 'requested' : 'scheduled', r.id);
 });
 
-Deno.test('plans with a cost model: pet-taxi preset or explicit amounts; refuses negative amounts with 400', async () => {
+Deno.test('plans with the pet-taxi preset or explicit costs, and refuses a negative cost with 400', async () => {
   for (const cost of ['pet_taxi', { per_van: 10, per_minute: 0.5, per_km: 0.2 }]) {
     const res = await setup().handler(post(body({ cost })));
     assert.equal(res.status, 200, JSON.stringify(cost));

@@ -28,9 +28,9 @@ const STAFF = ['owner', 'manager', 'staff'];
 /**
  * POST /optimize-route: plans a business's pickups and drop-offs for one date across its vans and
  * writes the routes and stops with ETAs. When the vans cannot serve every request, it writes the plan
- * that serves the most and lists the others under `unserved` with a reason each. Re-running for the same input replaces the planned routes
- * with the same plan (the solve is seeded and bounded by iterations); routes already under way are
- * never replaced.
+ * that serves the most and lists the others under `unserved` with a reason each. Re-running for the
+ * same input replaces the planned routes with the same plan (the solve is seeded and bounded by
+ * iterations); routes already under way are never replaced.
  */
 export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
   return async (req) => {

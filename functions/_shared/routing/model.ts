@@ -59,7 +59,8 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
   });
   const resolved = resolveCost(matrix, cost);
   return {
-    n, dist: matrix.distance, cost: resolved, fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved), time: matrix.duration, demand, pickup, ready, due, service, vehicles,
+    n, dist: matrix.distance, cost: resolved, fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved),
+    time: matrix.duration, demand, pickup, ready, due, service, vehicles,
     neighbours: neighbourLists(n, matrix.distance),
   };
 }
@@ -97,5 +98,6 @@ function resolveCost(matrix: Matrix, cost: Partial<CostModel>): CostModel {
   for (const [k, v] of Object.entries({ perDistance, perDuration, perVehicle: cost.perVehicle ?? 0 })) {
     if (!(v >= 0 && Number.isFinite(v))) throw new Error(`cost.${k} must be a finite number ≥ 0`);
   }
-  return { perDistance, perDuration, perVehicle: cost.perVehicle ?? vehicleBound(matrix, { perDistance, perDuration }) };
+  const perVehicle = cost.perVehicle ?? vehicleBound(matrix, { perDistance, perDuration });
+  return { perDistance, perDuration, perVehicle };
 }

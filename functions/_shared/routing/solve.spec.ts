@@ -134,20 +134,26 @@ describe('the cost model', () => {
   };
 
   it('uses more vans when vans are free and that shortens the total time', () => {
-    const sol = solve(problem, matrix, { seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 1, perDistance: 0 } });
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 1, perDistance: 0 },
+    });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
     expect(sol.totals).toMatchObject({ vehicles: 2, duration: 40, cost: 40 });
   });
 
   it('minimises vans when a van costs more than the time it saves', () => {
-    const sol = solve(problem, matrix, { seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 100, perDuration: 1, perDistance: 0 } });
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 100, perDuration: 1, perDistance: 0 },
+    });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
     expect(sol.totals).toMatchObject({ vehicles: 1, duration: 120, cost: 220 });
   });
 
   it('brings the last van back earliest when plans cost the same', () => {
     // Nothing costs anything, so only the balance of the vans' return times separates the plans.
-    const sol = solve(problem, matrix, { seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 0, perDistance: 0 } });
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 0, perDistance: 0 },
+    });
     expect(sol.routes.map((r) => r.arrival)).toEqual([20, 20]);
   });
 

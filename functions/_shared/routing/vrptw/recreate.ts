@@ -12,7 +12,9 @@ const BLINK = 0.01;
  * insertion is feasible), otherwise the customer stays absent. With `first`, customers listed there go
  * before the others, in that order (the repair phase puts the most often left-out customers first).
  */
-export function recreate(m: Model, s: State, customers: number[], fleetLimit: number, rng: Rng, first?: number[]): void {
+export function recreate(
+  m: Model, s: State, customers: number[], fleetLimit: number, rng: Rng, first?: number[],
+): void {
   order(m, customers, rng);
   if (first) customers.unshift(...first);
   let free: number[] | null = null;

@@ -98,8 +98,8 @@ export class Route {
   }
 
   /**
-   * Extra travel cost (distance and driving time under the cost model) of inserting customer c between positions p and p + 1, or Infinity when it would
-   * break a time window, the shift or the capacity. NaN means c's window has closed by position p:
+   * Extra travel cost (distance and driving time under the cost model) of inserting customer c between
+   * positions p and p + 1, or Infinity when it would break a time window, the shift or the capacity. NaN means c's window has closed by position p:
    * later positions only start later (triangle inequality), so the caller may stop scanning the route.
    */
   insertionCost(m: Model, c: number, p: number): number {

@@ -173,7 +173,9 @@ function minimiseCost(m: Model, start: State, rng: Rng, budget: Budget, onComple
 function meanRoundTrip(m: Model): number {
   const k = m.cost;
   let sum = 0;
-  for (let c = 1; c < m.n; c++) sum += k.perDistance * (m.dist[c] + m.dist[c * m.n]) + k.perDuration * (m.time[c] + m.time[c * m.n]);
+  for (let c = 1; c < m.n; c++) {
+    sum += k.perDistance * (m.dist[c] + m.dist[c * m.n]) + k.perDuration * (m.time[c] + m.time[c * m.n]);
+  }
   return sum / Math.max(1, m.n - 1);
 }
 

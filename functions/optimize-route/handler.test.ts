@@ -94,17 +94,20 @@ Deno.test('re-running the same request replaces the plan with the same plan', as
   assert.deepEqual(second.routes.map((r: { id: string }) => r.id), first.routes.map((r: { id: string }) => r.id), 'route ids are kept');
 });
 
-Deno.test('refuses with 422 and writes nothing when a window opens and closes before any van leaves', async () => {
+Deno.test('plans the rest and lists a request whose window closes before any van leaves', async () => {
   const rows = requests();
   rows[0].window_start = `${DATE}T05:00:00+01:00`;
   rows[0].window_end = `${DATE}T06:00:00+01:00`;
   const { store, handler } = setup({ requests: rows });
   const res = await handler(post(body()));
-  assert.equal(res.status, 422);
+  assert.equal(res.status, 200);
   const out = await res.json();
-  assert.equal(out.error, 'infeasible');
-  assert.deepEqual(out.details, [{ transport_request_id: rows[0].id, reason: 'time_window_unreachable' }]);
-  assert.equal(store.writes, 0);
+  assert.deepEqual(out.unserved, [{ transport_request_id: rows[0].id, reason: 'time_window_unreachable' }]);
+  assert.equal(out.totals.unserved, 1);
+  assert.equal(out.totals.stops, 5);
+  const routed = store.routes.flatMap((r) => r.stops.map((s) => s.transport_request_id));
+  assert.deepEqual(routed.sort(), rows.slice(1).map((r) => r.id).sort(), 'the unserved request gets no route stop');
+  assert.equal(store.requestRows.find((r) => r.id === rows[0].id)!.status, 'requested');
 });
 
 Deno.test('refuses with 422 when a pet needs more crates than any van has', async () => {
@@ -117,12 +120,30 @@ Deno.test('refuses with 422 when a pet needs more crates than any van has', asyn
   assert.equal(store.writes, 0);
 });
 
-Deno.test('refuses with 422 when the fleet is too small for the day', async () => {
-  const { handler } = setup();
+Deno.test('writes the plan serving the most requests when the fleet is too small, listing the rest', async () => {
+  const { store, handler } = setup();
+  await handler(post(body()));
+  assert.ok(store.requestRows.every((r) => r.status === 'scheduled'));
   const res = await handler(post(body({ vehicles: [{ count: 1, capacity: 2, shift_start: '07:00', shift_end: '19:30' }] })));
-  assert.equal(res.status, 422);
+  assert.equal(res.status, 200);
   const out = await res.json();
-  assert.ok(out.details.some((d: { reason: string }) => d.reason === 'no_vehicle_available'));
+  // One van with two seats: two pickups and two drop-offs fit, the other two of each do not.
+  assert.equal(out.totals.stops, 4);
+  assert.equal(out.unserved.length, 2);
+  assert.ok(out.unserved.every((u: { reason: string }) => u.reason === 'no_vehicle_available'));
+  const left = new Set(out.unserved.map((u: { transport_request_id: string }) => u.transport_request_id));
+  for (const r of store.requestRows) assert.equal(r.status, left.has(r.id) ? 'requested' : 'scheduled', r.id);
+});
+
+Deno.test('plans with the pet-taxi preset or explicit costs, and refuses a negative cost with 400', async () => {
+  for (const cost of ['pet_taxi', { per_van: 10, per_minute: 0.5, per_km: 0.2 }]) {
+    const res = await setup().handler(post(body({ cost })));
+    assert.equal(res.status, 200, JSON.stringify(cost));
+    assert.equal((await res.json()).totals.stops, 6);
+  }
+  const bad = await setup().handler(post(body({ cost: { per_van: -1, per_minute: 0, per_km: 0 } })));
+  assert.equal(bad.status, 400);
+  assert.deepEqual((await bad.json()).details.map((d: { path: string }) => d.path), ['cost.per_van']);
 });
 
 Deno.test('answers 400 with the failing fields for invalid input', async () => {

@@ -29,9 +29,10 @@ const STAFF = ['owner', 'manager', 'staff'];
 
 /**
  * POST /optimize-route: plans a business's pickups and drop-offs for one date across its vans and
- * writes the routes and stops with ETAs. Re-running for the same input replaces the planned routes
- * with the same plan (the solve is seeded and bounded by iterations); routes already under way are
- * never replaced.
+ * writes the routes and stops with ETAs. When the vans cannot serve every request, it writes the plan
+ * that serves the most and lists the others under `unserved` with a reason each. Re-running for the
+ * same input replaces the planned routes with the same plan (the solve is seeded and bounded by
+ * iterations); routes already under way are never replaced.
  */
 export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
   return async (req) => {
@@ -92,18 +93,22 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
     input, depot: depotAt, depotId: depot.id, dayStart, provider, now: deps.now,
     optimisedAt: new Date(deps.now()).toISOString(),
   }, requests);
-  if (!plan.ok) {
-    return fail(422, 'infeasible', 'some requests cannot be served by any van; nothing was planned', plan.refusals);
+  // Nothing to write: replacing the day's plan with an empty one would only unschedule requests.
+  if (plan.routes.length === 0) {
+    return fail(422, 'infeasible', 'no request can be served by any van; nothing was planned', plan.unserved);
   }
+  // Requests left out get no route stop; the write reopens any that an earlier plan had scheduled.
   const ids = await store.replacePlan(input.business_id, input.date, plan.routes.map(({ trip: _t, ...r }) => r));
   const routes = plan.routes.map((r, i) => ({ id: ids[i], ...r }));
   return json(200, {
     business_id: input.business_id,
     date: input.date,
     routes,
+    unserved: plan.unserved,
     totals: {
       vehicles: routes.length,
       stops: routes.reduce((n, r) => n + r.stops.length, 0),
+      unserved: plan.unserved.length,
       distance_m: routes.reduce((n, r) => n + r.distance_m, 0),
       duration_s: routes.reduce((n, r) => n + r.duration_s, 0),
     },

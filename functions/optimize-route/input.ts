@@ -26,6 +26,20 @@ export const OptimizeInput = z
     /** Search budget; Supabase gives an edge function 2 s of CPU, so keep well under it. */
     time_limit_ms: z.int().min(50).max(1500).default(1000),
     seed: z.int().min(0).max(2 ** 31).default(1),
+    /**
+     * What a plan costs: `fewest_vans` (the default), `pet_taxi` (vans are free, driving time and
+     * distance cost), or explicit amounts per van used, per minute a van is out and per km driven.
+     */
+    cost: z
+      .union([
+        z.enum(['fewest_vans', 'pet_taxi']),
+        z.object({
+          per_van: z.number().min(0).max(1e6),
+          per_minute: z.number().min(0).max(1e4),
+          per_km: z.number().min(0).max(1e4),
+        }).strict(),
+      ])
+      .default('fewest_vans'),
   })
   .strict();
 

@@ -1,4 +1,7 @@
-import { solve, type DistanceProvider, type LatLng, type Problem, type Solution } from '../_shared/routing/index.ts';
+import {
+  solve, type CostModel, type DistanceProvider, type LatLng, type Problem, type Solution, type UnassignedReason,
+} from '../_shared/routing/index.ts';
+import { PET_TAXI, secondsAndMetres } from '../_shared/routing/presets.ts';
 import { parsePoint } from './geo.ts';
 import type { OptimizeInput } from './input.ts';
 import type { NewRoute, TransportRequestRow } from './store.ts';
@@ -22,27 +25,29 @@ export interface PlanContext {
   optimisedAt: string;
 }
 
-export interface Refusal {
+/** A request the plan leaves out, and why: `missing_location` or one of the solver's reasons. */
+export interface Unserved {
   transport_request_id: string;
-  reason: string;
+  reason: 'missing_location' | UnassignedReason;
 }
 
-export type PlanResult =
-  | { ok: true; routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }> }
-  | { ok: false; refusals: Refusal[] };
+export interface PlanResult {
+  routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }>;
+  unserved: Unserved[];
+}
 
 /**
  * Plans the day as two trips per van, the morning pickups and the drop-offs home, each solved for the
- * whole fleet: a van cannot carry pets home before it has brought them in. Refuses (rather than
- * half-plans) when any request cannot be served.
+ * whole fleet: a van cannot carry pets home before it has brought them in. When the fleet cannot serve
+ * every request, the plan serves as many as the search found room for and lists the rest with reasons.
  */
 export async function planDay(ctx: PlanContext, requests: TransportRequestRow[]): Promise<PlanResult> {
-  const refusals: Refusal[] = [];
+  const unserved: Unserved[] = [];
   const located: Array<{ row: TransportRequestRow; at: LatLng }> = [];
   for (const row of requests) {
     const at = parsePoint(row.geo);
     if (at) located.push({ row, at });
-    else refusals.push({ transport_request_id: row.id, reason: 'missing_location' });
+    else unserved.push({ transport_request_id: row.id, reason: 'missing_location' });
   }
   const routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }> = [];
   for (const trip of ['pickup', 'dropoff'] as const) {
@@ -51,12 +56,20 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
     const problem = toProblem(ctx, rows.map((r) => r.row), trip);
     const matrix = await ctx.provider.matrix([ctx.depot, ...rows.map((r) => r.at)]);
     const sol = solve(problem, matrix, {
-      seed: ctx.input.seed, maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length), timeLimitMs: ctx.input.time_limit_ms / 2, now: ctx.now,
+      seed: ctx.input.seed, maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length),
+      timeLimitMs: ctx.input.time_limit_ms / 2, now: ctx.now, cost: solverCost(ctx.input.cost),
     });
-    for (const u of sol.unassigned) refusals.push({ transport_request_id: u.stopId, reason: u.reason });
+    for (const u of sol.unassigned) unserved.push({ transport_request_id: u.stopId, reason: u.reason });
     routes.push(...toRoutes(ctx, sol, problem, trip));
   }
-  return refusals.length > 0 ? { ok: false, refusals } : { ok: true, routes };
+  return { routes, unserved };
+}
+
+/** The request's cost model in solver units (metres, seconds); `fewest_vans` keeps the solver's default. */
+export function solverCost(cost: OptimizeInput['cost']): CostModel | undefined {
+  if (cost === 'fewest_vans') return undefined;
+  if (cost === 'pet_taxi') return secondsAndMetres(PET_TAXI);
+  return secondsAndMetres({ perVan: cost.per_van, perMinute: cost.per_minute, perKm: cost.per_km });
 }
 
 function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {

@@ -1,4 +1,4 @@
-import type { Matrix, Problem } from './types.ts';
+import type { CostModel, Matrix, Problem } from './types.ts';
 
 /** One physical vehicle, expanded from its class. */
 export interface Vehicle {
@@ -24,11 +24,14 @@ export interface Model {
   due: Float64Array;
   service: Float64Array;
   vehicles: Vehicle[];
+  cost: CostModel;
+  /** True when a vehicle costs more than any plan's distance and time: fewest vehicles first. */
+  fleetFirst: boolean;
   /** For each node, the other customers sorted by distance (n-1 entries per row; excludes the depot). */
   neighbours: Int32Array;
 }
 
-export function buildModel(problem: Problem, matrix: Matrix): Model {
+export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostModel> = {}): Model {
   const n = problem.stops.length + 1;
   if (matrix.n !== n) throw new Error(`matrix is ${matrix.n}×${matrix.n} but the problem has ${n} nodes`);
   const vehicles: Vehicle[] = [];
@@ -54,8 +57,10 @@ export function buildModel(problem: Problem, matrix: Matrix): Model {
     due[i] = s.windowEnd ?? Infinity;
     service[i] = s.serviceTime ?? 0;
   });
+  const resolved = resolveCost(matrix, cost);
   return {
-    n, dist: matrix.distance, time: matrix.duration, demand, pickup, ready, due, service, vehicles,
+    n, dist: matrix.distance, cost: resolved, fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved),
+    time: matrix.duration, demand, pickup, ready, due, service, vehicles,
     neighbours: neighbourLists(n, matrix.distance),
   };
 }
@@ -71,4 +76,28 @@ function neighbourLists(n: number, dist: Float64Array): Int32Array {
     for (let k = 0; k < n - 1; k++) out[i * (n - 1) + k] = others[Math.min(k, others.length - 1)] ?? 0;
   }
   return out;
+}
+
+/**
+ * More than any plan's travel cost: a plan has at most 2(n-1) edges, none longer than the longest. Waits
+ * are not bounded by it, so with a cost per minute `fleetFirst` only steers the search; the cost decides.
+ */
+function vehicleBound(matrix: Matrix, cost: { perDistance: number; perDuration: number }): number {
+  let maxDist = 0;
+  let maxTime = 0;
+  for (let k = 0; k < matrix.distance.length; k++) {
+    if (matrix.distance[k] > maxDist && Number.isFinite(matrix.distance[k])) maxDist = matrix.distance[k];
+    if (matrix.duration[k] > maxTime && Number.isFinite(matrix.duration[k])) maxTime = matrix.duration[k];
+  }
+  return 2 * matrix.n * (cost.perDistance * maxDist + cost.perDuration * maxTime) + 1;
+}
+
+function resolveCost(matrix: Matrix, cost: Partial<CostModel>): CostModel {
+  const perDistance = cost.perDistance ?? 1;
+  const perDuration = cost.perDuration ?? 0;
+  for (const [k, v] of Object.entries({ perDistance, perDuration, perVehicle: cost.perVehicle ?? 0 })) {
+    if (!(v >= 0 && Number.isFinite(v))) throw new Error(`cost.${k} must be a finite number ≥ 0`);
+  }
+  const perVehicle = cost.perVehicle ?? vehicleBound(matrix, { perDistance, perDuration });
+  return { perDistance, perDuration, perVehicle };
 }

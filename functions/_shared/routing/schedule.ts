@@ -3,18 +3,13 @@ import type { Problem, PlannedRoute } from './types.ts';
 import type { Route } from './vrptw/route.ts';
 
 /**
- * Turns a route into its published schedule. The van leaves as late as it can without delaying the
- * first service, so a morning route does not start by waiting outside the first house.
+ * Turns a route into its published schedule. The van leaves as late as it can without coming back
+ * later, so it does not start by waiting outside the first house and is out for the shortest time.
  */
 export function planRoute(problem: Problem, m: Model, r: Route): PlannedRoute {
   const veh = m.vehicles[r.vehicle];
   const { n, dist, time, ready, service } = m;
-  let depart = veh.start;
-  if (r.nodes.length > 0) {
-    const first = r.nodes[0];
-    const firstWait = Math.max(0, ready[first] - (veh.start + time[first]));
-    depart += Math.max(0, Math.min(firstWait, r.latest[0] - r.earliest[0]));
-  }
+  const depart = veh.start + r.delay;
   let t = depart;
   let prev = 0;
   let load = r.load[0];

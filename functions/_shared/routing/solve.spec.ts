@@ -18,7 +18,7 @@ describe('solve on random small instances', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 30_000);
 
   it('gives the same plan for the same seed and iteration limit', () => {
     fc.assert(
@@ -121,6 +121,56 @@ describe('schedules', () => {
     const sol = solve(problem, matrix, { seed: 3, maxIterations: 200, now: frozen });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
     expect(sol.totals).toMatchObject({ vehicles: 1, distance: 120 });
+  });
+});
+
+describe('the cost model', () => {
+  // The river again: one van drives 120, two vans drive 40 (distance = minutes here).
+  const d = Float64Array.from([0, 10, 10, 10, 0, 100, 10, 100, 0]);
+  const matrix = { n: 3, distance: d, duration: d };
+  const problem: Problem = {
+    vehicles: [{ id: 'van', count: 2, capacity: 2, shiftStart: 0, shiftEnd: 1000 }],
+    stops: [{ id: 'w', demand: 1 }, { id: 'e', demand: 1, windowStart: 0, windowEnd: 500 }],
+  };
+
+  it('uses more vans when vans are free and that shortens the total time', () => {
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 1, perDistance: 0 },
+    });
+    expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
+    expect(sol.totals).toMatchObject({ vehicles: 2, duration: 40, cost: 40 });
+  });
+
+  it('minimises vans when a van costs more than the time it saves', () => {
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 100, perDuration: 1, perDistance: 0 },
+    });
+    expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
+    expect(sol.totals).toMatchObject({ vehicles: 1, duration: 120, cost: 220 });
+  });
+
+  it('brings the last van back earliest when plans cost the same', () => {
+    // Nothing costs anything, so only the balance of the vans' return times separates the plans.
+    const sol = solve(problem, matrix, {
+      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 0, perDistance: 0 },
+    });
+    expect(sol.routes.map((r) => r.arrival)).toEqual([20, 20]);
+  });
+
+  it('reports the cost of checker-valid plans under the cost model on random instances', () => {
+    fc.assert(
+      fc.property(smallInstance, fc.integer({ min: 1, max: 1000 }), ({ problem: p, matrix: m }, seed) => {
+        const free = solve(p, m, { seed, maxIterations: 150, now: frozen, cost: { perVehicle: 0, perDuration: 1 } });
+        expect(checkSolution(p, m, free).errors).toEqual([]);
+        expect(free.totals.cost).toBeCloseTo(free.totals.distance + free.totals.duration, 6);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses a negative or non-finite cost', () => {
+    expect(() => solve(problem, matrix, { cost: { perVehicle: -1 } })).toThrow(/perVehicle/);
+    expect(() => solve(problem, matrix, { cost: { perDistance: Number.NaN } })).toThrow(/perDistance/);
   });
 });
 

@@ -9,15 +9,17 @@ import { searchVrptw } from './vrptw/search.ts';
 import type { State } from './vrptw/state.ts';
 
 /**
- * Plans routes for a day: fewest vehicles first, then least total distance. Stops that no vehicle
- * can ever serve are reported with their reason up front; the rest go to the search. A problem with
+ * Plans routes for a day: as many stops as the fleet can serve, then the least cost under
+ * `options.cost` (by default fewest vehicles, then least total distance). Stops that no vehicle can
+ * ever serve are reported with their reason up front; the rest go to the search, and those the best
+ * plan still leaves out are `no_vehicle_available`. A problem with
  * one route's worth of demand and no time windows is a travelling-salesman tour and gets the
  * dedicated TSP search.
  */
 export function solve(problem: Problem, matrix: Matrix, options: SolveOptions = {}): Solution {
   const now = options.now ?? (() => performance.now());
   const started = now();
-  const m = buildModel(problem, matrix);
+  const m = buildModel(problem, matrix, options.cost);
   const rng = new Rng(options.seed ?? 1);
   const budget = makeBudget({ ...options, now });
   const unassigned: Unassigned[] = [];
@@ -28,14 +30,19 @@ export function solve(problem: Problem, matrix: Matrix, options: SolveOptions = 
     else customers.push(c);
   }
 
+  let firstCompleteMs: number | null = null;
+  const onComplete = () => {
+    firstCompleteMs ??= now() - started;
+  };
   let state: State | null = null;
   let algorithm: Solution['stats']['algorithm'] = 'trivial';
   if (customers.length > 0 && m.vehicles.length > 0 && isTsp(m, customers)) {
     state = tspState(m, customers, rng, budget);
     algorithm = 'tsp-ils';
+    if (state) onComplete();
   }
   if (!state && customers.length > 0) {
-    state = searchVrptw(m, customers, rng, budget).best;
+    state = searchVrptw(m, customers, rng, budget, onComplete).best;
     algorithm = 'vrptw-lns';
   }
   for (const c of state?.absent ?? []) {
@@ -45,17 +52,20 @@ export function solve(problem: Problem, matrix: Matrix, options: SolveOptions = 
     .slice()
     .sort((a, b) => a.vehicle - b.vehicle)
     .map((r) => planRoute(problem, m, r));
+  if (customers.length === 0) onComplete();
   let distance = 0;
   let duration = 0;
   for (const r of routes) {
     distance += r.distance;
     duration += r.duration;
   }
+  const k = m.cost;
+  const cost = k.perVehicle * routes.length + k.perDistance * distance + k.perDuration * duration;
   return {
     routes,
     unassigned,
-    totals: { vehicles: routes.length, distance, duration, unassigned: unassigned.length },
-    stats: { iterations: budget.iterations, elapsedMs: now() - started, algorithm },
+    totals: { vehicles: routes.length, distance, duration, unassigned: unassigned.length, cost },
+    stats: { iterations: budget.iterations, elapsedMs: now() - started, firstCompleteMs, algorithm },
   };
 }
 

@@ -46,7 +46,24 @@ export interface Matrix {
   duration: Float64Array;
 }
 
+/**
+ * What a plan costs: a fixed amount per vehicle that drives a route, plus amounts per unit of distance
+ * (the matrix's unit) and per unit of time a vehicle is out, from leaving the depot to coming back,
+ * waits included (the matrix's time unit). Plans that serve more stops always win; among plans serving
+ * the same stops the cheaper wins, and among equally cheap ones the one whose last van is back first.
+ */
+export interface CostModel {
+  perVehicle: number;
+  perDistance: number;
+  perDuration: number;
+}
+
 export interface SolveOptions {
+  /**
+   * The objective. Default: distance only, with a fixed cost per vehicle larger than any plan's
+   * distance, so fewer vehicles always win (the classic hierarchical objective of the benchmarks).
+   */
+  cost?: Partial<CostModel>;
   /** Wall-clock budget for the search; the solve never runs past it (construction aside). */
   timeLimitMs?: number;
   /** Deterministic bound: with a seed, the same iteration limit gives the same answer anywhere. */
@@ -94,7 +111,16 @@ export interface Unassigned {
 export interface Solution {
   routes: PlannedRoute[];
   unassigned: Unassigned[];
-  totals: { vehicles: number; distance: number; duration: number; unassigned: number };
-  /** Search statistics, for benchmarks and logs. */
-  stats: { iterations: number; elapsedMs: number; algorithm: 'tsp-ils' | 'vrptw-lns' | 'trivial' };
+  /** `cost` is the plan's cost under the solve's cost model. */
+  totals: { vehicles: number; distance: number; duration: number; unassigned: number; cost: number };
+  /**
+   * Search statistics, for benchmarks and logs. `firstCompleteMs`: time until the first plan serving
+   * every servable stop (null if none was found).
+   */
+  stats: {
+    iterations: number;
+    elapsedMs: number;
+    firstCompleteMs: number | null;
+    algorithm: 'tsp-ils' | 'vrptw-lns' | 'trivial';
+  };
 }

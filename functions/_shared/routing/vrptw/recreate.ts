@@ -8,11 +8,15 @@ const BLINK = 0.01;
 
 /**
  * Greedy insertion with blinks: customers in a randomly chosen order go to their cheapest feasible
- * position; when none exists a new route opens if the fleet limit allows, otherwise the customer
- * stays absent.
+ * position; a new route opens when the fleet limit allows and it is cheaper than any insertion (or no
+ * insertion is feasible), otherwise the customer stays absent. With `first`, customers listed there go
+ * before the others, in that order (the repair phase puts the most often left-out customers first).
  */
-export function recreate(m: Model, s: State, customers: number[], fleetLimit: number, rng: Rng): void {
+export function recreate(
+  m: Model, s: State, customers: number[], fleetLimit: number, rng: Rng, first?: number[],
+): void {
   order(m, customers, rng);
+  if (first) customers.unshift(...first);
   let free: number[] | null = null;
   for (const c of customers) {
     let best = Infinity;
@@ -32,13 +36,9 @@ export function recreate(m: Model, s: State, customers: number[], fleetLimit: nu
         }
       }
     }
-    if (bestRoute >= 0) {
-      const r = s.routes[bestRoute];
-      r.nodes.splice(bestPos, 0, c);
-      r.update(m);
-      continue;
-    }
-    if (s.routes.length < fleetLimit) {
+    // On a tie a fresh van is the better choice when vans are not the first concern: the work spreads out.
+    const open = openingCost(m, c);
+    if (s.routes.length < fleetLimit && (open < best || (open === best && !m.fleetFirst))) {
       free ??= freeVehicles(m, s);
       const k = free.findIndex((v) => newRoute(m, v, [c]).feasible(m));
       if (k >= 0) {
@@ -46,6 +46,12 @@ export function recreate(m: Model, s: State, customers: number[], fleetLimit: nu
         free.splice(k, 1);
         continue;
       }
+    }
+    if (bestRoute >= 0) {
+      const r = s.routes[bestRoute];
+      r.nodes.splice(bestPos, 0, c);
+      r.update(m);
+      continue;
     }
     s.absent.push(c);
   }
@@ -65,4 +71,11 @@ function fits(m: Model, r: Route, c: number): boolean {
   const cap = m.vehicles[r.vehicle].capacity;
   const floor = m.pickup[c] ? r.load[r.load.length - 1] : r.load[0];
   return floor + m.demand[c] <= cap + 1e-9;
+}
+
+/** Cost of serving c alone on a new route (vehicle and round trip), the way insertions are priced. */
+function openingCost(m: Model, c: number): number {
+  const k = m.cost;
+  const trip = k.perDistance * (m.dist[c] + m.dist[c * m.n]);
+  return k.perVehicle + trip + k.perDuration * (m.time[c] + m.service[c] + m.time[c * m.n]);
 }

@@ -10,6 +10,10 @@ export class Route {
   vehicle: number;
   nodes: number[];
   distance = 0;
+  /** Shortest time out: leaving as late as the route allows without coming back later. */
+  duration = 0;
+  /** How long after the shift start the van leaves to be out for `duration`. */
+  delay = 0;
   earliest: number[] = [];
   latest: number[] = [];
   load: number[] = [];
@@ -24,6 +28,8 @@ export class Route {
   clone(): Route {
     const r = new Route(this.vehicle, this.nodes.slice());
     r.distance = this.distance;
+    r.duration = this.duration;
+    r.delay = this.delay;
     r.earliest = this.earliest.slice();
     r.latest = this.latest.slice();
     r.load = this.load.slice();
@@ -51,11 +57,13 @@ export class Route {
     this.load[0] = startLoad;
     this.prefMax[0] = startLoad;
     let prev = 0;
+    let waits = 0;
     for (let p = 1; p < len; p++) {
       const c = p === len - 1 ? 0 : this.nodes[p - 1];
       d += dist[prev * n + c];
       const arrive = e[p - 1] + service[prev] + time[prev * n + c];
       e[p] = c === 0 ? arrive : Math.max(ready[c], arrive);
+      waits += e[p] - arrive;
       const ld = this.load[p - 1] + (c === 0 ? 0 : pickup[c] ? demand[c] : -demand[c]);
       this.load[p] = ld;
       this.prefMax[p] = Math.max(this.prefMax[p - 1], ld);
@@ -71,6 +79,16 @@ export class Route {
       l[p] = Math.min(limit, l[p + 1] - time[c * n + next] - service[c]);
       this.sufMax[p] = Math.max(this.sufMax[p + 1], this.load[p]);
     }
+    // Leaving δ after the shift start delays the return by max(0, δ - total waiting), so leaving as
+    // late as the waits and the first latest start allow gives the shortest time out.
+    this.delay = Math.max(0, Math.min(waits, l[0] - e[0]));
+    this.duration = e[len - 1] - e[0] - this.delay;
+  }
+
+  /** The route's cost under the model's cost model, its vehicle's fixed cost included. */
+  cost(m: Model): number {
+    const k = m.cost;
+    return k.perVehicle + k.perDistance * this.distance + k.perDuration * this.duration;
   }
 
   feasible(m: Model): boolean {
@@ -80,8 +98,8 @@ export class Route {
   }
 
   /**
-   * Extra distance of inserting customer c between positions p and p + 1, or Infinity when it would
-   * break a time window, the shift or the capacity. NaN means c's window has closed by position p:
+   * Extra travel cost (distance and driving time under the cost model) of inserting customer c between
+   * positions p and p + 1, or Infinity when it would break a time window, the shift or the capacity. NaN means c's window has closed by position p:
    * later positions only start later (triangle inequality), so the caller may stop scanning the route.
    */
   insertionCost(m: Model, c: number, p: number): number {
@@ -95,6 +113,10 @@ export class Route {
     const start = Math.max(ready[c], this.earliest[p] + service[a] + time[a * n + c]);
     if (start > due[c] + 1e-9) return NaN;
     if (start + service[c] + time[c * n + b] > this.latest[p + 1] + 1e-9) return Infinity;
-    return dist[a * n + c] + dist[c * n + b] - dist[a * n + b];
+    const k = m.cost;
+    const dd = dist[a * n + c] + dist[c * n + b] - dist[a * n + b];
+    // Waits are left out: they would make the check O(route length). The search compares whole costs.
+    return k.perDuration === 0 ? k.perDistance * dd
+      : k.perDistance * dd + k.perDuration * (time[a * n + c] + service[c] + time[c * n + b] - time[a * n + b]);
   }
 }

@@ -2,7 +2,7 @@ import type { Model } from '../model.ts';
 import type { Rng } from '../rng.ts';
 import { recreate } from './recreate.ts';
 import { ruin, ruinRoutes } from './ruin.ts';
-import { better, cloneState, distanceOf, type State } from './state.ts';
+import { better, cloneState, costOf, type State } from './state.ts';
 
 /** Tells the search how far through its budget it is (0..1) and counts iterations. */
 export interface Budget {
@@ -24,20 +24,57 @@ const ROUTE_RUIN_RATE = 0.02;
 /** Penalty per absent customer when even the first plan left some out (too few vans): absolute. */
 const ABSENT_PENALTY = 1e9;
 
+/** Share of the budget the repair phase may spend completing a plan the construction left incomplete. */
+const REPAIR_SHARE = 0.8;
+
 /**
- * Ruin-and-recreate search for the VRPTW with the hierarchical objective: first build a plan, then
- * try to empty one route at a time (fleet minimisation), then minimise distance by simulated
- * annealing without ever using more vehicles than the best plan found.
+ * Ruin-and-recreate search for the VRPTW under the model's cost model, with the fleet as a hard limit.
+ * First build a plan; if it leaves customers out, repair it by ejection search; when vehicles cost more
+ * than any distance, try to empty one route at a time (fleet minimisation); then minimise cost by
+ * simulated annealing. Returns the best plan, which serves as many customers as any plan seen.
+ * `onComplete` is called once, when the first plan serving every customer is found.
  */
-export function searchVrptw(m: Model, customers: number[], rng: Rng, budget: Budget): { initial: State; best: State } {
+export function searchVrptw(
+  m: Model, customers: number[], rng: Rng, budget: Budget, onComplete: () => void = () => {},
+): { initial: State; best: State } {
   let best: State = { routes: [], absent: [] };
   recreate(m, best, customers.slice(), m.vehicles.length, rng);
   const initial = cloneState(best);
   if (customers.length === 0) return { initial, best };
-
-  best = minimiseFleet(m, best, rng, budget, lowerBound(m, customers));
-  best = minimiseDistance(m, best, rng, budget);
+  if (best.absent.length > 0) best = repair(m, best, rng, budget);
+  let complete = best.absent.length === 0;
+  if (complete) onComplete();
+  if (m.fleetFirst) best = minimiseFleet(m, best, rng, budget, lowerBound(m, customers));
+  best = minimiseCost(m, best, rng, budget, () => {
+    if (!complete) onComplete();
+    complete = true;
+  });
   return { initial, best };
+}
+
+/**
+ * Ejection search under the full fleet, in the manner of Nagata & Bräysy's route minimisation: ruin
+ * around the plan, then re-insert the customers left out first, the most often left out leading, and
+ * accept a candidate that leaves fewer out or leaves out ones that were left out less often (those
+ * counts make the hard customers go in first and let the search move between equally short plans).
+ */
+function repair(m: Model, start: State, rng: Rng, budget: Budget): State {
+  const counts = new Float64Array(m.n);
+  const weight = (s: State) => s.absent.reduce((sum, c) => sum + counts[c], 0);
+  let best = start;
+  let current = start;
+  while (current.absent.length > 0 && budget.progress() < REPAIR_SHARE) {
+    budget.tick();
+    const cand = cloneState(current);
+    const removed = ruin(m, cand, rng, FLEET_RUIN);
+    const first = cand.absent.sort((a, b) => counts[b] - counts[a] || a - b);
+    cand.absent = [];
+    recreate(m, cand, removed, m.vehicles.length, rng, first);
+    if (cand.absent.length < current.absent.length || weight(cand) <= weight(current)) current = cand;
+    for (const c of current.absent) counts[c]++;
+    if (better(m, current, best)) best = current;
+  }
+  return best;
 }
 
 /** A valid lower bound on vehicles: the larger of the pickups and deliveries over the largest van. */
@@ -85,11 +122,12 @@ function dropRoute(s: State, rng: Rng, shortest: boolean): State {
   return out;
 }
 
-function cost(s: State, absentPenalty: number): number {
-  return s.absent.length * absentPenalty + distanceOf(s);
-}
-
-function minimiseDistance(m: Model, start: State, rng: Rng, budget: Budget): State {
+/**
+ * Simulated annealing on the plan's cost. Fleet first, vehicles are fixed costs the annealing need not
+ * weigh: the fleet phase found the fewest, and recreate may not open more. Otherwise recreate may open
+ * any free van when that is cheaper, and the vans' fixed cost counts.
+ */
+function minimiseCost(m: Model, start: State, rng: Rng, budget: Budget, onComplete: () => void): State {
   let best = start;
   let current = start;
   // A customer left out costs about a detour from the depot: dear enough that plans missing someone
@@ -97,10 +135,13 @@ function minimiseDistance(m: Model, start: State, rng: Rng, budget: Budget): Sta
   // being stuck when every ruin of a tight plan fails to re-insert someone. Only complete plans can
   // become the best.
   const absentPenalty = start.absent.length > 0 ? ABSENT_PENALTY : 2 * meanRoundTrip(m);
-  let currentCost = cost(current, absentPenalty);
-  // Temperatures scale with the average edge of the starting plan, so one setting fits metres and
+  const fixed = m.fleetFirst ? m.cost.perVehicle : 0;
+  const cost = (s: State) => s.absent.length * absentPenalty + costOf(m, s) - fixed * s.routes.length;
+  let currentCost = cost(current);
+  // Temperatures scale with the average edge cost of the starting plan, so one setting fits metres and
   // Solomon units alike (tuned on Solomon C/R/RC 1 and 2).
-  const edge = distanceOf(start) / Math.max(1, m.n - 1 - start.absent.length + start.routes.length);
+  const variable = costOf(m, start) - m.cost.perVehicle * start.routes.length;
+  const edge = variable / Math.max(1, m.n - 1 - start.absent.length + start.routes.length) || m.cost.perVehicle || 1;
   const t0 = 1 * edge;
   const t1 = 0.01 * edge;
   const from = budget.progress();
@@ -114,20 +155,27 @@ function minimiseDistance(m: Model, start: State, rng: Rng, budget: Budget): Sta
     const removed = rng.next() < ROUTE_RUIN_RATE ? ruinRoutes(m, cand, rng) : ruin(m, cand, rng, DISTANCE_RUIN);
     for (const c of cand.absent) removed.push(c);
     cand.absent = [];
-    recreate(m, cand, removed, best.routes.length, rng);
-    const c = cost(cand, absentPenalty);
+    recreate(m, cand, removed, m.fleetFirst ? best.routes.length : m.vehicles.length, rng);
+    const c = cost(cand);
     if (c < currentCost - temp * Math.log(rng.next() || 1e-12)) {
       current = cand;
       currentCost = c;
-      if (better(cand, best)) best = cand;
+      if (better(m, cand, best)) {
+        best = cand;
+        if (best.absent.length === 0) onComplete();
+      }
     }
   }
   return best;
 }
 
+/** Mean cost of a round trip from the depot to one customer (travel only). */
 function meanRoundTrip(m: Model): number {
+  const k = m.cost;
   let sum = 0;
-  for (let c = 1; c < m.n; c++) sum += m.dist[c] + m.dist[c * m.n];
+  for (let c = 1; c < m.n; c++) {
+    sum += k.perDistance * (m.dist[c] + m.dist[c * m.n]) + k.perDuration * (m.time[c] + m.time[c * m.n]);
+  }
   return sum / Math.max(1, m.n - 1);
 }
 

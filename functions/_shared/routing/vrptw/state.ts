@@ -17,11 +17,28 @@ export function distanceOf(s: State): number {
   return d;
 }
 
-/** Hierarchical order: fewer absent customers, then fewer vehicles, then less distance. */
-export function better(a: State, b: State): boolean {
+/** The plan's cost under the model's cost model (absent customers aside). */
+export function costOf(m: Model, s: State): number {
+  let c = 0;
+  for (const r of s.routes) c += r.cost(m);
+  return c;
+}
+
+/** When the last van is back: the tie-break that spreads work over the vans when costs tie. */
+export function lastReturn(s: State): number {
+  let t = -Infinity;
+  for (const r of s.routes) t = Math.max(t, r.earliest[r.earliest.length - 1]);
+  return t;
+}
+
+/** Fewer absent customers, then lower cost, then the earlier last return. */
+export function better(m: Model, a: State, b: State): boolean {
   if (a.absent.length !== b.absent.length) return a.absent.length < b.absent.length;
-  if (a.routes.length !== b.routes.length) return a.routes.length < b.routes.length;
-  return distanceOf(a) < distanceOf(b) - 1e-9;
+  const ca = costOf(m, a);
+  const cb = costOf(m, b);
+  const tol = 1e-9 * Math.max(1, Math.abs(cb));
+  if (Math.abs(ca - cb) > tol) return ca < cb;
+  return lastReturn(a) < lastReturn(b) - 1e-9;
 }
 
 /** Vehicles not driving any route, best first (the model lists the largest first). */

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import { readBody } from '../gateway/http.ts';
+import { BODY_LIMITS, readBody } from '../gateway/http.ts';
 import { identify, type Identity } from './auth.ts';
 import { ApiError, fromPgError, notImplemented, tableNotFound } from './errors.ts';
 import {
@@ -150,12 +150,13 @@ export class RestHandler {
     if (segments.length === 0) {
       throw new ApiError(404, 'PGRST126', 'Root endpoint metadata is disabled');
     } else if (segments.length === 2 && segments[0] === 'rpc') {
-      const body = method === 'POST' ? await readBody(req) : undefined;
+      const body = method === 'POST' ? await readBody(req, BODY_LIMITS.rest) : undefined;
       plan = this.planRpc(cache, schema, segments[1], method, query, prefer, media, body);
     } else if (segments.length === 1) {
       const table = cache.tables.get(qualified(schema, segments[0]));
       if (!table) throw tableNotFound(schema, segments[0]);
-      const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req) : undefined;
+      const body =
+        method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req, BODY_LIMITS.rest) : undefined;
       plan = this.planTable(cache, schema, table, method, query, prefer, media, body);
     } else {
       throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
@@ -591,8 +592,32 @@ function safeJson(v: string): unknown {
   }
 }
 
+/** How deep a request body may nest; deeper JSON would exhaust the stack of the parser or of Postgres. */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether `text` nests arrays/objects deeper than `max`, found by one pass that skips strings. */
+export function jsonTooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 function parseJsonBody(raw: Buffer): unknown {
   const text = raw.toString('utf8');
+  if (jsonTooDeep(text, MAX_JSON_DEPTH)) {
+    throw new ApiError(400, 'PGRST102', 'Empty or invalid json', `The body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     return JSON.parse(text);
   } catch {

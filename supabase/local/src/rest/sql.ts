@@ -15,8 +15,14 @@ import {
 import { findRelationship, isToOne } from './relations.ts';
 import type { Func, Relationship, SchemaCache, Table } from './schema.ts';
 
-export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A quoted identifier. NUL cannot be quoted (the protocol ends the statement there), so it is refused. */
+export const ident = (s: string) => {
+  if (s.includes('\0')) throw new ApiError(400, 'PGRST100', 'failed to parse request', 'a name cannot contain NUL');
+  return `"${s.replace(/"/g, '""')}"`;
+};
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A validated cast type (`int4`, `text[]`) as a quoted type name, so it can never carry SQL. */
+export const castType = (t: string) => (t.endsWith('[]') ? `${ident(t.slice(0, -2))}[]` : ident(t));
 export const qi = (t: { schema: string; name: string }) => `${ident(t.schema)}.${ident(t.name)}`;
 
 export interface Statement {
@@ -192,7 +198,7 @@ export class Builder {
       if (item.type === 'star') out.push(`${node.alias}.*`);
       else if (item.type === 'field') {
         let e = this.fieldExpr(node, item.field);
-        if (item.cast) e = `${e}::${item.cast}`;
+        if (item.cast) e = `${e}::${castType(item.cast)}`;
         const name =
           item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         out.push(`${e} as ${ident(name)}`);

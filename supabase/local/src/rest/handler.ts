@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
 import { BODY_LIMITS, readBody } from '../gateway/http.ts';
 import { identify, type Identity } from './auth.ts';
-import { ApiError, fromPgError, notImplemented, tableNotFound } from './errors.ts';
+import { ApiError, columnNotFound, fromPgError, notImplemented, tableNotFound } from './errors.ts';
 import {
   parseFilterParam,
   parsePrefer,
@@ -99,8 +99,10 @@ interface Outcome {
 interface Plan {
   statement: Statement;
   readOnly: boolean;
+  /** For `count=planned`: a statement whose EXPLAIN gives the planner's row estimate. */
+  estimate?: Statement;
   /** Decides the response from the statement's single row (or rowCount for bare DML). */
-  respond(row: Record<string, any> | undefined, rowCount: number): Outcome;
+  respond(row: Record<string, any> | undefined, rowCount: number, estimate?: number): Outcome;
 }
 
 export class RestHandler {
@@ -183,13 +185,23 @@ export class RestHandler {
     const count = prefer.count !== undefined;
     const applied = preferenceApplied(prefer, method);
     if (method === 'GET' || method === 'HEAD') {
+      const planned = prefer.count === 'planned';
       const statement = builder.read(table, {
         format: method === 'HEAD' ? 'none' : media.format,
         stripNulls: media.stripNulls,
-        count,
+        count: count && !planned,
       });
+      const estimate = planned
+        ? new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows }).countSource(table)
+        : undefined;
       const offset = q.nodes.get('')!.offset ?? 0;
-      return { statement, readOnly: true, respond: (row) => readResponse(row!, media, offset, count, applied) };
+      return {
+        statement,
+        readOnly: true,
+        estimate,
+        respond: (row, _n, estimated) =>
+          readResponse(estimated === undefined ? row! : { ...row, total: estimated }, media, offset, count, applied),
+      };
     }
     const root = q.nodes.get('')!;
     if (method === 'PATCH' || method === 'DELETE') {
@@ -216,7 +228,15 @@ export class RestHandler {
         }
         columns = first;
       }
-      const defaultsFor = prefer.missing === 'default' ? columns.filter((c) => list.some((r) => !(c in r))) : [];
+      let defaultsFor: string[] = [];
+      if (prefer.missing === 'default') {
+        // A column no row gives a value for is left out, so Postgres applies its DEFAULT or identity itself;
+        // the others take their DEFAULT expression (an identity's nextval()) row by row.
+        const given = columns;
+        for (const c of given) if (!table.columns.has(c)) throw columnNotFound(table.name, c);
+        columns = given.filter((c) => list.some((r) => c in r));
+        defaultsFor = columns.filter((c) => list.some((r) => !(c in r)));
+      }
       const resolution = prefer.resolution;
       const wantInserted = resolution === 'merge-duplicates' && representation;
       const statement = builder.insert(
@@ -276,14 +296,7 @@ export class RestHandler {
         readOnly: false,
         respond: (row, rowCount) => {
           const n = row ? Number(row.page_total) : rowCount;
-          if (prefer.handling === 'strict' && prefer.maxAffected !== undefined && n > prefer.maxAffected) {
-            throw new ApiError(
-              400,
-              'PGRST124',
-              'Query result exceeds max-affected preference constraint',
-              `The query affects ${n} rows`,
-            );
-          }
+          if (prefer.handling === 'strict' && prefer.maxAffected !== undefined) checkMaxAffected(n, prefer.maxAffected);
           const headers: Record<string, string> = {
             'content-range': `${n ? `0-${n - 1}` : '*'}/${count ? n : '*'}`,
             ...applied,
@@ -394,6 +407,10 @@ export class RestHandler {
       statement,
       readOnly,
       respond: (row) => {
+        if (prefer.handling === 'strict' && prefer.maxAffected !== undefined && row) {
+          // For an rpc the affected rows are the rows the function returned (PostgREST 13).
+          checkMaxAffected(Number(row.page_total), prefer.maxAffected);
+        }
         if (fn.returnKind === 'void') return { status: 204, headers: { ...applied }, body: '' };
         if (fn.returnKind === 'scalar' && (media.format === 'csv' || media.format === 'geojson')) {
           throw new ApiError(
@@ -476,6 +493,9 @@ export class RestHandler {
       send(client.query(plan.readOnly ? 'begin isolation level read committed read only' : 'begin'));
       send(client.query({ name: gucSql.name, text: gucSql.text, values: gucValues }));
       if (this.preRequestSql) send(client.query(this.preRequestSql));
+      const estimate = plan.estimate
+        ? send(client.query({ text: `explain (format json) ${plan.estimate.sql}`, values: plan.estimate.values }))
+        : undefined;
       const main = send(client.query(mainQuery));
       const end = early ? send(client.query('commit')) : undefined;
       stream.uncork?.();
@@ -495,7 +515,7 @@ export class RestHandler {
       const row = r.rows[0];
       let outcome: Outcome;
       try {
-        outcome = plan.respond(row, r.rowCount ?? 0);
+        outcome = plan.respond(row, r.rowCount ?? 0, estimate ? planRows((await estimate).rows[0]) : undefined);
         applyGucs(outcome, row);
       } catch (e) {
         if (!end)
@@ -584,6 +604,12 @@ export class RestHandler {
 
 // ------------------------------------------------------------------ helpers
 
+/** The planner's estimate of the rows a statement returns, from its EXPLAIN (FORMAT JSON) output. */
+function planRows(row: Record<string, any> | undefined): number | undefined {
+  const plan = row?.['QUERY PLAN']?.[0]?.Plan;
+  return typeof plan?.['Plan Rows'] === 'number' ? plan['Plan Rows'] : undefined;
+}
+
 function safeJson(v: string): unknown {
   try {
     return JSON.parse(v);
@@ -634,6 +660,17 @@ function addFilters(q: QueryParams): void {
     n.where.push({ type: 'filter', filter });
   }
   q.rest = [];
+}
+
+function checkMaxAffected(affected: number, max: number): void {
+  if (affected > max) {
+    throw new ApiError(
+      400,
+      'PGRST124',
+      'Query result exceeds max-affected preference constraint',
+      `The query affects ${affected} rows`,
+    );
+  }
 }
 
 function preferenceApplied(p: Preferences, method: string): Record<string, string> {

@@ -45,8 +45,9 @@ export const FILTER_OPS = {
   ov: '&&',
   sl: '<<',
   sr: '>>',
-  nxl: '&<',
-  nxr: '&>',
+  // nxr: does not extend to the right of (&<); nxl: does not extend to the left of (&>).
+  nxl: '&>',
+  nxr: '&<',
   adj: '-|-',
   fts: '@@',
   plfts: '@@',

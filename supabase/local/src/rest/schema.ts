@@ -13,6 +13,8 @@ export interface Column {
   /** The DEFAULT expression as Postgres prints it (pg_get_expr), used for Prefer: missing=default. */
   default: string | null;
   generated: boolean;
+  /** 'a' (GENERATED ALWAYS) or 'd' (BY DEFAULT) for identity columns, whose `default` is their nextval(). */
+  identity?: 'a' | 'd' | null;
 }
 
 export interface Table {
@@ -84,7 +86,9 @@ const TABLES_SQL = `
 select n.nspname as schema, c.relname as name, c.relkind as kind,
   coalesce((select json_agg(json_build_object(
       'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod), 'category', t.typcategory, 'typname', t.typname,
-      'nullable', not a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid), 'generated', a.attgenerated <> '' or a.attidentity = 'a')
+      'nullable', not a.attnotnull, 'default', coalesce(pg_get_expr(d.adbin, d.adrelid), case when a.attidentity <> ''
+        then format('nextval(%L::regclass)', pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)) end),
+      'generated', a.attgenerated <> '' or a.attidentity = 'a', 'identity', nullif(a.attidentity, ''))
       order by a.attnum)
     from pg_attribute a
     join pg_type t on t.oid = a.atttypid

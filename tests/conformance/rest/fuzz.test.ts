@@ -256,7 +256,48 @@ interface Shot {
   body?: string;
 }
 
+/**
+ * Requests shaped like the classes of faults outside attack runs found (NUL in names, PostGIS literals,
+ * huge numbers, deep nesting, oversized bodies), with random parts, so the run keeps probing them.
+ */
+function targeted(r: Rand): Shot {
+  const nul = () => `${word(r)}\u0000${word(r)}`;
+  const deep = (n: number) => `${'and(id.eq.1,'.repeat(n)}id.eq.2${')'.repeat(n)}`;
+  const queries = [
+    () => `select=${encodeURIComponent(`${nul()}:name`)}`,
+    () => `select=${encodeURIComponent(`data->>${nul()}`)}`,
+    () => `${encodeURIComponent(nul())}=eq.1`,
+    () => `name=eq.${encodeURIComponent(nul())}`,
+    () => `columns=${encodeURIComponent(nul())}`,
+    () =>
+      `place=${pick(r, ['eq', 'neq'])}.${encodeURIComponent(pick(r, ['POINT(', 'POINT(1', 'LINESTRING(0 0)', '0101']))}`,
+    () => `select=data->${pick(r, ['99999999999', '9007199254740993', '-2147483649'])}`,
+    () => `${pick(r, ['limit', 'offset'])}=${pick(r, ['1e20', '100000000000000000000', '9223372036854775808'])}`,
+    () => `or=${encodeURIComponent(`(id.eq.1,${deep(70 + Math.floor(r() * 200))})`)}`,
+    () => `select=${encodeURIComponent(`id,${'orgs(fuzz_items('.repeat(9)}id${'))'.repeat(9)}`)}`,
+    () => `select=${encodeURIComponent(`name::${pick(r, ['text as x from pg_settings', 'text)', 'int;'])}`)}`,
+  ];
+  const s: Shot = {
+    method: 'GET',
+    path: `/fuzz_items?${pick(r, queries)()}`,
+    headers: { apikey: stack.anonKey, 'Accept-Profile': 'conformance' },
+  };
+  if (chance(r, 0.3)) {
+    const d = pick(r, [600, 50_000]);
+    Object.assign(s, {
+      method: 'POST',
+      path: pick(r, ['/fuzz_items', '/rpc/echo']),
+      headers: { apikey: stack.anonKey, 'Content-Profile': 'conformance', 'Content-Type': 'application/json' },
+      body: chance(r, 0.5)
+        ? `{"payload":${'{"a":'.repeat(d)}1${'}'.repeat(d)}}`
+        : JSON.stringify({ name: nul(), place: pick(r, ['POINT(1', 'SRID=1;POINT(x y)']) }),
+    });
+  }
+  return s;
+}
+
 function shot(r: Rand, tokens: string[]): Shot {
+  if (chance(r, 0.15)) return targeted(r);
   const rpc = chance(r, 0.25);
   let path: string;
   let method: string;

@@ -11,6 +11,8 @@ const LEAK = /max_connections|shared_buffers|HIDDEN-TENANT-SECRET/;
 
 const ATTACKS: string[] = [
   'select=secret::text as secret from pg_settings t0 union all select name',
+  'select=secret::text as secret from (select name as secret from pg_settings) t0 union all select secret',
+  'select=secret::text as secret from (select secret from conformance.tenant_rows) t0 union all select secret',
   'select=secret::text as secret from conformance.tenant_rows t0 --',
   'select=secret::text)from(select name as secret from pg_settings)t0--',
   'select=x:secret::text;select name from pg_settings',

@@ -66,8 +66,28 @@ interface PgErrorLike {
  * PostGIS reports unreadable WKT/WKB/GeoJSON input as XX000 (internal error) although the fault is the
  * client's; these messages are its input parsers', so they answer 400 like any other bad value (22P02).
  */
-const POSTGIS_INPUT =
-  /^(parse error - invalid geometry|invalid (geometry|geography|GML|KML|GeoJSON)|unknown (WKB|GeoJSON) type|Invalid hex string|geometry requires more points|geometry contains non-closed rings|Unknown geometry type|Geometry type \(\w+\) does not match column type|Column has M dimension|Column has Z dimension|Geometry has [MZ] dimension|Geometry SRID \(-?\d+\) does not match column SRID|lwgeom_from_geojson|Unable to parse GeoJSON)/i;
+const POSTGIS_INPUT = new RegExp(
+  '^(' +
+    [
+      'parse error - invalid geometry',
+      'invalid (geometry|geography|GML|KML|GeoJSON)',
+      'unknown (WKB|GeoJSON) type',
+      'WKB structure does not match expected size',
+      'Invalid endian flag',
+      'Invalid hex string',
+      'geometry requires more points',
+      'geometry contains non-closed rings',
+      'Unknown geometry type',
+      'Geometry type \\(\\w+\\) does not match column type',
+      'Column has [MZ] dimension',
+      'Geometry has [MZ] dimension',
+      'Geometry SRID \\(-?\\d+\\) does not match column SRID',
+      'lwgeom_from_geojson',
+      'Unable to parse GeoJSON',
+    ].join('|') +
+    ')',
+  'i',
+);
 
 /** The HTTP status PostgREST gives a Postgres error (authed: the request carried a non-anon role). */
 export function statusForSqlState(code: string, message: string, authed: boolean): number {

@@ -2,6 +2,7 @@
 // against the stack: range operators, max-affected on rpc, missing=default, empty and repeated embeds,
 // counts, names in errors, self-reference hints, and HTTP errors raised from SQL.
 import { randomInt } from 'node:crypto';
+import type { PostgrestError } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
 import { anon, rest, service, unique } from './helpers.ts';
 
@@ -17,6 +18,11 @@ describe('rest: range operators', () => {
   });
 });
 
+/** supabase-js types maxAffected only for clients declared as PostgREST 13; the method itself is always there. */
+interface MaxAffected {
+  maxAffected(rows: number): PromiseLike<{ data: unknown[] | null; error: PostgrestError | null; status: number }>;
+}
+
 describe('rest: Prefer on rpc and inserts', () => {
   async function counters(n: number) {
     const tag = unique('ctr');
@@ -29,7 +35,8 @@ describe('rest: Prefer on rpc and inserts', () => {
 
   it('rolls back an rpc that affects more rows than max-affected, with PGRST124', async () => {
     const tag = await counters(3);
-    const { error, status } = await anon().rpc('bump_counters', { counter_tag: tag }).maxAffected(1);
+    const call = anon().rpc('bump_counters', { counter_tag: tag }) as unknown as MaxAffected;
+    const { error, status } = await call.maxAffected(1);
     expect(status).toBe(400);
     expect(error).toMatchObject({ code: 'PGRST124', details: 'The query affects 3 rows' });
     const after = await anon().from('counters').select('hits').eq('tag', tag);
@@ -38,7 +45,8 @@ describe('rest: Prefer on rpc and inserts', () => {
 
   it('commits an rpc within max-affected', async () => {
     const tag = await counters(3);
-    const { data, error } = await anon().rpc('bump_counters', { counter_tag: tag }).maxAffected(3);
+    const call = anon().rpc('bump_counters', { counter_tag: tag }) as unknown as MaxAffected;
+    const { data, error } = await call.maxAffected(3);
     expect(error).toBeNull();
     expect(data).toHaveLength(3);
     const after = await anon().from('counters').select('hits').eq('tag', tag);
@@ -146,5 +154,19 @@ describe('rest: HTTP errors raised from SQL', () => {
     const viaClient = await service().rpc('refuse_json');
     expect(viaClient.status).toBe(423);
     expect(viaClient.error).toMatchObject({ code: 'TICKET_LOCKED' });
+  });
+});
+
+describe('rest: rpc overloads', () => {
+  it('answers a call that fits several overloads with PGRST203, candidates in creation order', async () => {
+    const { error, status } = await anon().rpc('pick_one', { x: 1 });
+    expect(status).toBe(300);
+    expect(error).toMatchObject({
+      code: 'PGRST203',
+      message:
+        'Could not choose the best candidate function between: conformance.pick_one(x => integer), conformance.pick_one(x => integer, y => integer)',
+    });
+    const two = await anon().rpc('pick_one', { x: 1, y: 2 });
+    expect(two.data).toBe('two');
   });
 });

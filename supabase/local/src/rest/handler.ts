@@ -361,19 +361,11 @@ export class RestHandler {
     });
     let fn: Func;
     let args: RpcArgs;
+    // As PostgREST: every overload the arguments fit is a candidate (no preference for an exact
+    // parameter count, which Postgres itself would then refuse as 42725); several → PGRST203.
+    if (named.length > 1 || (!named.length && single.length > 1)) throw ambiguousRpc(named.length ? named : single);
     if (named.length) {
-      const exact = named.filter((f) => f.params.length === keys.length);
-      const pick = exact.length ? exact : named;
-      if (pick.length > 1) {
-        throw new ApiError(
-          300,
-          'PGRST203',
-          `Could not choose the best candidate function between: ${pick.map((f) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`).join(', ')}`,
-          null,
-          'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
-        );
-      }
-      fn = pick[0];
+      fn = named[0];
       const values: Record<string, unknown> = {};
       for (const k of keys) {
         const v = given[k];
@@ -660,6 +652,18 @@ function addFilters(q: QueryParams): void {
     n.where.push({ type: 'filter', filter });
   }
   q.rest = [];
+}
+
+/** PGRST203, listing the candidates in schema-cache (creation) order with their parameters. */
+function ambiguousRpc(candidates: Func[]): ApiError {
+  const sig = (f: Func) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`;
+  return new ApiError(
+    300,
+    'PGRST203',
+    `Could not choose the best candidate function between: ${candidates.map(sig).join(', ')}`,
+    null,
+    'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+  );
 }
 
 function checkMaxAffected(affected: number, max: number): void {

@@ -132,6 +132,7 @@ join pg_type rt on rt.oid = p.prorettype
 left join pg_class rtc on rtc.oid = rt.typrelid
 left join pg_namespace rtn on rtn.oid = rtc.relnamespace
 where p.prokind = 'f' and n.nspname = any($1)
+order by p.oid
 `;
 
 const ROLE_SETTINGS_SQL = `

@@ -170,3 +170,30 @@ describe('rest: rpc overloads', () => {
     expect(two.data).toBe('two');
   });
 });
+
+describe('rest: computed fields', () => {
+  it('selects, filters and orders by a function taking the row type, and leaves it out of *', async () => {
+    const picked = await anon().from('tasks').select('id, title_with_status').in('id', [1, 2]).order('id');
+    expect(picked.error).toBeNull();
+    expect(picked.data).toEqual([
+      { id: 1, title_with_status: 'Design fins (done)' },
+      { id: 2, title_with_status: 'Buy fuel (doing)' },
+    ]);
+    const filtered = await anon().from('tasks').select('id').eq('title_with_status', 'Launch (todo)');
+    expect(filtered.data).toEqual([{ id: 3 }]);
+    const ordered = await anon().from('tasks').select('id').in('id', [1, 2, 3]).order('title_with_status');
+    expect(ordered.data).toEqual([{ id: 2 }, { id: 1 }, { id: 3 }]);
+    const star = await anon().from('tasks').select('*').eq('id', 1).single();
+    expect(star.data).not.toHaveProperty('title_with_status');
+  });
+
+  it('computes the field in embeds and in the representation of a write', async () => {
+    const embedded = await anon().from('projects').select('id, tasks(title_with_status)').eq('id', 1).single();
+    expect(embedded.error).toBeNull();
+    expect(embedded.data!.tasks).toContainEqual({ title_with_status: 'Design fins (done)' });
+    const title = unique('computed');
+    const inserted = await anon().from('tasks').insert({ title }).select('title_with_status').single();
+    expect(inserted.error).toBeNull();
+    expect(inserted.data).toEqual({ title_with_status: `${title} (todo)` });
+  });
+});

@@ -25,6 +25,11 @@ export interface Table {
   pk: string[];
   uniques: string[][];
   insertable: boolean;
+  /**
+   * Computed fields: functions whose one required parameter is this table's row type and that return a
+   * single value, usable as columns in select, filters and order (never part of `*`).
+   */
+  computed?: Map<string, Func>;
 }
 
 export type Cardinality = 'm2o' | 'o2m' | 'o2o' | 'm2m';
@@ -124,6 +129,9 @@ select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.pr
   (select array_agg(format_type(t, null) order by o) from unnest(p.proallargtypes) with ordinality u(t, o)) as allargtypes,
   format_type(p.prorettype, null) as return_type, rt.typtype as return_typtype, rt.typname as return_typname,
   rtn.nspname as return_rel_schema, rtc.relname as return_rel_name,
+  (select an.nspname from pg_type at join pg_class ac on ac.oid = at.typrelid join pg_namespace an on an.oid = ac.relnamespace
+    where at.oid = p.proargtypes[0]) as arg_rel_schema,
+  (select ac.relname from pg_type at join pg_class ac on ac.oid = at.typrelid where at.oid = p.proargtypes[0]) as arg_rel_name,
   p.provariadic <> 0 as variadic,
   exists (select 1 from unnest(p.proargmodes::text[]) m where m in ('o', 't')) as has_out
 from pg_proc p
@@ -257,6 +265,10 @@ export async function loadSchemaCache(
     };
     const key = qualified(p.schema, p.name);
     functions.set(key, [...(functions.get(key) ?? []), fn]);
+    const rowOf = p.arg_rel_name ? tables.get(qualified(p.arg_rel_schema, p.arg_rel_name)) : undefined;
+    if (rowOf && p.nargs - p.ndefaults === 1 && !p.returns_set && returnKind !== 'void' && !rowOf.columns.has(p.name)) {
+      (rowOf.computed ??= new Map()).set(p.name, fn);
+    }
   }
 
   const roleSettings = new Map<string, Array<[string, string]>>();

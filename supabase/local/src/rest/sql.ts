@@ -193,7 +193,12 @@ export class Builder {
   // ------------------------------------------------------------ expressions
 
   private column(node: Node, name: string): string {
-    if (node.table && !node.table.columns.has(name)) throw undefinedColumn(node.errName, name);
+    if (node.table && !node.table.columns.has(name)) {
+      const fn = node.table.computed?.get(name);
+      // The row is cast to the table's type: a mutation's returned rows are an anonymous record.
+      if (fn) return `${qi(fn)}(${node.alias}::${qi(node.table)})`;
+      throw undefinedColumn(node.errName, name);
+    }
     return `${node.alias}.${ident(name)}`;
   }
 

@@ -1,7 +1,7 @@
 // The /auth/v1 service: GoTrue's endpoints as auth-js calls them, over the auth schema.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Service, StackContext } from '../gateway/types.ts';
-import { sendJson } from '../gateway/http.ts';
+import { BodyTooLarge, sendJson } from '../gateway/http.ts';
 import { clientIp, createLimits, readJsonBody, type AuthState } from './context.ts';
 import { AuthError, notFound, sendError } from './errors.ts';
 import { createUser, deleteUser, generateLink, getUserById, invite, listUsers, updateUserById } from './routes/admin.ts';
@@ -88,6 +88,8 @@ export async function create(ctx: StackContext): Promise<Service> {
           sendJson(res, reply.status, reply.body, reply.headers);
         }
       } catch (e) {
+        // The gateway answers an oversized body (413) and closes the connection.
+        if (e instanceof BodyTooLarge) throw e;
         if (e instanceof AuthError) {
           if (e.status >= 500 && e.code !== 'not_implemented') state.log(`${req.method} ${path}: ${e.message}: ${(e.cause as Error)?.stack ?? e.cause ?? ''}`);
           return sendError(req, res, e);

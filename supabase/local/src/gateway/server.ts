@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { StackContext, Service } from './types.ts';
-import { sendJson } from './http.ts';
+import { BODY_LIMITS, BodyTooLarge, refuseTooLarge, sendJson } from './http.ts';
 
 const ALLOW_HEADERS = [
   'authorization', 'apikey', 'x-client-info', 'content-type', 'prefer', 'accept-profile', 'content-profile',
@@ -38,6 +38,15 @@ function findMount(mounts: Mount[], pathname: string): { mount: Mount; path: str
     }
   }
   return undefined;
+}
+
+const LIMIT_BY_PREFIX: Record<string, number> = { '/rest/v1': BODY_LIMITS.rest, '/auth/v1': BODY_LIMITS.auth };
+
+/** A declared Content-Length over the mount's limit is refused before the service reads anything. */
+function declaredTooLarge(req: IncomingMessage, prefix: string): number | undefined {
+  const limit = LIMIT_BY_PREFIX[prefix];
+  const declared = Number(req.headers['content-length'] ?? 0);
+  return limit !== undefined && declared > limit ? limit : undefined;
 }
 
 export function createGateway(ctx: StackContext, mounts: Mount[]): Server {
@@ -76,9 +85,18 @@ export function createGateway(ctx: StackContext, mounts: Mount[]): Server {
         return;
       }
     }
+    const limit = declaredTooLarge(req, found.mount.prefix);
+    if (limit !== undefined) {
+      refuseTooLarge(req, res, limit);
+      return;
+    }
     try {
       await found.mount.service.handle(req, res, found.path, url);
     } catch (e: any) {
+      if (e instanceof BodyTooLarge && !res.headersSent) {
+        refuseTooLarge(req, res, e.limit);
+        return;
+      }
       ctx.log('gateway', `unhandled error on ${req.method} ${url.pathname}: ${e?.stack ?? e}`);
       if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred', error: String(e?.message ?? e) });
       else res.destroy();

@@ -49,3 +49,17 @@ describe('fromPgError', () => {
     });
   });
 });
+
+describe('PostGIS input errors', () => {
+  it('answers the messages of PostGIS input parsers (XX000) with 400 and other XX000 with 500', () => {
+    for (const m of [
+      'parse error - invalid geometry',
+      'WKB structure does not match expected size!',
+      'Invalid hex string, length (3) has to be a multiple of two!',
+      'Geometry SRID (0) does not match column SRID (4326)',
+    ]) {
+      expect(statusForSqlState('XX000', m, false), m).toBe(400);
+    }
+    expect(statusForSqlState('XX000', 'could not read block 0 in file', false)).toBe(500);
+  });
+});

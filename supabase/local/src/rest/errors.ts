@@ -62,6 +62,33 @@ interface PgErrorLike {
   hint?: string;
 }
 
+/**
+ * PostGIS reports unreadable WKT/WKB/GeoJSON input as XX000 (internal error) although the fault is the
+ * client's; these messages are its input parsers', so they answer 400 like any other bad value (22P02).
+ */
+const POSTGIS_INPUT = new RegExp(
+  '^(' +
+    [
+      'parse error - invalid geometry',
+      'invalid (geometry|geography|GML|KML|GeoJSON)',
+      'unknown (WKB|GeoJSON) type',
+      'WKB structure does not match expected size',
+      'Invalid endian flag',
+      'Invalid hex string',
+      'geometry requires more points',
+      'geometry contains non-closed rings',
+      'Unknown geometry type',
+      'Geometry type \\(\\w+\\) does not match column type',
+      'Column has [MZ] dimension',
+      'Geometry has [MZ] dimension',
+      'Geometry SRID \\(-?\\d+\\) does not match column SRID',
+      'lwgeom_from_geojson',
+      'Unable to parse GeoJSON',
+    ].join('|') +
+    ')',
+  'i',
+);
+
 /** The HTTP status PostgREST gives a Postgres error (authed: the request carried a non-anon role). */
 export function statusForSqlState(code: string, message: string, authed: boolean): number {
   if (code.startsWith('08')) return 503;
@@ -93,6 +120,7 @@ export function statusForSqlState(code: string, message: string, authed: boolean
       return authed ? 403 : 401;
   }
   if (/^PT\d{3}$/.test(code)) return Number(code.slice(2));
+  if (code === 'XX000' && POSTGIS_INPUT.test(message)) return 400;
   for (const prefix of ['25', '2D', '38', '39', '3B', '40', '54', '55', '57', '58', 'F0', 'HV', 'P0', 'XX']) {
     if (code.startsWith(prefix)) return 500;
   }

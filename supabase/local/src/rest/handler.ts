@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type pg from 'pg';
-import { readBody } from '../gateway/http.ts';
+import { BODY_LIMITS, readBody } from '../gateway/http.ts';
 import { identify, type Identity } from './auth.ts';
-import { ApiError, fromPgError, notImplemented, tableNotFound } from './errors.ts';
+import { ApiError, columnNotFound, fromPgError, notImplemented, tableNotFound } from './errors.ts';
 import {
   parseFilterParam,
   parsePrefer,
@@ -99,8 +99,10 @@ interface Outcome {
 interface Plan {
   statement: Statement;
   readOnly: boolean;
+  /** For `count=planned`: a statement whose EXPLAIN gives the planner's row estimate. */
+  estimate?: Statement;
   /** Decides the response from the statement's single row (or rowCount for bare DML). */
-  respond(row: Record<string, any> | undefined, rowCount: number): Outcome;
+  respond(row: Record<string, any> | undefined, rowCount: number, estimate?: number): Outcome;
 }
 
 export class RestHandler {
@@ -150,12 +152,13 @@ export class RestHandler {
     if (segments.length === 0) {
       throw new ApiError(404, 'PGRST126', 'Root endpoint metadata is disabled');
     } else if (segments.length === 2 && segments[0] === 'rpc') {
-      const body = method === 'POST' ? await readBody(req) : undefined;
+      const body = method === 'POST' ? await readBody(req, BODY_LIMITS.rest) : undefined;
       plan = this.planRpc(cache, schema, segments[1], method, query, prefer, media, body);
     } else if (segments.length === 1) {
       const table = cache.tables.get(qualified(schema, segments[0]));
       if (!table) throw tableNotFound(schema, segments[0]);
-      const body = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req) : undefined;
+      const body =
+        method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBody(req, BODY_LIMITS.rest) : undefined;
       plan = this.planTable(cache, schema, table, method, query, prefer, media, body);
     } else {
       throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
@@ -182,13 +185,23 @@ export class RestHandler {
     const count = prefer.count !== undefined;
     const applied = preferenceApplied(prefer, method);
     if (method === 'GET' || method === 'HEAD') {
+      const planned = prefer.count === 'planned';
       const statement = builder.read(table, {
         format: method === 'HEAD' ? 'none' : media.format,
         stripNulls: media.stripNulls,
-        count,
+        count: count && !planned,
       });
+      const estimate = planned
+        ? new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows }).countSource(table)
+        : undefined;
       const offset = q.nodes.get('')!.offset ?? 0;
-      return { statement, readOnly: true, respond: (row) => readResponse(row!, media, offset, count, applied) };
+      return {
+        statement,
+        readOnly: true,
+        estimate,
+        respond: (row, _n, estimated) =>
+          readResponse(estimated === undefined ? row! : { ...row, total: estimated }, media, offset, count, applied),
+      };
     }
     const root = q.nodes.get('')!;
     if (method === 'PATCH' || method === 'DELETE') {
@@ -215,7 +228,15 @@ export class RestHandler {
         }
         columns = first;
       }
-      const defaultsFor = prefer.missing === 'default' ? columns.filter((c) => list.some((r) => !(c in r))) : [];
+      let defaultsFor: string[] = [];
+      if (prefer.missing === 'default') {
+        // A column no row gives a value for is left out, so Postgres applies its DEFAULT or identity itself;
+        // the others take their DEFAULT expression (an identity's nextval()) row by row.
+        const given = columns;
+        for (const c of given) if (!table.columns.has(c)) throw columnNotFound(table.name, c);
+        columns = given.filter((c) => list.some((r) => c in r));
+        defaultsFor = columns.filter((c) => list.some((r) => !(c in r)));
+      }
       const resolution = prefer.resolution;
       const wantInserted = resolution === 'merge-duplicates' && representation;
       const statement = builder.insert(
@@ -275,14 +296,7 @@ export class RestHandler {
         readOnly: false,
         respond: (row, rowCount) => {
           const n = row ? Number(row.page_total) : rowCount;
-          if (prefer.handling === 'strict' && prefer.maxAffected !== undefined && n > prefer.maxAffected) {
-            throw new ApiError(
-              400,
-              'PGRST124',
-              'Query result exceeds max-affected preference constraint',
-              `The query affects ${n} rows`,
-            );
-          }
+          if (prefer.handling === 'strict' && prefer.maxAffected !== undefined) checkMaxAffected(n, prefer.maxAffected);
           const headers: Record<string, string> = {
             'content-range': `${n ? `0-${n - 1}` : '*'}/${count ? n : '*'}`,
             ...applied,
@@ -347,19 +361,11 @@ export class RestHandler {
     });
     let fn: Func;
     let args: RpcArgs;
+    // As PostgREST: every overload the arguments fit is a candidate (no preference for an exact
+    // parameter count, which Postgres itself would then refuse as 42725); several → PGRST203.
+    if (named.length > 1 || (!named.length && single.length > 1)) throw ambiguousRpc(named.length ? named : single);
     if (named.length) {
-      const exact = named.filter((f) => f.params.length === keys.length);
-      const pick = exact.length ? exact : named;
-      if (pick.length > 1) {
-        throw new ApiError(
-          300,
-          'PGRST203',
-          `Could not choose the best candidate function between: ${pick.map((f) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`).join(', ')}`,
-          null,
-          'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
-        );
-      }
-      fn = pick[0];
+      fn = named[0];
       const values: Record<string, unknown> = {};
       for (const k of keys) {
         const v = given[k];
@@ -393,6 +399,10 @@ export class RestHandler {
       statement,
       readOnly,
       respond: (row) => {
+        if (prefer.handling === 'strict' && prefer.maxAffected !== undefined && row) {
+          // For an rpc the affected rows are the rows the function returned (PostgREST 13).
+          checkMaxAffected(Number(row.page_total), prefer.maxAffected);
+        }
         if (fn.returnKind === 'void') return { status: 204, headers: { ...applied }, body: '' };
         if (fn.returnKind === 'scalar' && (media.format === 'csv' || media.format === 'geojson')) {
           throw new ApiError(
@@ -475,6 +485,9 @@ export class RestHandler {
       send(client.query(plan.readOnly ? 'begin isolation level read committed read only' : 'begin'));
       send(client.query({ name: gucSql.name, text: gucSql.text, values: gucValues }));
       if (this.preRequestSql) send(client.query(this.preRequestSql));
+      const estimate = plan.estimate
+        ? send(client.query({ text: `explain (format json) ${plan.estimate.sql}`, values: plan.estimate.values }))
+        : undefined;
       const main = send(client.query(mainQuery));
       const end = early ? send(client.query('commit')) : undefined;
       stream.uncork?.();
@@ -494,7 +507,7 @@ export class RestHandler {
       const row = r.rows[0];
       let outcome: Outcome;
       try {
-        outcome = plan.respond(row, r.rowCount ?? 0);
+        outcome = plan.respond(row, r.rowCount ?? 0, estimate ? planRows((await estimate).rows[0]) : undefined);
         applyGucs(outcome, row);
       } catch (e) {
         if (!end)
@@ -583,6 +596,12 @@ export class RestHandler {
 
 // ------------------------------------------------------------------ helpers
 
+/** The planner's estimate of the rows a statement returns, from its EXPLAIN (FORMAT JSON) output. */
+function planRows(row: Record<string, any> | undefined): number | undefined {
+  const plan = row?.['QUERY PLAN']?.[0]?.Plan;
+  return typeof plan?.['Plan Rows'] === 'number' ? plan['Plan Rows'] : undefined;
+}
+
 function safeJson(v: string): unknown {
   try {
     return JSON.parse(v);
@@ -591,8 +610,32 @@ function safeJson(v: string): unknown {
   }
 }
 
+/** How deep a request body may nest; deeper JSON would exhaust the stack of the parser or of Postgres. */
+export const MAX_JSON_DEPTH = 512;
+
+/** Whether `text` nests arrays/objects deeper than `max`, found by one pass that skips strings. */
+export function jsonTooDeep(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92)
+        i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 function parseJsonBody(raw: Buffer): unknown {
   const text = raw.toString('utf8');
+  if (jsonTooDeep(text, MAX_JSON_DEPTH)) {
+    throw new ApiError(400, 'PGRST102', 'Empty or invalid json', `The body nests deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     return JSON.parse(text);
   } catch {
@@ -609,6 +652,29 @@ function addFilters(q: QueryParams): void {
     n.where.push({ type: 'filter', filter });
   }
   q.rest = [];
+}
+
+/** PGRST203, listing the candidates in schema-cache (creation) order with their parameters. */
+function ambiguousRpc(candidates: Func[]): ApiError {
+  const sig = (f: Func) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`;
+  return new ApiError(
+    300,
+    'PGRST203',
+    `Could not choose the best candidate function between: ${candidates.map(sig).join(', ')}`,
+    null,
+    'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
+  );
+}
+
+function checkMaxAffected(affected: number, max: number): void {
+  if (affected > max) {
+    throw new ApiError(
+      400,
+      'PGRST124',
+      'Query result exceeds max-affected preference constraint',
+      `The query affects ${affected} rows`,
+    );
+  }
 }
 
 function preferenceApplied(p: Preferences, method: string): Record<string, string> {

@@ -45,8 +45,9 @@ export const FILTER_OPS = {
   ov: '&&',
   sl: '<<',
   sr: '>>',
-  nxl: '&<',
-  nxr: '&>',
+  // nxr: does not extend to the right of (&<); nxl: does not extend to the left of (&>).
+  nxl: '&>',
+  nxr: '&<',
   adj: '-|-',
   fts: '@@',
   plfts: '@@',
@@ -97,6 +98,14 @@ export interface QueryParams {
   rest: Array<[string, string]>;
 }
 
+/**
+ * How deep `or`/`and` trees and `select` embeds may nest. PostgREST has no such limits, but no real
+ * request comes near them, and without them a crafted query exhausts the stack (a 500) or, for embeds,
+ * makes the planner run into the statement timeout; past them the request gets a 400.
+ */
+export const MAX_LOGIC_DEPTH = 64;
+export const MAX_EMBED_DEPTH = 16;
+
 const IDENT_STOP = new Set([',', '(', ')', ':', '!', '.', '-', '>']);
 
 /** Splits on `sep` at depth 0, honouring double quotes (with backslash escapes), () and {}. */
@@ -127,6 +136,11 @@ export function splitTopLevel(s: string, sep = ','): string[] {
   return out;
 }
 
+/** A name reaches SQL as a quoted identifier, which cannot hold NUL (Postgres would drop the connection). */
+export function refuseNul(name: string, what: string): void {
+  if (name.includes('\0')) throw parseError(`failed to parse ${what}`, `a name cannot contain the NUL character`);
+}
+
 function unquote(s: string): string {
   if (s.length >= 2 && s.startsWith('"') && s.endsWith('"')) return s.slice(1, -1).replace(/\\(.)/g, '$1');
   return s;
@@ -154,12 +168,15 @@ export function parseField(input: string): { field: Field; rest: string } {
   };
   name = readName();
   if (!name) throw parseError(`failed to parse field`, `expected a column name at "${input}"`);
+  refuseNul(name, 'field');
   const path: JsonStep[] = [];
   while (input.startsWith('->', i)) {
     const op = input.startsWith('->>', i) ? '->>' : '->';
     i += op.length;
     const key = readName();
     if (!key) throw parseError('failed to parse json path', `expected a key after ${op} in "${input}"`);
+    if (/^-?\d+$/.test(key) && Math.abs(Number(key)) > 2 ** 31 - 1)
+      throw parseError('failed to parse json path', `the array index ${key} is out of range`);
     path.push({ op, key });
   }
   return { field: { name, path }, rest: input.slice(i) };
@@ -169,11 +186,12 @@ export function parseField(input: string): { field: Field; rest: string } {
 
 export function parseSelect(raw: string): SelectItem[] {
   const fail = (why: string) => parseError(`failed to parse select parameter (${raw})`, why);
-  const parseList = (s: string): SelectItem[] => {
+  const parseList = (s: string, depth: number): SelectItem[] => {
     if (s.trim() === '') return [];
-    return splitTopLevel(s).map((part) => parseItem(part.trim()));
+    if (depth > MAX_EMBED_DEPTH) throw fail(`embedded resources nest deeper than ${MAX_EMBED_DEPTH} levels`);
+    return splitTopLevel(s).map((part) => parseItem(part.trim(), depth));
   };
-  const parseItem = (s: string): SelectItem => {
+  const parseItem = (s: string, depth: number): SelectItem => {
     if (s === '') throw fail('unexpected empty item');
     if (s === '*') return { type: 'star' };
     if (/^[^(]*\.(count|sum|avg|max|min)\(\)(::[A-Za-z_ ]+)?$/.test(s))
@@ -189,6 +207,7 @@ export function parseSelect(raw: string): SelectItem[] {
     const aliasMatch = /^("(?:[^"\\]|\\.)*"|[^:(!"]+):(?!:)/.exec(s);
     if (aliasMatch) {
       alias = unquote(aliasMatch[1]);
+      refuseNul(alias, 'select parameter');
       s = s.slice(aliasMatch[0].length);
     }
     const paren = s.indexOf('(');
@@ -208,7 +227,9 @@ export function parseSelect(raw: string): SelectItem[] {
         else if (p && hint === undefined) hint = p;
         else throw fail(`unexpected "!${p}" in "${head}"`);
       }
-      return { type: 'embed', name, alias, hint, join, select: parseList(inner), ...(spread ? { spread } : {}) };
+      refuseNul(head, 'select parameter');
+      const select = parseList(inner, depth + 1);
+      return { type: 'embed', name, alias, hint, join, select, ...(spread ? { spread } : {}) };
     }
     const { field, rest } = parseField(s);
     let cast: string | undefined;
@@ -219,14 +240,37 @@ export function parseSelect(raw: string): SelectItem[] {
       throw fail(`unexpected "${r}"`);
     }
     if (r.startsWith('::')) {
-      cast = r.slice(2);
+      cast = parseCastType(r.slice(2), fail);
       r = '';
-      if (!/^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$/.test(cast)) throw fail(`invalid cast type "${cast}"`);
     }
     if (r !== '') throw fail(`unexpected "${r}"`);
     return { type: 'field', field, alias, cast };
   };
-  return parseList(raw);
+  return parseList(raw, 0);
+}
+
+// SQL spells some built-in types with keywords (`int`, `boolean`) that are not catalog names; a cast is
+// emitted as a quoted identifier, so these are turned into the names pg_type knows.
+const TYPE_ALIASES: Record<string, string> = {
+  int: 'int4',
+  integer: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  boolean: 'bool',
+  real: 'float4',
+  float: 'float8',
+  decimal: 'numeric',
+};
+
+/**
+ * A cast is one type name (letters, digits, `_`, optionally `[]`), never SQL text: it reaches the
+ * statement only as a quoted identifier, so `::text as x from pg_settings` is refused here.
+ */
+export function parseCastType(raw: string, fail: (why: string) => ApiError): string {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)(\[\])?$/.exec(raw);
+  if (!m) throw fail(`invalid cast type "${raw}": expecting a type name such as text or int4`);
+  const name = m[1].toLowerCase();
+  return (TYPE_ALIASES[name] ?? name) + (m[2] ?? '');
 }
 
 // ---------------------------------------------------------------- filters
@@ -302,14 +346,20 @@ export function parseFilterValue(field: Field, raw: string): Filter {
 }
 
 /** Parses `(cond,cond,...)` of or=/and=, with nested and(...)/or(...) and not.-negated groups. */
-export function parseLogic(kind: 'and' | 'or', negate: boolean, raw: string): LogicTree {
+export function parseLogic(kind: 'and' | 'or', negate: boolean, raw: string, depth = 0): LogicTree {
   if (!raw.startsWith('(') || !raw.endsWith(')')) {
     throw parseError(`failed to parse logic tree (${raw})`, 'expecting "(" at the start and ")" at the end');
+  }
+  if (depth >= MAX_LOGIC_DEPTH) {
+    throw parseError(
+      `failed to parse logic tree (${raw.slice(0, 200)})`,
+      `and/or nest deeper than ${MAX_LOGIC_DEPTH} levels`,
+    );
   }
   const children = splitTopLevel(raw.slice(1, -1)).map((part): LogicTree => {
     const p = part.trim();
     const g = /^(not\.)?(and|or)(\(.*\))$/s.exec(p);
-    if (g) return parseLogic(g[2] as 'and' | 'or', Boolean(g[1]), g[3]);
+    if (g) return parseLogic(g[2] as 'and' | 'or', Boolean(g[1]), g[3], depth + 1);
     const { field, rest } = parseField(p);
     if (!rest.startsWith('.'))
       throw parseError(`failed to parse logic tree (${raw})`, `unexpected "${p}" expecting a condition col.op.value`);
@@ -351,16 +401,18 @@ export function parseOrder(raw: string): OrderTerm[] {
 }
 
 function parseCount(raw: string, what: 'limit' | 'offset'): number {
-  if (!/^\d+$/.test(raw))
-    throw parseError(`failed to parse ${what} parameter (${raw})`, `expecting a non-negative integer`);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw)))
+    throw parseError(`failed to parse ${what} parameter (${raw})`, `expecting a non-negative integer below 2^53`);
   return Number(raw);
 }
 
 /** `"a","b"` or `a,b` → names. */
 function parseNameList(raw: string): string[] {
-  return splitTopLevel(raw)
+  const names = splitTopLevel(raw)
     .map((x) => unquote(x.trim()))
     .filter(Boolean);
+  for (const n of names) refuseNul(n, 'columns');
+  return names;
 }
 
 // ---------------------------------------------------------------- whole query string

@@ -89,7 +89,11 @@ describe('findRelationship', () => {
   it('reads a self-reference by table name as one-to-many and by FK column as many-to-one', () => {
     expect(find(people, 'people').cardinality).toBe('o2m');
     expect(find(people, 'manager_id').cardinality).toBe('m2o');
-    expect(find(people, 'people', 'manager_id').cardinality).toBe('o2m');
+  });
+
+  it('reads a self-reference hinted by its FK column as many-to-one, by its constraint as one-to-many', () => {
+    expect(find(people, 'people', 'manager_id').cardinality).toBe('m2o');
+    expect(find(people, 'people', 'people_manager_id_fkey').cardinality).toBe('o2m');
   });
 
   it('answers a missing relationship with PGRST200', () => {

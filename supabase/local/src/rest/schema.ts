@@ -13,6 +13,8 @@ export interface Column {
   /** The DEFAULT expression as Postgres prints it (pg_get_expr), used for Prefer: missing=default. */
   default: string | null;
   generated: boolean;
+  /** 'a' (GENERATED ALWAYS) or 'd' (BY DEFAULT) for identity columns, whose `default` is their nextval(). */
+  identity?: 'a' | 'd' | null;
 }
 
 export interface Table {
@@ -23,6 +25,11 @@ export interface Table {
   pk: string[];
   uniques: string[][];
   insertable: boolean;
+  /**
+   * Computed fields: functions whose one required parameter is this table's row type and that return a
+   * single value, usable as columns in select, filters and order (never part of `*`).
+   */
+  computed?: Map<string, Func>;
 }
 
 export type Cardinality = 'm2o' | 'o2m' | 'o2o' | 'm2m';
@@ -84,7 +91,9 @@ const TABLES_SQL = `
 select n.nspname as schema, c.relname as name, c.relkind as kind,
   coalesce((select json_agg(json_build_object(
       'name', a.attname, 'type', format_type(a.atttypid, a.atttypmod), 'category', t.typcategory, 'typname', t.typname,
-      'nullable', not a.attnotnull, 'default', pg_get_expr(d.adbin, d.adrelid), 'generated', a.attgenerated <> '' or a.attidentity = 'a')
+      'nullable', not a.attnotnull, 'default', coalesce(pg_get_expr(d.adbin, d.adrelid), case when a.attidentity <> ''
+        then format('nextval(%L::regclass)', pg_get_serial_sequence(format('%I.%I', n.nspname, c.relname), a.attname)) end),
+      'generated', a.attgenerated <> '' or a.attidentity = 'a', 'identity', nullif(a.attidentity, ''))
       order by a.attnum)
     from pg_attribute a
     join pg_type t on t.oid = a.atttypid
@@ -120,6 +129,9 @@ select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.pr
   (select array_agg(format_type(t, null) order by o) from unnest(p.proallargtypes) with ordinality u(t, o)) as allargtypes,
   format_type(p.prorettype, null) as return_type, rt.typtype as return_typtype, rt.typname as return_typname,
   rtn.nspname as return_rel_schema, rtc.relname as return_rel_name,
+  (select an.nspname from pg_type at join pg_class ac on ac.oid = at.typrelid join pg_namespace an on an.oid = ac.relnamespace
+    where at.oid = p.proargtypes[0]) as arg_rel_schema,
+  (select ac.relname from pg_type at join pg_class ac on ac.oid = at.typrelid where at.oid = p.proargtypes[0]) as arg_rel_name,
   p.provariadic <> 0 as variadic,
   exists (select 1 from unnest(p.proargmodes::text[]) m where m in ('o', 't')) as has_out
 from pg_proc p
@@ -128,6 +140,7 @@ join pg_type rt on rt.oid = p.prorettype
 left join pg_class rtc on rtc.oid = rt.typrelid
 left join pg_namespace rtn on rtn.oid = rtc.relnamespace
 where p.prokind = 'f' and n.nspname = any($1)
+order by p.oid
 `;
 
 const ROLE_SETTINGS_SQL = `
@@ -252,6 +265,10 @@ export async function loadSchemaCache(
     };
     const key = qualified(p.schema, p.name);
     functions.set(key, [...(functions.get(key) ?? []), fn]);
+    const rowOf = p.arg_rel_name ? tables.get(qualified(p.arg_rel_schema, p.arg_rel_name)) : undefined;
+    if (rowOf && p.nargs - p.ndefaults === 1 && !p.returns_set && returnKind !== 'void' && !rowOf.columns.has(p.name)) {
+      (rowOf.computed ??= new Map()).set(p.name, fn);
+    }
   }
 
   const roleSettings = new Map<string, Array<[string, string]>>();

@@ -15,8 +15,14 @@ import {
 import { findRelationship, isToOne } from './relations.ts';
 import type { Func, Relationship, SchemaCache, Table } from './schema.ts';
 
-export const ident = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A quoted identifier. NUL cannot be quoted (the protocol ends the statement there), so it is refused. */
+export const ident = (s: string) => {
+  if (s.includes('\0')) throw new ApiError(400, 'PGRST100', 'failed to parse request', 'a name cannot contain NUL');
+  return `"${s.replace(/"/g, '""')}"`;
+};
 const literal = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/** A validated cast type (`int4`, `text[]`) as a quoted type name, so it can never carry SQL. */
+export const castType = (t: string) => (t.endsWith('[]') ? `${ident(t.slice(0, -2))}[]` : ident(t));
 export const qi = (t: { schema: string; name: string }) => `${ident(t.schema)}.${ident(t.name)}`;
 
 export interface Statement {
@@ -45,6 +51,9 @@ interface Node {
   table?: Table;
   /** Columns known for a function result without a table type (RETURNS TABLE / OUT parameters). */
   display: string;
+  /** How Postgres names this relation in errors: the table at the root, `<table>_<depth>` in embeds (as PostgREST aliases them). */
+  errName: string;
+  depth: number;
   alias: string;
   select: SelectItem[];
   embeds: Embed[];
@@ -64,6 +73,8 @@ interface Embed {
   needsRaw: boolean;
   /** `...rel(cols)`: the embedded object's keys become the parent's own. */
   spread: boolean;
+  /** `rel()`: embedded only to filter the parent (with `!inner` or `rel=not.is.null`), not returned. */
+  hidden: boolean;
 }
 
 export interface ReadInput {
@@ -94,7 +105,7 @@ export class Builder {
 
   /** Builds the embed tree under `table`, checking every node-scoped parameter names a real embed. */
   plan(table: Table | undefined, display: string): Node {
-    const root = this.planNode(table, display, this.input.select ?? [{ type: 'star' }], '');
+    const root = this.planNode(table, display, this.input.select ?? [{ type: 'star' }], '', 0);
     for (const path of this.input.nodes.keys()) {
       if (path === '') continue;
       if (!this.findNode(root, path)) {
@@ -120,11 +131,13 @@ export class Builder {
     return n;
   }
 
-  private planNode(table: Table | undefined, display: string, select: SelectItem[], path: string): Node {
+  private planNode(table: Table | undefined, display: string, select: SelectItem[], path: string, depth: number): Node {
     const alias = `t${this.aliasN++}`;
     const node: Node = {
       table,
       display,
+      errName: depth === 0 ? display : `${display}_${depth}`,
+      depth,
       alias,
       select,
       embeds: [],
@@ -150,12 +163,17 @@ export class Builder {
         );
       }
       const outName = item.alias ?? item.name;
+      if (node.embeds.some((e) => e.outName === outName)) {
+        // PostgREST names each embed's lateral join <table>_<embed>_<depth>; a repeat is Postgres's 42712.
+        throw new ApiError(400, '42712', `table name "${display}_${outName}_${depth + 1}" specified more than once`);
+      }
       const childPath = path ? `${path}.${outName}` : outName;
       const child = this.planNode(
         rel.foreign,
         rel.foreign.name,
         item.select.length ? item.select : [{ type: 'star' }],
         childPath,
+        depth + 1,
       );
       node.embeds.push({
         rel,
@@ -166,6 +184,7 @@ export class Builder {
         toOne: isToOne(rel),
         needsRaw: false,
         spread: Boolean(item.spread),
+        hidden: item.select.length === 0,
       });
     }
     return node;
@@ -174,7 +193,12 @@ export class Builder {
   // ------------------------------------------------------------ expressions
 
   private column(node: Node, name: string): string {
-    if (node.table && !node.table.columns.has(name)) throw undefinedColumn(node.display, name);
+    if (node.table && !node.table.columns.has(name)) {
+      const fn = node.table.computed?.get(name);
+      // The row is cast to the table's type: a mutation's returned rows are an anonymous record.
+      if (fn) return `${qi(fn)}(${node.alias}::${qi(node.table)})`;
+      throw undefinedColumn(node.errName, name);
+    }
     return `${node.alias}.${ident(name)}`;
   }
 
@@ -192,13 +216,14 @@ export class Builder {
       if (item.type === 'star') out.push(`${node.alias}.*`);
       else if (item.type === 'field') {
         let e = this.fieldExpr(node, item.field);
-        if (item.cast) e = `${e}::${item.cast}`;
+        if (item.cast) e = `${e}::${castType(item.cast)}`;
         const name =
           item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         out.push(`${e} as ${ident(name)}`);
       }
     }
     for (const em of node.embeds) {
+      if (em.hidden) continue;
       const v = `${ident(em.lateral)}.v`;
       if (em.spread) {
         for (const key of outputKeys(em.node)) out.push(`${v}->${this.p.add(key)}::text as ${ident(key)}`);
@@ -412,6 +437,21 @@ export class Builder {
     return { sql: this.wrap(`pgrst_source as (${source})`, out, total), values: this.values };
   }
 
+  /**
+   * The rows a read would count, for `count=planned`: the caller EXPLAINs it and takes the planner's
+   * row estimate instead of counting. Embeds take part only where a filter or `!inner` needs them.
+   */
+  countSource(table: Table): Statement {
+    const root = this.plan(table, table.name);
+    const conds = this.conditions(root);
+    const where = conds.length ? ` where ${conds.join(' and ')}` : '';
+    const needed = (e: Embed) => e.inner || root.params.where.some((t) => mentions(t, e.outName));
+    return {
+      sql: `select 1 from ${qi(table)} as ${root.alias}${this.laterals(root, needed)}${where}`,
+      values: this.values,
+    };
+  }
+
   private rootPaging(root: Node): { limit?: number; offset?: number } {
     const max = this.input.maxRows;
     let limit = root.params.limit;
@@ -431,6 +471,8 @@ export class Builder {
     const root: Node = {
       table,
       display: table.name,
+      errName: table.name,
+      depth: 0,
       alias: 't0',
       select: [],
       embeds: [],
@@ -535,7 +577,7 @@ export class Builder {
       const body = fn.returnsSet
         ? `coalesce(json_agg(_t.pgrst_scalar)::text, '[]')`
         : `coalesce((json_agg(_t.pgrst_scalar)->0)::text, 'null')`;
-      const total = out.count && fn.returnsSet ? `(select count(*) from (${src}) as pgrst_all)` : 'null::bigint';
+      const total = out.count ? `(select count(*) from (${src}) as pgrst_all)` : 'null::bigint';
       const max = this.input.maxRows;
       const limit = max === null || max === undefined || !fn.returnsSet ? root.limit : Math.min(root.limit ?? max, max);
       const sql =
@@ -568,6 +610,7 @@ function outputKeys(node: Node): string[] {
       );
   }
   for (const em of node.embeds) {
+    if (em.hidden) continue;
     if (em.spread) keys.push(...outputKeys(em.node));
     else keys.push(em.outName);
   }

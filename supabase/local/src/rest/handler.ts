@@ -530,6 +530,10 @@ export class RestHandler {
     } catch (e) {
       // Anything but an answer we built or a server error leaves the connection in an unknown state.
       if (!(e instanceof ApiError)) broken = true;
+      // A connection lost mid-request (the database restarting) is PostgREST's 503, never a raw 500.
+      if (!(e instanceof ApiError) && connectionLost(e)) {
+        throw new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', (e as Error)?.message ?? null);
+      }
       throw e;
     } finally {
       stream.uncork?.();
@@ -762,4 +766,12 @@ function applyGucs(out: Outcome, row: Record<string, any> | undefined): void {
       throw new ApiError(500, 'PGRST112', 'response.status guc must be a valid status code');
     out.status = s;
   }
+}
+
+/** Whether an error means the database connection went away under the request (not a query's own error). */
+function connectionLost(e: unknown): boolean {
+  const err = e as { code?: string; message?: string; severity?: string } | undefined;
+  if (!err || err.severity) return false;
+  if (err.code === 'ECONNRESET' || err.code === 'ECONNREFUSED' || err.code === 'EPIPE') return true;
+  return /not queryable|Connection terminated/i.test(err.message ?? '');
 }

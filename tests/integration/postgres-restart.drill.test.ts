@@ -153,6 +153,7 @@ describe('a Postgres restart during check-ins', () => {
 
     const scanIds = uids.map(() => randomUUID());
     let failedCalls = 0;
+    const failureStatuses: number[] = [];
     const checkIn = async (i: number): Promise<{ status: string }> => {
       await sleep(i * 20); // 100 calls over two seconds, so the restart lands among them
       const give_up = Date.now() + 60_000;
@@ -165,6 +166,7 @@ describe('a Postgres restart during check-ins', () => {
           );
         if (!r.error && r.data) return r.data;
         failedCalls++;
+        if ('status' in r && typeof r.status === 'number') failureStatuses.push(r.status);
         if (Date.now() > give_up) throw new Error(`check-in ${i} kept failing: ${JSON.stringify(r.error)}`);
         await sleep(100 + Math.random() * 200);
       }
@@ -176,6 +178,8 @@ describe('a Postgres restart during check-ins', () => {
 
     // The restart hit calls in flight: some failed and were retried with their idempotency key.
     expect(failedCalls).toBeGreaterThan(0);
+    // A lost connection is PostgREST's 503 (PGRST001), never a 500 carrying a driver's message.
+    expect(failureStatuses.filter((s) => s >= 500 && s !== 503)).toEqual([]);
     expect(results.map((r) => r.status)).toEqual(Array(N).fill('checked_in'));
     const c = await db();
     try {

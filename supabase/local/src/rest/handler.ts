@@ -531,7 +531,7 @@ export class RestHandler {
       // Anything but an answer we built or a server error leaves the connection in an unknown state.
       if (!(e instanceof ApiError)) broken = true;
       // A connection lost mid-request (the database restarting) is PostgREST's 503, never a raw 500.
-      if (!(e instanceof ApiError) && connectionLost(e)) {
+      if (connectionLost(e)) {
         throw new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', (e as Error)?.message ?? null);
       }
       throw e;
@@ -771,7 +771,9 @@ function applyGucs(out: Outcome, row: Record<string, any> | undefined): void {
 /** Whether an error means the database connection went away under the request (not a query's own error). */
 function connectionLost(e: unknown): boolean {
   const err = e as { code?: string; message?: string; severity?: string } | undefined;
-  if (!err || err.severity) return false;
+  if (!err) return false;
+  // FATAL ends the session itself (57P01 when the server shuts down under it); ERROR belongs to the query.
+  if (err.severity) return err.severity === 'FATAL' || err.severity === 'PANIC';
   if (err.code === 'ECONNRESET' || err.code === 'ECONNREFUSED' || err.code === 'EPIPE') return true;
   return /not queryable|Connection terminated/i.test(err.message ?? '');
 }

@@ -132,9 +132,11 @@ const CATALOG: Record<string, string> = {
       format('comment on %s %s is %L;', replace(replace(o.type, 'table column', 'column'), 'table constraint', 'constraint'),
         o.identity, d.description) as add,
       format('comment on %s %s is null;', replace(replace(o.type, 'table column', 'column'), 'table constraint', 'constraint'),
-        o.identity) as remove
+        o.identity) as remove,
+      a.type as addr_type, a.object_names as addr_names, a.object_args as addr_args
     from pg_description d
     cross join lateral pg_identify_object(d.classoid, d.objoid, d.objsubid) o
+    cross join lateral pg_identify_object_as_address(d.classoid, d.objoid, d.objsubid) a
     where o.schema is not null and o.schema not in ('pg_catalog', 'information_schema', 'cron')
       and not exists (select 1 from pg_depend x where x.classid = d.classoid and x.objid = d.objoid and x.deptype = 'e')
       or (d.classoid = 'pg_namespace'::regclass and o.identity not in ('pg_catalog', 'information_schema', 'public', 'cron')
@@ -222,10 +224,18 @@ const CATALOG: Record<string, string> = {
 
 // `reset` (privileges on one object): when the object's grants differ, revoke everything and grant the
 // target's list, so a newly created object loses the grants it was born with too.
-type Fact = { key: string; add: string; remove: string; reset?: string };
+type Fact = {
+  key: string;
+  add: string;
+  remove: string;
+  reset?: string;
+  addr_type?: string;
+  addr_names?: string[];
+  addr_args?: string[];
+};
 
 async function catalogFacts(url: string): Promise<Map<string, Map<string, Fact>>> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new pg.Client({ connectionString: inspectable(url) });
   await client.connect();
   try {
     const out = new Map<string, Map<string, Fact>>();
@@ -267,11 +277,17 @@ export async function diffDatabases(fromUrl: string, targetUrl: string): Promise
     catalogReport.push(...gone.map((f) => `- ${f.key}`), ...added.map((f) => `+ ${f.key}`));
     const catalog = kind === 'default_privileges' ? defaults : rest;
     if (kind === 'comments') {
-      // A changed comment is one statement: the new text replaces the old.
+      // A changed comment is one statement: the new text replaces the old; a dropped object takes its comment.
       const kept = new Set(added.map((f) => f.remove));
-      catalog.push(...gone.filter((f) => !kept.has(f.remove)).map((f) => f.remove), ...added.map((f) => f.add));
+      const cleared = await stillThere(
+        targetUrl,
+        gone.filter((f) => !kept.has(f.remove)),
+      );
+      catalog.push(...cleared.map((f) => f.remove), ...added.map((f) => f.add));
     } else if ([...targetFacts.values(), ...fromFacts.values()].some((f) => f.reset)) {
-      const resets = new Set([...gone, ...added].map((f) => f.reset!));
+      // Objects the target no longer has were dropped with their grants.
+      const live = new Set([...targetFacts.values()].map((f) => f.reset));
+      const resets = new Set([...gone, ...added].map((f) => f.reset!).filter((r) => live.has(r)));
       const grants = [...targetFacts.values()].filter((f) => f.add && resets.has(f.reset!)).map((f) => f.add);
       catalog.push(...resets, ...grants);
     } else {
@@ -279,6 +295,28 @@ export async function diffDatabases(fromUrl: string, targetUrl: string): Promise
     }
   }
   return { migra: m.sql.trim(), defaults, catalog: rest, catalogReport };
+}
+
+/** The facts whose object (by its catalog address) exists in the database at `url`. */
+async function stillThere(url: string, facts: Fact[]): Promise<Fact[]> {
+  if (facts.length === 0) return [];
+  const client = new pg.Client({ connectionString: inspectable(url) });
+  await client.connect();
+  try {
+    const kept: Fact[] = [];
+    for (const f of facts) {
+      const found = await client
+        .query('select pg_get_object_address($1, $2, $3)', [f.addr_type, f.addr_names, f.addr_args])
+        .then(
+          () => true,
+          () => false,
+        );
+      if (found) kept.push(f);
+    }
+    return kept;
+  } finally {
+    await client.end();
+  }
 }
 
 function inspectable(url: string): string {

@@ -20,7 +20,13 @@ create table public.clients (
   constraint clients_business_user_key unique (business_id, user_id)
 );
 alter table public.clients enable row level security;
-grant select, insert, update, delete on public.clients to authenticated;
+-- user_id (which login is this client) is linked only by accepting a portal invitation
+-- (public.accept_invitation, definer); business_id never moves. Neither is in authenticated's grants.
+grant select, delete on public.clients to authenticated;
+grant insert (business_id, full_name, email, phone, address, geo, consent_marketing, consent_sms, consent_photos)
+  on public.clients to authenticated;
+grant update (full_name, email, phone, address, geo, consent_marketing, consent_sms, consent_photos)
+  on public.clients to authenticated;
 grant all on public.clients to service_role;
 create index clients_user_id_idx on public.clients (user_id);
 create index clients_full_name_trgm_idx on public.clients using gin (full_name extensions.gin_trgm_ops);
@@ -46,17 +52,12 @@ create policy "staff edit clients; parents edit themselves" on public.clients
 create policy "managers remove clients" on public.clients
   for delete to authenticated using (business_id in (select private.manager_business_ids()));
 
--- A parent may not re-link their client row to another login or business.
-create function private.client_guard() returns trigger
+create function private.stamp_client_consent() returns trigger
 language plpgsql
 security invoker
 set search_path = ''
 as $$
 begin
-  if current_user = 'authenticated' and not private.has_role(old.business_id, array['owner', 'manager', 'staff']::public.member_role[])
-     and (new.user_id is distinct from old.user_id or new.business_id <> old.business_id) then
-    raise exception 'a pet parent cannot change who owns their client record' using errcode = '42501';
-  end if;
   if new.consent_marketing is distinct from old.consent_marketing or new.consent_sms is distinct from old.consent_sms
      or new.consent_photos is distinct from old.consent_photos then
     new.consent_updated_at := now();
@@ -64,6 +65,8 @@ begin
   return new;
 end
 $$;
-comment on function private.client_guard() is 'Trigger: parents keep their link; consent changes are time-stamped.';
-create trigger clients_guard before update on public.clients for each row execute function private.client_guard();
-comment on trigger clients_guard on public.clients is 'Keeps a parent from re-linking their client record; stamps consent changes.';
+comment on function private.stamp_client_consent() is 'Trigger: time-stamps consent changes.';
+revoke execute on function private.stamp_client_consent() from public;
+create trigger clients_stamp_consent before update on public.clients
+  for each row execute function private.stamp_client_consent();
+comment on trigger clients_stamp_consent on public.clients is 'Stamps consent_updated_at when a consent flag changes.';

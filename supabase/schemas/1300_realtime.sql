@@ -114,6 +114,6 @@ create trigger driver_positions_broadcast after insert on public.driver_position
   for each row execute function private.broadcast_route_change();
 comment on trigger driver_positions_broadcast on public.driver_positions is 'Broadcasts route progress to the route topic.';
 
--- postgres_changes subscribers (checked against each subscriber's RLS) may follow these tables too.
-alter publication supabase_realtime add table public.bookings, public.tag_scans, public.route_stops,
-  public.driver_positions, public.notifications;
+-- No app table is in the supabase_realtime publication: postgres_changes would send every subscriber the
+-- DELETE events of a table (RLS cannot filter a row that is gone), and no feature subscribes to it; the
+-- broadcasts above are what the app follows (supabase/tests/realtime/publication.test.sql).

@@ -76,6 +76,7 @@ begin
 end
 $$;
 comment on function private.touch_updated_at() is 'Trigger: stamps updated_at on every update.';
+revoke execute on function private.touch_updated_at() from public;
 
 -- Life cycles of transport requests, routes and stops: the allowed status moves are listed on each
 -- trigger as 'from>to' arguments, checked by one guard. Bookings have their own (they also involve roles).
@@ -96,3 +97,4 @@ begin
 end
 $$;
 comment on function private.status_transition_guard() is 'Trigger: allows only the status moves listed as its from>to arguments.';
+revoke execute on function private.status_transition_guard() from public;

@@ -168,5 +168,7 @@ as $$
   select case when p_text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then p_text::uuid end
 $$;
 comment on function private.uuid_or_null(text) is 'Parses a uuid, or null for anything else (topic and path segments come from users).';
+revoke execute on function private.uuid_or_null(text) from public;
+grant execute on function private.uuid_or_null(text) to authenticated, service_role;
 
 reset check_function_bodies;

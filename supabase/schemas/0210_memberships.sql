@@ -8,7 +8,9 @@ create table public.memberships (
   constraint memberships_business_user_key unique (business_id, user_id)
 );
 alter table public.memberships enable row level security;
-grant select, insert, update, delete on public.memberships to authenticated;
+-- a membership never moves to another business or user: only its role may change
+grant select, insert, delete on public.memberships to authenticated;
+grant update (role) on public.memberships to authenticated;
 grant all on public.memberships to service_role;
 create index memberships_user_id_idx on public.memberships (user_id, business_id, role);
 comment on table public.memberships is 'A user''s role in a business (owner, manager, staff, driver).';
@@ -44,9 +46,6 @@ begin
   -- Only owners create, change or remove owners (an owner may still leave, below).
   if not v_is_owner and ((tg_op <> 'DELETE' and new.role = 'owner') or (tg_op <> 'INSERT' and old.role = 'owner')) then
     raise exception 'only an owner may grant, change or remove the owner role' using errcode = '42501';
-  end if;
-  if tg_op = 'UPDATE' and (new.business_id <> old.business_id or new.user_id <> old.user_id) then
-    raise exception 'a membership cannot move to another business or user' using errcode = '22023';
   end if;
   -- The last owner can neither leave nor be demoted; the lock stops two owners leaving at once.
   if tg_op <> 'INSERT' and old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then

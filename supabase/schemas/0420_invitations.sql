@@ -49,3 +49,5 @@ as $$
   select encode(extensions.digest(convert_to(p_token, 'UTF8'), 'sha256'), 'hex')
 $$;
 comment on function private.hash_token(text) is 'How invitation tokens are stored: hex SHA-256.';
+revoke execute on function private.hash_token(text) from public;
+grant execute on function private.hash_token(text) to authenticated, service_role;

@@ -68,3 +68,5 @@ as $$
   select exists (select 1 from jsonb_array_elements(p_status) e where e ->> 'status' <> 'valid')
 $$;
 comment on function private.vaccines_block(jsonb) is 'Whether a vaccine status list contains anything that blocks a stay.';
+revoke execute on function private.vaccines_block(jsonb) from public;
+grant execute on function private.vaccines_block(jsonb) to authenticated, service_role;

@@ -24,7 +24,9 @@ create table public.bookings (
   constraint bookings_id_business_key unique (id, business_id)
 );
 alter table public.bookings enable row level security;
-grant select, insert, update, delete on public.bookings to authenticated;
+-- a booking never moves to another business or client, and who made it stays: those columns are not updatable
+grant select, insert, delete on public.bookings to authenticated;
+grant update (service_id, pet_id, starts_at, ends_at, status, notes, lodging) on public.bookings to authenticated;
 grant all on public.bookings to service_role;
 create index bookings_business_starts_idx on public.bookings (business_id, starts_at);
 create index bookings_service_id_idx on public.bookings (service_id, starts_at);
@@ -62,6 +64,8 @@ as $$
   select p_status in ('requested', 'confirmed', 'checked_in', 'checked_out')
 $$;
 comment on function private.booking_holds_place(public.booking_status) is 'Whether a booking in this status occupies a place.';
+revoke execute on function private.booking_holds_place(public.booking_status) from public;
+grant execute on function private.booking_holds_place(public.booking_status) to authenticated, service_role;
 
 -- The business days (in the business's time zone) a booking spans, first to last.
 create function private.booking_days(p_business_id uuid, p_starts_at timestamptz, p_ends_at timestamptz) returns setof date
@@ -79,6 +83,8 @@ as $$
   order by 1
 $$;
 comment on function private.booking_days(uuid, timestamptz, timestamptz) is 'Days a booking occupies, in the business''s time zone (definer: a parent may not read the business row of the service).';
+revoke execute on function private.booking_days(uuid, timestamptz, timestamptz) from public;
+grant execute on function private.booking_days(uuid, timestamptz, timestamptz) to authenticated, service_role;
 
 -- Serialises writers of one service's days, in date order so two multi-day bookings cannot deadlock.
 create function private.lock_service_days(p_service_id uuid, p_days date[]) returns void
@@ -95,6 +101,8 @@ begin
 end
 $$;
 comment on function private.lock_service_days(uuid, date[]) is 'Takes the advisory locks that guard a service''s capacity on the given days (none for an empty list).';
+revoke execute on function private.lock_service_days(uuid, date[]) from public;
+grant execute on function private.lock_service_days(uuid, date[]) to authenticated, service_role;
 
 -- Whether every one of the days still has a free place (the caller holds the day locks). Security
 -- definer: capacity counts bookings of other clients that the caller may not see.
@@ -120,6 +128,8 @@ as $$
   from public.services s where s.id = p_service_id
 $$;
 comment on function private.service_has_room(uuid, date[], uuid) is 'Whether a service has a free place on each of the days.';
+revoke execute on function private.service_has_room(uuid, date[], uuid) from public;
+grant execute on function private.service_has_room(uuid, date[], uuid) to authenticated, service_role;
 
 -- Capacity: a booking that would take a place on a full day is waitlisted (on insert) or refused (on update).
 create function private.booking_capacity_guard() returns trigger
@@ -154,6 +164,7 @@ begin
 end
 $$;
 comment on function private.booking_capacity_guard() is 'Trigger: holds daily capacity under a per-service-per-day lock; a full day waitlists; leaves backwards ranges to the dates check.';
+revoke execute on function private.booking_capacity_guard() from public;
 
 -- Triggers fire in name order: the life cycle (10) is checked before capacity (20) takes its locks.
 create trigger bookings_20_capacity before insert or update of status, starts_at, ends_at, service_id on public.bookings
@@ -176,9 +187,6 @@ begin
       raise exception 'a pet parent may only request a booking' using errcode = '42501';
     end if;
     return new;
-  end if;
-  if new.business_id <> old.business_id or new.client_id <> old.client_id then
-    raise exception 'a booking cannot move to another business or client' using errcode = '22023';
   end if;
   if new.status = old.status then
     if not v_staff and old.status not in ('requested', 'waitlisted')
@@ -203,6 +211,7 @@ begin
 end
 $$;
 comment on function private.booking_status_guard() is 'Trigger: enforces the booking life cycle and what parents may do.';
+revoke execute on function private.booking_status_guard() from public;
 create trigger bookings_10_life_cycle before insert or update on public.bookings
   for each row execute function private.booking_status_guard();
 comment on trigger bookings_10_life_cycle on public.bookings is 'Enforces the booking life cycle.';
@@ -246,6 +255,7 @@ begin
 end
 $$;
 comment on function private.offer_freed_place() is 'Trigger: when a booking gives up its place, the waitlist is served in order and notified.';
+revoke execute on function private.offer_freed_place() from public;
 create trigger bookings_offer_freed_place after update of status on public.bookings
   for each row execute function private.offer_freed_place();
 comment on trigger bookings_offer_freed_place on public.bookings is 'Gives a freed place to the waitlist.';

@@ -52,6 +52,7 @@ begin
 end
 $$;
 comment on function private.route_driver_guard() is 'Trigger: drivers record route progress but cannot re-plan the route.';
+revoke execute on function private.route_driver_guard() from public;
 create trigger routes_driver_guard before update on public.routes for each row execute function private.route_driver_guard();
 comment on trigger routes_driver_guard on public.routes is 'Lets drivers record progress only.';
 

@@ -51,6 +51,7 @@ begin
 end
 $$;
 comment on function private.stop_driver_guard() is 'Trigger: drivers mark stops arrived/done but cannot re-plan them.';
+revoke execute on function private.stop_driver_guard() from public;
 create trigger route_stops_driver_guard before update on public.route_stops for each row execute function private.stop_driver_guard();
 comment on trigger route_stops_driver_guard on public.route_stops is 'Lets drivers record progress only.';
 
@@ -75,6 +76,7 @@ begin
 end
 $$;
 comment on function private.stamp_stop_progress() is 'Trigger: stamps arrived_at and done_at when a stop reaches those statuses.';
+revoke execute on function private.stamp_stop_progress() from public;
 create trigger route_stops_stamp before update of status on public.route_stops
   for each row execute function private.stamp_stop_progress();
 comment on trigger route_stops_stamp on public.route_stops is 'Stamps arrival and completion times.';

@@ -18,7 +18,6 @@ end
 $$;
 comment on function private.audit_override(uuid, uuid, text, jsonb) is 'Writes an audited vaccine-gate override (owners and managers only).';
 revoke execute on function private.audit_override(uuid, uuid, text, jsonb) from public;
-grant execute on function private.audit_override(uuid, uuid, text, jsonb) to authenticated;
 
 -- Which of the caller's businesses a scan belongs to: the one named, or the only one they staff.
 create function private.scan_business(p_business_id uuid) returns uuid
@@ -46,7 +45,7 @@ begin
 end
 $$;
 comment on function private.scan_business(uuid) is 'Resolves the business a scan is for among the caller''s businesses.';
-grant execute on function private.scan_business(uuid) to authenticated;
+revoke execute on function private.scan_business(uuid) from public;
 
 -- The pet behind an active tag of the business.
 create function private.tag_pet(p_business_id uuid, p_uid text) returns public.pet_tags
@@ -67,7 +66,7 @@ begin
 end
 $$;
 comment on function private.tag_pet(uuid, text) is 'The active tag with this uid in the business, or an error.';
-grant execute on function private.tag_pet(uuid, text) to authenticated;
+revoke execute on function private.tag_pet(uuid, text) from public;
 
 -- What staff see on scanning, read within one business (the checked-in pet's business) without RLS.
 create function private.scan_card_in(p_business_id uuid, p_pet_id uuid, p_booking_id uuid, p_vaccines jsonb) returns jsonb

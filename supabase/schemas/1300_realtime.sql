@@ -66,6 +66,7 @@ begin
 end
 $$;
 comment on function private.broadcast_booking() is 'Trigger: broadcasts booking changes to business:<id> and client:<id>.';
+revoke execute on function private.broadcast_booking() from public;
 create trigger bookings_broadcast after insert or update or delete on public.bookings
   for each row execute function private.broadcast_booking();
 comment on trigger bookings_broadcast on public.bookings is 'Broadcasts booking changes to business and client topics.';
@@ -85,6 +86,7 @@ end
 $$;
 comment on function private.broadcast_tag_scan() is
   'Trigger: broadcasts a scan to business:<id> (the parent hears the check-in as the booking change on client:<id>).';
+revoke execute on function private.broadcast_tag_scan() from public;
 
 create trigger tag_scans_broadcast after insert on public.tag_scans
   for each row execute function private.broadcast_tag_scan();
@@ -107,6 +109,7 @@ begin
 end
 $$;
 comment on function private.broadcast_route_change() is 'Trigger: broadcasts stop progress and driver positions to route:<id>.';
+revoke execute on function private.broadcast_route_change() from public;
 create trigger route_stops_broadcast after insert or update or delete on public.route_stops
   for each row execute function private.broadcast_route_change();
 comment on trigger route_stops_broadcast on public.route_stops is 'Broadcasts route progress to the route topic.';

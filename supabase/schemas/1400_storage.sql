@@ -16,6 +16,8 @@ as $$
   select private.uuid_or_null((storage.foldername(p_name))[1])
 $$;
 comment on function private.object_business(text) is 'The business an object belongs to: its first folder.';
+revoke execute on function private.object_business(text) from public;
+grant execute on function private.object_business(text) to authenticated;
 
 create function private.object_pet_folder(p_name text) returns text
 language sql
@@ -25,6 +27,8 @@ as $$
   select (storage.foldername(p_name))[1] || '/' || (storage.foldername(p_name))[2]
 $$;
 comment on function private.object_pet_folder(text) is 'The <business_id>/<pet_id> folder of an object.';
+revoke execute on function private.object_pet_folder(text) from public;
+grant execute on function private.object_pet_folder(text) to authenticated;
 
 create policy "signed-in users read the app's bucket settings" on storage.buckets
   for select to authenticated using (id in ('pet-photos', 'documents', 'incident-photos'));

@@ -48,6 +48,7 @@ begin
 end
 $$;
 comment on function private.audit_row() is 'Trigger: writes one audit_log entry per changed row.';
+revoke execute on function private.audit_row() from public;
 
 -- Audits every domain table except the log itself.
 create trigger businesses_audit after insert or update or delete on public.businesses for each row execute function private.audit_row();

@@ -93,7 +93,9 @@ begin
   if v_from = v_to or (v_from || '>' || v_to) = any (tg_argv) then
     return new;
   end if;
-  raise exception '% cannot go from % to %', tg_table_name, v_from, v_to using errcode = '23514';
+  raise exception '% cannot go from % to %', tg_table_name, v_from, v_to using errcode = '23514',
+    hint = 'status_move_not_allowed',
+    detail = jsonb_build_object('table', tg_table_name, 'from', v_from, 'to', v_to)::text;
 end
 $$;
 comment on function private.status_transition_guard() is 'Trigger: allows only the status moves listed as its from>to arguments.';

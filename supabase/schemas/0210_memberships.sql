@@ -45,7 +45,8 @@ begin
   v_is_owner := private.has_role(v_business, array['owner']::public.member_role[]);
   -- Only owners create, change or remove owners (an owner may still leave, below).
   if not v_is_owner and ((tg_op <> 'DELETE' and new.role = 'owner') or (tg_op <> 'INSERT' and old.role = 'owner')) then
-    raise exception 'only an owner may grant, change or remove the owner role' using errcode = '42501';
+    raise exception 'only an owner may grant, change or remove the owner role' using errcode = '42501',
+      hint = 'owner_role_owners_only';
   end if;
   -- The last owner can neither leave nor be demoted; the lock stops two owners leaving at once.
   if tg_op <> 'INSERT' and old.role = 'owner' and (tg_op = 'DELETE' or new.role <> 'owner') then
@@ -54,7 +55,8 @@ begin
       select 1 from public.memberships m
       where m.business_id = old.business_id and m.role = 'owner' and m.id <> old.id
     ) then
-      raise exception 'the last owner of a business cannot leave or be demoted' using errcode = '23514';
+      raise exception 'the last owner of a business cannot leave or be demoted' using errcode = '23514',
+        hint = 'last_owner_stays';
     end if;
   end if;
   return coalesce(new, old);

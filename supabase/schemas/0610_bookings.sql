@@ -160,7 +160,9 @@ begin
     new.status := 'waitlisted';
     return new;
   end if;
-  raise exception 'the service is fully booked on %', v_days[1] using errcode = '23P01', hint = 'Join the waitlist instead.';
+  raise exception 'the service is fully booked on %', v_days[1] using errcode = '23P01',
+    hint = 'service_fully_booked',
+    detail = jsonb_build_object('day', v_days[1])::text;
 end
 $$;
 comment on function private.booking_capacity_guard() is 'Trigger: holds daily capacity under a per-service-per-day lock; a full day waitlists; leaves backwards ranges to the dates check.';
@@ -184,14 +186,16 @@ declare
 begin
   if tg_op = 'INSERT' then
     if not v_staff and new.status not in ('requested', 'waitlisted') then
-      raise exception 'a pet parent may only request a booking' using errcode = '42501';
+      raise exception 'a pet parent may only request a booking' using errcode = '42501',
+        hint = 'parent_may_only_request';
     end if;
     return new;
   end if;
   if new.status = old.status then
     if not v_staff and old.status not in ('requested', 'waitlisted')
        and (new.starts_at <> old.starts_at or new.ends_at <> old.ends_at or new.service_id <> old.service_id or new.pet_id <> old.pet_id) then
-      raise exception 'only staff may change a confirmed booking' using errcode = '42501';
+      raise exception 'only staff may change a confirmed booking' using errcode = '42501',
+        hint = 'confirmed_booking_staff_only';
     end if;
     return new;
   end if;
@@ -201,10 +205,13 @@ begin
     or (old.status = 'waitlisted' and new.status in ('requested', 'confirmed', 'cancelled'))
     or (old.status = 'checked_in' and new.status = 'checked_out')
   ) then
-    raise exception 'a booking cannot go from % to %', old.status, new.status using errcode = '23514';
+    raise exception 'a booking cannot go from % to %', old.status, new.status using errcode = '23514',
+      hint = 'booking_move_not_allowed',
+      detail = jsonb_build_object('from', old.status, 'to', new.status)::text;
   end if;
   if not v_staff and new.status <> 'cancelled' then
-    raise exception 'a pet parent may only cancel a booking' using errcode = '42501';
+    raise exception 'a pet parent may only cancel a booking' using errcode = '42501',
+      hint = 'parent_may_only_cancel';
   end if;
   new.status_changed_at := now();
   return new;

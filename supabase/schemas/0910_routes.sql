@@ -46,7 +46,8 @@ begin
   if current_user = 'authenticated' and not private.has_role(new.business_id, array['owner', 'manager', 'staff']::public.member_role[])
      and (new.driver_id is distinct from old.driver_id or new.service_date <> old.service_date
           or new.vehicle_capacity <> old.vehicle_capacity or new.business_id <> old.business_id) then
-    raise exception 'a driver may only change the progress of a route' using errcode = '42501';
+    raise exception 'a driver may only change the progress of a route' using errcode = '42501',
+      hint = 'driver_records_progress_only';
   end if;
   return new;
 end

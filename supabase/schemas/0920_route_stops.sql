@@ -45,7 +45,8 @@ begin
   if current_user = 'authenticated' and not private.has_role(new.business_id, array['owner', 'manager', 'staff']::public.member_role[])
      and (new.route_id <> old.route_id or new.seq <> old.seq or new.business_id <> old.business_id
           or new.transport_request_id <> old.transport_request_id or new.planned_eta is distinct from old.planned_eta) then
-    raise exception 'a driver may only change the progress of a stop' using errcode = '42501';
+    raise exception 'a driver may only change the progress of a stop' using errcode = '42501',
+      hint = 'driver_records_progress_only';
   end if;
   return new;
 end

@@ -10,7 +10,8 @@ set search_path = ''
 as $$
 begin
   if not private.has_role(p_business_id, array['owner', 'manager']::public.member_role[]) then
-    raise exception 'only a manager or owner may override the vaccine gate' using errcode = '42501';
+    raise exception 'only a manager or owner may override the vaccine gate' using errcode = '42501',
+      hint = 'override_managers_only';
   end if;
   insert into public.audit_log (business_id, actor, table_name, row_id, action, new, reason)
   values (p_business_id, (select auth.uid()), 'bookings', p_booking_id::text, 'OVERRIDE', p_details, p_reason);
@@ -31,15 +32,18 @@ declare
 begin
   if p_business_id is not null then
     if not p_business_id = any (v_ids) then
-      raise exception 'you do not work at this business' using errcode = '42501';
+      raise exception 'you do not work at this business' using errcode = '42501',
+        hint = 'not_staff_of_business';
     end if;
     return p_business_id;
   end if;
   if cardinality(v_ids) = 0 then
-    raise exception 'only staff may scan tags' using errcode = '42501';
+    raise exception 'only staff may scan tags' using errcode = '42501',
+      hint = 'scan_staff_only';
   end if;
   if cardinality(v_ids) > 1 then
-    raise exception 'you work at several businesses: pass p_business_id' using errcode = '22023';
+    raise exception 'you work at several businesses: pass p_business_id' using errcode = '22023',
+      hint = 'business_required';
   end if;
   return v_ids[1];
 end
@@ -60,7 +64,9 @@ begin
   select * into v_tag from public.pet_tags t
   where t.business_id = p_business_id and t.uid = lower(btrim(p_uid)) and t.active;
   if not found then
-    raise exception 'no active tag % in this business', lower(btrim(p_uid)) using errcode = 'P0002';
+    raise exception 'no active tag % in this business', lower(btrim(p_uid)) using errcode = 'PT404',
+      hint = 'tag_not_found',
+      detail = jsonb_build_object('uid', lower(btrim(p_uid)))::text;
   end if;
   return v_tag;
 end

@@ -13,7 +13,8 @@ begin
   where id = p_booking_id
   returning * into v_booking;
   if not found then
-    raise exception 'booking not found' using errcode = 'P0002';
+    raise exception 'booking not found' using errcode = 'PT404',
+      hint = 'booking_not_found';
   end if;
   return v_booking;
 end

@@ -75,7 +75,8 @@ begin
       returning * into v_booking;
     end;
     if v_booking.id is null then
-      raise exception 'walk-in service not found in this business' using errcode = 'P0002';
+      raise exception 'walk-in service not found in this business' using errcode = 'PT404',
+        hint = 'walk_in_service_not_found';
     end if;
     if v_booking.status = 'waitlisted' then
       return private.scan_card_in(v_business, v_tag.pet_id, v_booking.id, '[]'::jsonb) || jsonb_build_object('status', 'full', 'replayed', false);

@@ -11,7 +11,8 @@ begin
   if not found then
     select * into v_booking from public.bookings where id = p_booking_id;
     if not found then
-      raise exception 'booking not found' using errcode = 'P0002';
+      raise exception 'booking not found' using errcode = 'PT404',
+        hint = 'booking_not_found';
     end if;
   end if;
   return v_booking;

@@ -10,7 +10,8 @@ declare
   v_business public.businesses;
 begin
   if (select auth.uid()) is null then
-    raise exception 'sign in to create a business' using errcode = '42501';
+    raise exception 'sign in to create a business' using errcode = '42501',
+      hint = 'sign_in_required';
   end if;
   insert into public.businesses (name, slug, timezone) values (p_name, p_slug, p_timezone) returning * into v_business;
   insert into public.memberships (business_id, user_id, role) values (v_business.id, (select auth.uid()), 'owner');

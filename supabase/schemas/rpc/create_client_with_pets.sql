@@ -10,7 +10,8 @@ declare
   v_pets jsonb;
 begin
   if jsonb_typeof(p_pets) <> 'array' then
-    raise exception 'pets must be a JSON array' using errcode = '22023';
+    raise exception 'pets must be a JSON array' using errcode = '22023',
+      hint = 'pets_not_array';
   end if;
   insert into public.clients (business_id, full_name, email, phone, address, consent_marketing, consent_sms, consent_photos)
   select p_business_id, c.full_name, c.email, c.phone, c.address,

@@ -22,7 +22,8 @@ declare
   v_manager boolean := private.has_role(p_business_id, array['owner', 'manager']::public.member_role[]);
 begin
   if not (v_manager or private.has_role(p_business_id, array['staff']::public.member_role[])) then
-    raise exception 'only the business''s staff may read its dashboard' using errcode = '42501';
+    raise exception 'only the business''s staff may read its dashboard' using errcode = '42501',
+      hint = 'dashboard_staff_only';
   end if;
   return query
     select s.business_id, s.today, s.refreshed_at, s.occupancy, s.pets_checked_in, s.active_pets, s.compliant_pets,

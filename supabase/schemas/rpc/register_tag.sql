@@ -13,11 +13,14 @@ declare
 begin
   select * into v_pet from public.pets where id = p_pet_id;
   if not found or not private.has_role(v_pet.business_id, array['owner', 'manager', 'staff']::public.member_role[]) then
-    raise exception 'pet not found' using errcode = 'P0002';
+    raise exception 'pet not found' using errcode = 'PT404',
+      hint = 'pet_not_found';
   end if;
   select * into v_existing from public.pet_tags where business_id = v_pet.business_id and uid = v_uid for update;
   if found and v_existing.pet_id <> p_pet_id and v_existing.active then
-    raise exception 'tag % is already worn by another pet', v_uid using errcode = '23505';
+    raise exception 'tag % is already worn by another pet', v_uid using errcode = '23505',
+      hint = 'tag_taken',
+      detail = jsonb_build_object('uid', v_uid)::text;
   end if;
   update public.pet_tags set active = false
   where pet_id = p_pet_id and kind = p_kind and active and uid <> v_uid;

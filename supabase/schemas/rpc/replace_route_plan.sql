@@ -18,70 +18,97 @@ declare
   v_requests uuid[] := '{}';
 begin
   if p_routes is null or jsonb_typeof(p_routes) <> 'array' then
-    raise exception 'p_routes must be a JSON array of routes' using errcode = '22023';
+    raise exception 'p_routes must be a JSON array of routes' using errcode = '22023',
+      hint = 'routes_not_array';
   end if;
   for v_route in select e from jsonb_array_elements(p_routes) e loop
     v_n := v_n + 1;
     if jsonb_typeof(v_route) <> 'object' then
-      raise exception 'route % is not an object', v_n using errcode = '22023';
+      raise exception 'route % is not an object', v_n using errcode = '22023',
+        hint = 'route_not_object',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     if exists (select 1 from jsonb_object_keys(v_route) k
                where k not in ('depot_location_id', 'vehicle_capacity', 'distance_m', 'duration_s', 'optimised_at', 'stops')) then
       raise exception 'route % has unknown fields', v_n using errcode = '22023',
-        hint = 'allowed: depot_location_id, vehicle_capacity, distance_m, duration_s, optimised_at, stops';
+        hint = 'route_unknown_fields',
+        detail = jsonb_build_object('route', v_n, 'allowed', array['depot_location_id', 'vehicle_capacity', 'distance_m',
+          'duration_s', 'optimised_at', 'stops'])::text;
     end if;
     if jsonb_typeof(v_route -> 'vehicle_capacity') is distinct from 'number'
        or (v_route ->> 'vehicle_capacity') !~ '^\d{1,6}$' then
-      raise exception 'route %: vehicle_capacity must be a non-negative integer', v_n using errcode = '22023';
+      raise exception 'route %: vehicle_capacity must be a non-negative integer', v_n using errcode = '22023',
+        hint = 'route_capacity_invalid',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     if coalesce(jsonb_typeof(v_route -> 'distance_m'), 'null') not in ('null', 'number') or (v_route ->> 'distance_m') !~ '^\d{1,9}$'
        or coalesce(jsonb_typeof(v_route -> 'duration_s'), 'null') not in ('null', 'number') or (v_route ->> 'duration_s') !~ '^\d{1,9}$' then
-      raise exception 'route %: distance_m and duration_s must be non-negative integers or null', v_n using errcode = '22023';
+      raise exception 'route %: distance_m and duration_s must be non-negative integers or null', v_n using errcode = '22023',
+        hint = 'route_figures_invalid',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     if coalesce(jsonb_typeof(v_route -> 'optimised_at'), 'null') not in ('null', 'string')
        or coalesce(jsonb_typeof(v_route -> 'depot_location_id'), 'null') not in ('null', 'string') then
-      raise exception 'route %: optimised_at and depot_location_id must be strings or null', v_n using errcode = '22023';
+      raise exception 'route %: optimised_at and depot_location_id must be strings or null', v_n using errcode = '22023',
+        hint = 'route_fields_invalid',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     perform (v_route ->> 'optimised_at')::timestamptz;
     if (v_route ->> 'depot_location_id') is not null and not exists (
       select 1 from public.locations l where l.id = (v_route ->> 'depot_location_id')::uuid and l.business_id = p_business_id) then
-      raise exception 'route %: the depot is not a location of this business', v_n using errcode = '22023';
+      raise exception 'route %: the depot is not a location of this business', v_n using errcode = '22023',
+        hint = 'route_depot_unknown',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     if jsonb_typeof(v_route -> 'stops') is distinct from 'array' then
-      raise exception 'route %: stops must be an array', v_n using errcode = '22023';
+      raise exception 'route %: stops must be an array', v_n using errcode = '22023',
+        hint = 'route_stops_not_array',
+        detail = jsonb_build_object('route', v_n)::text;
     end if;
     v_seqs := '{}';
     for v_stop in select e from jsonb_array_elements(v_route -> 'stops') e loop
       if jsonb_typeof(v_stop) <> 'object'
          or exists (select 1 from jsonb_object_keys(v_stop) k where k not in ('transport_request_id', 'seq', 'planned_eta')) then
-        raise exception 'route %: each stop is an object of transport_request_id, seq and planned_eta', v_n using errcode = '22023';
+        raise exception 'route %: each stop is an object of transport_request_id, seq and planned_eta', v_n using errcode = '22023',
+          hint = 'route_stop_invalid',
+          detail = jsonb_build_object('route', v_n)::text;
       end if;
       if jsonb_typeof(v_stop -> 'seq') is distinct from 'number' or (v_stop ->> 'seq') !~ '^[1-9]\d{0,5}$'
          or (v_stop ->> 'seq')::int = any (v_seqs) then
-        raise exception 'route %: stop seq must be a positive integer, unique within the route', v_n using errcode = '22023';
+        raise exception 'route %: stop seq must be a positive integer, unique within the route', v_n using errcode = '22023',
+          hint = 'route_stop_seq_invalid',
+          detail = jsonb_build_object('route', v_n)::text;
       end if;
       v_seqs := v_seqs || (v_stop ->> 'seq')::int;
       if coalesce(jsonb_typeof(v_stop -> 'planned_eta'), 'null') not in ('null', 'string') then
-        raise exception 'route %: planned_eta must be a timestamp string or null', v_n using errcode = '22023';
+        raise exception 'route %: planned_eta must be a timestamp string or null', v_n using errcode = '22023',
+          hint = 'route_stop_eta_invalid',
+          detail = jsonb_build_object('route', v_n)::text;
       end if;
       perform (v_stop ->> 'planned_eta')::timestamptz;
       v_request := (v_stop ->> 'transport_request_id')::uuid;
       if v_request is null or v_request = any (v_requests) then
         raise exception 'route %: every stop needs a transport_request_id, each request at most once in the plan', v_n
-          using errcode = '22023';
+          using errcode = '22023',
+          hint = 'route_stop_request_invalid',
+          detail = jsonb_build_object('route', v_n)::text;
       end if;
       v_requests := v_requests || v_request;
       if not exists (select 1 from public.transport_requests t
                      where t.id = v_request and t.business_id = p_business_id and t.status in ('requested', 'scheduled')) then
         raise exception 'route %: transport request % is not an open request of this business', v_n, v_request
-          using errcode = '22023';
+          using errcode = '22023',
+          hint = 'route_request_not_open',
+          detail = jsonb_build_object('route', v_n, 'transport_request_id', v_request)::text;
       end if;
     end loop;
   end loop;
 exception
   -- a malformed uuid or timestamp inside the plan is bad input like any other
   when invalid_text_representation or invalid_datetime_format or datetime_field_overflow then
-    raise exception 'route %: %', v_n, sqlerrm using errcode = '22023';
+    raise exception 'route %: %', v_n, sqlerrm using errcode = '22023',
+      hint = 'route_value_invalid',
+      detail = jsonb_build_object('route', v_n)::text;
 end
 $$;
 comment on function private.check_route_plan(uuid, jsonb) is 'Raises 22023 with a reason unless p_routes is a well-formed plan over open requests of the business.';
@@ -106,10 +133,12 @@ declare
   v_n int := 0;
 begin
   if not private.has_role(p_business_id, array['owner', 'manager', 'staff']::public.member_role[]) then
-    raise exception 'only staff of the business may plan its routes' using errcode = '42501';
+    raise exception 'only staff of the business may plan its routes' using errcode = '42501',
+      hint = 'plan_routes_staff_only';
   end if;
   if p_service_date is null then
-    raise exception 'p_service_date is required' using errcode = '22023';
+    raise exception 'p_service_date is required' using errcode = '22023',
+      hint = 'service_date_required';
   end if;
   perform private.check_route_plan(p_business_id, p_routes);
 
@@ -123,8 +152,8 @@ begin
   -- PT409: PostgREST answers with that HTTP status, so every caller sees a conflict, not a bad request
   if cardinality(v_started) > 0 then
     raise exception 'routes for % have started; the day cannot be re-planned', p_service_date using errcode = 'PT409',
-      detail = 'started routes: ' || array_to_string(v_started, ', '),
-      hint = 'routes_in_progress';
+      hint = 'routes_in_progress',
+      detail = jsonb_build_object('service_date', p_service_date, 'started_routes', to_jsonb(v_started))::text;
   end if;
 
   -- requests the old plan routed, to hand back the ones the new plan leaves out

@@ -1,7 +1,7 @@
 // `npm test`: every suite on one isolated stack (its own ports and data folder, so a running dev stack is
 // never touched), then one closing line "N passed, N failed".
 //   unit + conformance/integration (vitest) → database (pg_prove) → edge functions (deno test) → e2e (Playwright)
-// Usage: npm test [-- --only=vitest,pgtap,types,deno,e2e] [path-or-substring …]
+// Usage: npm test [-- --only=vitest,pgtap,types,drift,deno,e2e] [path-or-substring …]
 //   Words that are not options narrow every suite to the test files whose path contains one of them
 //   (e.g. `npm test -- --only=vitest,pgtap rest/select book_service`). TEST_STACK_PORT_BASE and WEB_PORT
 //   move the isolated stack and the e2e server, so several checkouts can test side by side.
@@ -116,6 +116,36 @@ async function typesDrift(env: NodeJS.ProcessEnv): Promise<Result> {
   return { suite: 'generated types drift', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: code === 0 ? undefined : 'run: node scripts/gen-types.ts --write' };
 }
 
+/**
+ * The migrations must build exactly the declarative schema (supabase/schemas): two scratch databases on the
+ * test cluster, compared by scripts/schema-db.ts (@pgkit/migra plus the catalog facts migra does not read).
+ */
+async function schemaDrift(dbUrl: string): Promise<Result> {
+  const t0 = Date.now();
+  const suite = 'schema drift (migrations = schemas)';
+  const { buildScratch, diffDatabases, dropScratch, isEmpty, migrationFiles, renderDiff, schemaFiles } = await import(
+    '../scripts/schema-db.ts'
+  );
+  try {
+    const fromUrl = await buildScratch(dbUrl, 'drift_migrations', migrationFiles());
+    const targetUrl = await buildScratch(dbUrl, 'drift_schemas', schemaFiles());
+    const diff = await diffDatabases(fromUrl, targetUrl);
+    const seconds = (Date.now() - t0) / 1000;
+    if (isEmpty(diff)) return { suite, passed: 1, failed: 0, skipped: 0, seconds };
+    console.log('\nschema drift: the migrations do not build supabase/schemas. Facts (- migrations only, + schemas only):');
+    console.log(diff.catalogReport.join('\n'));
+    console.log('\nStatements that would bring the migrations to the schema (npm run db:diff -- <name> writes them):');
+    console.log(renderDiff(diff));
+    return { suite, passed: 0, failed: 1, skipped: 0, seconds, note: 'run: npm run db:diff -- <name>' };
+  } catch (e) {
+    console.log(`schema drift: ${(e as Error).message}`);
+    return { suite, passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'a scratch build failed' };
+  } finally {
+    await dropScratch(dbUrl, 'drift_migrations').catch(() => {});
+    await dropScratch(dbUrl, 'drift_schemas').catch(() => {});
+  }
+}
+
 async function deno(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
   const tests = filesUnder(join(repoRoot, 'functions'), '.test.ts').filter(picked);
@@ -180,6 +210,7 @@ async function main(): Promise<void> {
     if (wanted('vitest')) results.push(await vitest(env));
     if (wanted('pgtap')) results.push(await pgtap(env, config.dbUrl));
     if (wanted('types')) results.push(await typesDrift(env));
+    if (wanted('drift')) results.push(await schemaDrift(config.dbUrl));
     if (wanted('deno')) results.push(await deno(env));
     if (wanted('e2e')) results.push(await e2e(env));
   } finally {

@@ -24,7 +24,7 @@ select scan_id as scan from first_scan \gset
 grant select on first_scan to authenticated;
 
 select tests.authenticate_as('other_owner');
-select matches(tests.try(format('select public.check_in_by_tag(%L, %L)', 'aa:bb:cc:dd:ee:01', :'scan')), '^error:P0002:',
+select matches(tests.try(format('select public.check_in_by_tag(%L, %L)', 'aa:bb:cc:dd:ee:01', :'scan')), '^error:PT404:',
   'another tenant''s owner replaying the scan id gets no card: the uid is looked up in their own business');
 select tests.clear_authentication();
 select tests.authenticate_as('stranger');

@@ -18,7 +18,7 @@ select tests.clear_authentication();
 select is((select uid from public.pet_tags where pet_id = tests.id('pets') and active), 'aa:bb:cc:dd:ee:02', 'the new tag is active, its uid normalised');
 select is((select active from public.pet_tags where id = tests.id('pet_tags')), false, 'the previous tag of the same kind is retired');
 select matches(:'taken'::text, '^error:23505:', 'a uid worn by another pet of the business is refused');
-select matches(:'parent'::text, '^error:P0002:', 'a parent cannot register tags');
+select matches(:'parent'::text, '^error:PT404:', 'a parent cannot register tags');
 select throws_ok(
   format($$insert into public.pet_tags (business_id, pet_id, uid) values (%L, %L, 'aa:bb:cc:dd:ee:77')$$, tests.id('businesses'), tests.id('pets')),
   '23505', null, 'a pet has at most one active tag of a kind'

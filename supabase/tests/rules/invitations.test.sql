@@ -29,7 +29,7 @@ select tests.try(format('select public.accept_invitation(%L)', 'not-a-token')) a
 select public.accept_invitation((select r ->> 'token' from inv));
 select tests.try(format('select public.accept_invitation(%L)', (select r ->> 'token' from inv))) as again \gset
 select tests.clear_authentication();
-select matches(:'bogus'::text, '^error:P0002:', 'an unknown token is refused');
+select matches(:'bogus'::text, '^error:PT404:', 'an unknown token is refused');
 select is((select role::text from public.memberships where user_id = tests.id('invitee') and business_id = tests.id('businesses')), 'staff',
   'accepting makes the invitee a member with the invited role');
 select matches(:'again'::text, '^error:22023:.*already used', 'an invitation works once');

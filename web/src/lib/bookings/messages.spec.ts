@@ -40,9 +40,9 @@ describe('bookingErrorMessage', () => {
   });
 
   it('tells a missing service, pet and booking apart', () => {
-    expect(bookingErrorMessage({ code: 'P0002', message: 'service not found' })).toMatch(/service/);
-    expect(bookingErrorMessage({ code: 'P0002', message: 'pet not found in this business' })).toMatch(/pet/);
-    expect(bookingErrorMessage({ code: 'P0002', message: 'booking not found' })).toBe('That booking no longer exists.');
+    expect(bookingErrorMessage({ code: 'PT404', message: 'service not found' })).toMatch(/service/);
+    expect(bookingErrorMessage({ code: 'PT404', message: 'pet not found in this business' })).toMatch(/pet/);
+    expect(bookingErrorMessage({ code: 'PT404', message: 'booking not found' })).toBe('That booking no longer exists.');
   });
 
   it('explains dates in the wrong order', () => {

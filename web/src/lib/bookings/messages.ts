@@ -60,7 +60,7 @@ function transition(message: string): string | null {
 export function bookingErrorMessage(error: RpcError): string {
   const message = error.message ?? '';
   switch (error.code) {
-    case 'P0002':
+    case 'PT404':
       if (message.includes('service')) return 'That service does not exist or is no longer offered.';
       if (message.includes('pet')) return 'That pet is not an active pet of this business.';
       return 'That booking no longer exists.';

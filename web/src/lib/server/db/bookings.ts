@@ -28,7 +28,7 @@ export interface BookableService extends CalendarService {
 export type BookingOutcome = { ok: true; id: string; status: BookingStatus } | { ok: false; message: string };
 
 /** Codes the booking rpcs raise on purpose; anything else is a fault, not a refusal. */
-const REFUSALS = new Set(['P0002', '23514', '23P01', '22023', '22P02', '22007', '22008', '42501']);
+const REFUSALS = new Set(['PT404', '23514', '23P01', '22023', '22P02', '22007', '22008', '42501']);
 
 function outcome(
   data: { id: string; status: BookingStatus } | null,

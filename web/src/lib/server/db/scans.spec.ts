@@ -46,7 +46,7 @@ describe('checkIn', () => {
   it('turns an unknown tag into a refusal that names the tag', async () => {
     const { client } = fakeClient({
       data: null,
-      error: { code: 'P0002', message: 'no active tag 04:a1:b2:c3 in this business' },
+      error: { code: 'PT404', message: 'no active tag 04:a1:b2:c3 in this business' },
     });
     expect(await checkIn(client, request)).toEqual({
       ok: false,

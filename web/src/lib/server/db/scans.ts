@@ -21,7 +21,7 @@ export type ScanOutcome = { ok: true; result: ScanResult } | { ok: false; refusa
 
 function refusal(error: { code?: string; message: string }): ScanRefusal {
   switch (error.code) {
-    case 'P0002':
+    case 'PT404':
       return {
         kind: 'unknown_tag',
         message: `No pet wears tag ${error.message.match(/tag (\S+)/)?.[1] ?? ''} here. Register the tag on the pet’s page first.`,

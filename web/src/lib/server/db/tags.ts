@@ -47,7 +47,7 @@ export async function registerTag(
           ok: false,
           refusal: { kind: 'invalid', message: `“${uid}” is not a valid ${kind.toUpperCase()} tag.` },
         };
-      case 'P0002':
+      case 'PT404':
         return { ok: false, refusal: { kind: 'not_found', message: 'This pet was not found.' } };
       default:
         throw new DataError(`could not register tag ${uid}: ${error.message}`, error.code);

@@ -1,0 +1,38 @@
+-- Required vaccines of a pet for a stay, each with its status over the stay's days. Invoker: whoever may
+-- read the pet (staff, its parent) may read its vaccinations. Parent uploads count only once verified.
+create function public.pet_vaccine_status(p_pet_id uuid, p_service_id uuid default null,
+  p_from date default current_date, p_to date default null) returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  with pet as (
+    -- the pet, if the caller may read it
+    select p.id, p.business_id, p.species from public.pets p where p.id = p_pet_id
+  ), required as (
+    -- the service's vaccines plus those the business or the global catalogue marks required for the species
+    select vt.id, vt.name from public.vaccine_types vt, pet
+    where vt.id = any (coalesce((select s.required_vaccine_type_ids from public.services s where s.id = p_service_id), '{}'))
+       or (vt.required and vt.species = pet.species and (vt.business_id is null or vt.business_id = pet.business_id))
+  ), latest as (
+    -- the latest-expiring trusted record of each required vaccine
+    select r.id, r.name, max(v.expires_on) as expires_on
+    from required r
+    left join public.vaccinations v
+      on v.vaccine_type_id = r.id and v.pet_id = p_pet_id and (v.source <> 'parent' or v.verified_at is not null)
+    group by r.id, r.name
+  )
+  select coalesce(jsonb_agg(jsonb_build_object(
+    'vaccine_type_id', l.id, 'name', l.name, 'expires_on', l.expires_on,
+    'status', case
+      when l.expires_on is null then 'missing'
+      when l.expires_on < p_from then 'expired'
+      when l.expires_on < coalesce(p_to, p_from) then 'expires_during_stay'
+      else 'valid' end
+  ) order by l.name), '[]'::jsonb)
+  from latest l
+$$;
+comment on function public.pet_vaccine_status(uuid, uuid, date, date) is 'Each required vaccine of a pet with status valid, expired, expires_during_stay or missing for the given days.';
+revoke execute on function public.pet_vaccine_status(uuid, uuid, date, date) from public, anon;
+grant execute on function public.pet_vaccine_status(uuid, uuid, date, date) to authenticated, service_role;

@@ -1,0 +1,105 @@
+-- Who may execute each function of the app's schemas (public, private), among public, anon, authenticated
+-- and service_role. The allow-list below is the whole truth: a new function fails here until it is listed,
+-- and a grant nobody needs (PUBLIC's default execute, a helper only definer rpcs call) fails too.
+-- Trigger functions need no grant: a trigger fires without the caller's execute right.
+begin;
+create extension if not exists pgtap with schema extensions;
+\ir ../_helpers.psql
+
+create temp table allowed (fn text primary key, grantees text[]) on commit drop;
+insert into allowed values
+  -- rpcs: signed-in users call them through /rest/v1/rpc; the service role for admin work
+  ('public.accept_invitation(text)', '{authenticated,service_role}'),
+  ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
+  ('public.cancel_booking(uuid, text)', '{authenticated,service_role}'),
+  ('public.check_in_by_tag(text, uuid, text, text, uuid, uuid)', '{authenticated,service_role}'),
+  ('public.check_out_by_tag(text, uuid, text, uuid)', '{authenticated,service_role}'),
+  ('public.confirm_booking(uuid)', '{authenticated,service_role}'),
+  ('public.create_business(text, text, text)', '{authenticated,service_role}'),
+  ('public.create_client_with_pets(uuid, jsonb, jsonb)', '{authenticated,service_role}'),
+  ('public.create_invitation(uuid, text, member_role, uuid, interval)', '{authenticated,service_role}'),
+  ('public.dashboard(uuid)', '{authenticated,service_role}'),
+  ('public.pet_vaccine_status(uuid, uuid, date, date)', '{authenticated,service_role}'),
+  ('public.register_tag(uuid, text, tag_kind)', '{authenticated,service_role}'),
+  ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
+  -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
+  ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
+  ('private.manager_business_ids()', '{authenticated,service_role}'),
+  ('private.my_business_ids(member_role[])', '{authenticated,service_role}'),
+  ('private.my_client_business_ids()', '{authenticated,service_role}'),
+  ('private.my_client_ids()', '{authenticated,service_role}'),
+  ('private.my_driven_request_ids()', '{authenticated,service_role}'),
+  ('private.my_pet_ids()', '{authenticated,service_role}'),
+  ('private.my_pets_route_ids()', '{authenticated,service_role}'),
+  ('private.my_route_ids()', '{authenticated,service_role}'),
+  ('private.staff_business_ids()', '{authenticated,service_role}'),
+  ('private.uuid_or_null(text)', '{authenticated,service_role}'),
+  -- storage and realtime policies: only signed-in users are checked by them
+  ('private.my_pet_folders()', '{authenticated}'),
+  ('private.object_business(text)', '{authenticated}'),
+  ('private.object_pet_folder(text)', '{authenticated}'),
+  ('private.can_join_topic(text)', '{authenticated}'),
+  ('private.can_send_to_topic(text)', '{authenticated}'),
+  -- called by invoker rpcs and by guard triggers running as the caller
+  ('private.booking_days(uuid, timestamp with time zone, timestamp with time zone)', '{authenticated,service_role}'),
+  ('private.booking_holds_place(booking_status)', '{authenticated,service_role}'),
+  ('private.hash_token(text)', '{authenticated,service_role}'),
+  ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
+  ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
+  ('private.vaccines_block(jsonb)', '{authenticated,service_role}'),
+  -- the dashboard's refresh: the cron job (as the owner) and an admin "refresh now"
+  ('private.refresh_dashboard()', '{service_role}'),
+  -- only definer rpcs (running as the owner) call these
+  ('private.audit_override(uuid, uuid, text, jsonb)', '{}'),
+  ('private.check_route_plan(uuid, jsonb)', '{}'),
+  ('private.scan_business(uuid)', '{}'),
+  ('private.scan_card_in(uuid, uuid, uuid, jsonb)', '{}'),
+  ('private.setup_dashboard_cron()', '{}'),
+  ('private.tag_pet(uuid, text)', '{}'),
+  -- trigger functions
+  ('private.audit_row()', '{}'),
+  ('private.booking_capacity_guard()', '{}'),
+  ('private.booking_status_guard()', '{}'),
+  ('private.broadcast_booking()', '{}'),
+  ('private.broadcast_route_change()', '{}'),
+  ('private.broadcast_tag_scan()', '{}'),
+  ('private.membership_guard()', '{}'),
+  ('private.offer_freed_place()', '{}'),
+  ('private.route_driver_guard()', '{}'),
+  ('private.stamp_client_consent()', '{}'),
+  ('private.stamp_stop_progress()', '{}'),
+  ('private.status_transition_guard()', '{}'),
+  ('private.stop_driver_guard()', '{}'),
+  ('private.touch_updated_at()', '{}');
+
+create temp table actual on commit drop as
+select format('%s.%s(%s)', n.nspname, p.proname, oidvectortypes(p.proargtypes)) as fn,
+  coalesce(array(
+    select g from unnest(array['public', 'anon', 'authenticated', 'service_role']) g
+    where exists (
+      select 1 from aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
+      where a.privilege_type = 'EXECUTE'
+        and a.grantee = case when g = 'public' then 0 else (select r.oid from pg_roles r where r.rolname = g) end)
+    order by g), '{}') as grantees
+from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+where n.nspname in ('public', 'private')
+  -- the conformance suite's fixtures (tests/conformance/fixtures) are not the app's
+  and coalesce(obj_description(p.oid, 'pg_proc'), '') not like 'Test fixture:%'
+  and not exists (select 1 from pg_depend d where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e');
+
+select plan((select count(*)::int from allowed) + 1);
+
+select is_empty(
+  $$select fn from actual where fn not in (select fn from allowed) order by fn$$,
+  'every function of public and private is on the allow-list'
+);
+
+select is(
+  (select grantees from actual x where x.fn = a.fn),
+  a.grantees,
+  format('%s is executable by %s', a.fn, coalesce(nullif(array_to_string(a.grantees, ', '), ''), 'its owner alone'))
+)
+from allowed a order by a.fn;
+
+select * from finish();
+rollback;

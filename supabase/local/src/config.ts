@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
+import { validProxyEntry } from './gateway/client-address.ts';
 import { signJwt } from './jwt.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -27,6 +28,11 @@ export interface StackConfig {
   jwtSecret: string;
   anonKey: string;
   serviceRoleKey: string;
+  /**
+   * Addresses (or CIDR ranges) of proxies whose X-Forwarded-For is believed, from STACK_TRUSTED_PROXIES.
+   * Empty by default: a client could otherwise pick its own address and walk past every rate limit.
+   */
+  trustedProxies: string[];
   /** Whether the cluster trades durability for speed (the isolated test stack). */
   fast: boolean;
   api: { schemas: string[]; extraSearchPath: string[]; maxRows: number | null };
@@ -51,6 +57,11 @@ export interface AuthConfig {
   otpExpiry: number;
   emailMaxFrequencySeconds: number;
   rateLimit: { emailSent: number; signInSignUps: number; tokenRefresh: number; tokenVerifications: number };
+  /** Wrong codes an e-mailed OTP survives before it is voided (per address it went to). */
+  otpMaxAttempts: number;
+  /** Failed password sign-ins per account before it is locked for `signInLockoutSeconds`. */
+  signInMaxFailures: number;
+  signInLockoutSeconds: number;
   hooks: { customAccessToken?: { uri: string } };
 }
 
@@ -80,6 +91,20 @@ function parseSeconds(value: unknown, fallback: number): number {
   if (!m) return fallback;
   const n = Number(m[1]);
   return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? 's'] ?? n;
+}
+
+function trustedProxiesFrom(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !validProxyEntry(e));
+  if (bad.length) throw new Error(`STACK_TRUSTED_PROXIES takes IP addresses or CIDR ranges; cannot read: ${bad.join(', ')}`);
+  return entries;
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1; got "${value}"`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
@@ -117,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     jwtSecret,
     anonKey: signJwt(keyClaims('anon'), jwtSecret),
     serviceRoleKey: signJwt(keyClaims('service_role'), jwtSecret),
+    trustedProxies: trustedProxiesFrom(env.STACK_TRUSTED_PROXIES),
     fast: env.STACK_FAST === '1',
     api: {
       schemas: [...(toml.api?.schemas ?? ['public']), ...extra],
@@ -142,6 +168,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
         tokenRefresh: Number(env.AUTH_RATE_LIMIT_TOKEN_REFRESH ?? rl.token_refresh ?? 150),
         tokenVerifications: Number(env.AUTH_RATE_LIMIT_VERIFY ?? rl.token_verifications ?? 30),
       },
+      otpMaxAttempts: positive('AUTH_OTP_MAX_ATTEMPTS', env.AUTH_OTP_MAX_ATTEMPTS, 5),
+      signInMaxFailures: positive('AUTH_SIGN_IN_MAX_FAILURES', env.AUTH_SIGN_IN_MAX_FAILURES, 5),
+      signInLockoutSeconds: positive('AUTH_SIGN_IN_LOCKOUT_SECONDS', env.AUTH_SIGN_IN_LOCKOUT_SECONDS, 300),
       hooks: {
         // The env override lets a test stack switch the hook on without editing config.toml.
         customAccessToken: env.AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI

@@ -25,6 +25,9 @@ const TEST_ENV = {
   // name their own client address in X-Forwarded-For, so parallel tests never share an allowance. A
   // stack believes that header only from proxies it is told to trust; dev and production trust none.
   STACK_TRUSTED_PROXIES: '127.0.0.1,::1',
+  // redirect_to must match the site URL's scheme, host and port (or config.toml's additional URLs), and
+  // the e2e app runs on WEB_PORT: make that the site URL, as a deployment would.
+  SITE_URL: `http://127.0.0.1:${process.env.WEB_PORT ?? '4173'}`,
   // The stack's defaults, spelled out because the brute-force tests count up to them.
   AUTH_OTP_MAX_ATTEMPTS: '5',
   AUTH_SIGN_IN_MAX_FAILURES: '5',

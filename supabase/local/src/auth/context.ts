@@ -28,6 +28,8 @@ export interface AuthState {
     signInFailures: SlidingWindow;
     /** Wrong e-mail OTPs per address the code went to; the code is voided when this fills up. */
     otpFailures: SlidingWindow;
+    /** Mails not sent to unknown addresses, held to the per-recipient frequency a real one meets. */
+    phantomMail: SlidingWindow;
   };
 }
 
@@ -41,6 +43,7 @@ export function createLimits(config: StackConfig): AuthState['limits'] {
     refresh: new SlidingWindow(rl.tokenRefresh, fiveMin),
     signInFailures: new SlidingWindow(config.auth.signInMaxFailures, config.auth.signInLockoutSeconds * 1000),
     otpFailures: new SlidingWindow(config.auth.otpMaxAttempts, config.auth.otpExpiry * 1000),
+    phantomMail: new SlidingWindow(1, Math.max(config.auth.emailMaxFrequencySeconds, 0.001) * 1000),
   };
 }
 

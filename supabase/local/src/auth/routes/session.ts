@@ -7,7 +7,7 @@ import { redirectTarget } from '../redirect.ts';
 import { sendTokenMail } from '../send.ts';
 import { refreshSession, startSession } from '../tokens.ts';
 import {
-  confirmEmail, insertAnonymousUser, insertUser, isBanned, mergeMetadata, passwordMatches, setPassword, userByEmail, userJson, validEmail,
+  confirmEmail, insertAnonymousUser, insertUser, isBanned, mergeMetadata, passwordMatches, setPassword, spendPasswordCheck, userByEmail, userJson, validEmail,
 } from '../users.ts';
 import { randomUUID } from 'node:crypto';
 import type { Handler } from './types.ts';
@@ -105,7 +105,10 @@ async function passwordGrant(state: Parameters<Handler>[0], call: Parameters<Han
   };
   return tx(state.pool, async (db) => {
     const user = await userByEmail(db, String(email));
-    if (!user) throw invalid();
+    if (!user) {
+      await spendPasswordCheck(db, password);
+      throw invalid();
+    }
     if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
     if (!(await passwordMatches(db, user.id, password))) throw invalid();
     failures.forget(account);

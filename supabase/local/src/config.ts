@@ -21,7 +21,10 @@ const CLI_DEMO_KEY_EXP = 1983812996;
 export interface StackConfig {
   name: string;
   dataDir: string;
+  /** Where Postgres, the inbox and the workers listen and connect: loopback, always. */
   host: '127.0.0.1';
+  /** Where the API gateway listens (STACK_HOST): loopback unless the stack has a secret of its own. */
+  apiHost: string;
   ports: { api: number; db: number; inbox: number; smtp: number };
   apiUrl: string;
   dbUrl: string;
@@ -93,6 +96,24 @@ function parseSeconds(value: unknown, fallback: number): number {
   return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? 's'] ?? n;
 }
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * The gateway's address. The demo secret is public, so anyone who can reach a stack using it can mint
+ * a service_role token: such a stack listens on loopback only.
+ */
+function apiHostFrom(env: NodeJS.ProcessEnv, demoSecret: boolean): string {
+  const host = env.STACK_HOST?.trim() || '127.0.0.1';
+  if (!isLoopback(host) && demoSecret) {
+    throw new Error(
+      `refusing to listen on ${host}: the stack signs with the Supabase CLI's public demo JWT secret, so anyone ` +
+        'who can reach it could forge a service_role key. Set JWT_SECRET to a secret of your own (32+ characters) ' +
+        'or leave STACK_HOST unset (127.0.0.1).',
+    );
+  }
+  return host;
+}
+
 function trustedProxiesFrom(value: string | undefined): string[] {
   const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const bad = entries.filter((e) => !validProxyEntry(e));
@@ -136,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     name,
     dataDir: resolve(env.STACK_DATA_DIR || join(repoRoot, '.stack', name)),
     host: '127.0.0.1',
+    apiHost: apiHostFrom(env, jwtSecret === CLI_DEMO_JWT_SECRET),
     ports,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,

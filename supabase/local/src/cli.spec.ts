@@ -11,7 +11,7 @@ describe('cli', () => {
   it('refuses to start on a non-loopback address with the demo secret, saying why, before touching anything', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stack-refusal-'));
     try {
-      const env = {
+      const env: NodeJS.ProcessEnv = {
         ...process.env,
         STACK_HOST: '0.0.0.0',
         STACK_NAME: 'refusal-check',

@@ -44,7 +44,7 @@ function emailOf(body: Record<string, any>): string {
 
 export const recover: Handler = (state, call) => paced(() => recoverNow(state, call));
 
-const recoverNow: Handler = async (state, call) => {
+async function recoverNow(state: AuthState, call: Call): Promise<Reply> {
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
   const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? call.body.redirect_to);
@@ -56,11 +56,11 @@ const recoverNow: Handler = async (state, call) => {
     await audit(db, call.ip, 'user_recovery_requested', { id: user.id, email: user.email }, 'user');
   });
   return { status: 200, body: {} };
-};
+}
 
 export const otp: Handler = (state, call) => paced(() => otpNow(state, call));
 
-const otpNow: Handler = async (state, call) => {
+async function otpNow(state: AuthState, call: Call): Promise<Reply> {
   const { auth } = state.config;
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
@@ -92,11 +92,11 @@ const otpNow: Handler = async (state, call) => {
     await audit(db, call.ip, 'user_recovery_requested', { id: user.id, email: user.email }, 'user');
   });
   return { status: 200, body: {} };
-};
+}
 
 export const resend: Handler = (state, call) => paced(() => resendNow(state, call));
 
-const resendNow: Handler = async (state, call) => {
+async function resendNow(state: AuthState, call: Call): Promise<Reply> {
   const type = call.body.type;
   if (type !== 'signup' && type !== 'email_change') {
     throw badRequest('validation_failed', 'Missing one of these types: signup, email_change (sms and phone_change are not supported locally)');
@@ -118,4 +118,4 @@ const resendNow: Handler = async (state, call) => {
     }
   });
   return { status: 200, body: {} };
-};
+}

@@ -21,6 +21,16 @@ const TEST_ENV = {
   // The conformance fixture's pre-request hook refuses only requests carrying `x-pre-request: block`.
   PGRST_DB_PRE_REQUEST: 'conformance.pre_request',
   AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI: 'pg-functions://postgres/public/custom_access_token_hook',
+  // The test runner, the e2e app server and the rate-limit tests all reach the stack from loopback and
+  // name their own client address in X-Forwarded-For, so parallel tests never share an allowance. A
+  // stack believes that header only from proxies it is told to trust; dev and production trust none.
+  STACK_TRUSTED_PROXIES: '127.0.0.1,::1',
+  // redirect_to must match the site URL's scheme, host and port (or config.toml's additional URLs), and
+  // the e2e app runs on WEB_PORT: make that the site URL, as a deployment would.
+  SITE_URL: `http://127.0.0.1:${process.env.WEB_PORT ?? '4173'}`,
+  // The stack's defaults, spelled out because the brute-force tests count up to them.
+  AUTH_OTP_MAX_ATTEMPTS: '5',
+  AUTH_SIGN_IN_MAX_FAILURES: '5',
   // Generous limits so parallel test files never throttle each other; the rate-limit tests drive
   // their own client addresses past these (they stop at 1,100 requests and 260 e-mails).
   AUTH_RATE_LIMIT_SIGN_IN: '1000',

@@ -3,7 +3,9 @@
 //   reset   rebuild the database from nothing: bootstrap, migrations, seed (npm run db:reset)
 //   stop    stop a cluster left running by a crashed stack
 //   env     print the stack's environment (SUPABASE_URL, keys, DB URL) as KEY=value lines
-// Environment: STACK_NAME (dev), STACK_PORT_BASE (54320), JWT_SECRET, STACK_FAST=1 (no fsync).
+// Environment: STACK_NAME (dev), STACK_PORT_BASE (54320), JWT_SECRET, STACK_FAST=1 (no fsync),
+// STACK_HOST (the gateway's address, 127.0.0.1; another one needs a JWT_SECRET of your own, or the
+// stack refuses to start), STACK_TRUSTED_PROXIES (proxies whose X-Forwarded-For is believed; none).
 import { loadConfig, type StackConfig } from './config.ts';
 import { stackEnv } from './env.ts';
 import { Cluster } from './postgres/cluster.ts';

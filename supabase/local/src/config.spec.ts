@@ -38,3 +38,22 @@ describe('config', () => {
     expect(() => loadConfig({ STACK_NAME: '../etc' })).toThrow(/STACK_NAME/);
   });
 });
+
+describe('config: where the gateway listens', () => {
+  it('listens on loopback by default', () => {
+    expect(loadConfig({}).apiHost).toBe('127.0.0.1');
+    expect(loadConfig({ STACK_HOST: '::1' }).apiHost).toBe('::1');
+  });
+
+  it('refuses a non-loopback address while the demo secret is in use', () => {
+    for (const host of ['0.0.0.0', '::', '192.168.1.20']) {
+      expect(() => loadConfig({ STACK_HOST: host })).toThrow(/refusing to listen on .*demo JWT secret/);
+    }
+    const demo = 'super-secret-jwt-token-with-at-least-32-characters-long';
+    expect(() => loadConfig({ STACK_HOST: '0.0.0.0', JWT_SECRET: demo })).toThrow(/demo JWT secret/);
+  });
+
+  it('listens on another address with a secret of its own', () => {
+    expect(loadConfig({ STACK_HOST: '0.0.0.0', JWT_SECRET: 'x'.repeat(40) }).apiHost).toBe('0.0.0.0');
+  });
+});

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'smol-toml';
+import { validProxyEntry } from './gateway/client-address.ts';
 import { signJwt } from './jwt.ts';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -20,13 +21,21 @@ const CLI_DEMO_KEY_EXP = 1983812996;
 export interface StackConfig {
   name: string;
   dataDir: string;
+  /** Where Postgres, the inbox and the workers listen and connect: loopback, always. */
   host: '127.0.0.1';
+  /** Where the API gateway listens (STACK_HOST): loopback unless the stack has a secret of its own. */
+  apiHost: string;
   ports: { api: number; db: number; inbox: number; smtp: number };
   apiUrl: string;
   dbUrl: string;
   jwtSecret: string;
   anonKey: string;
   serviceRoleKey: string;
+  /**
+   * Addresses (or CIDR ranges) of proxies whose X-Forwarded-For is believed, from STACK_TRUSTED_PROXIES.
+   * Empty by default: a client could otherwise pick its own address and walk past every rate limit.
+   */
+  trustedProxies: string[];
   /** Whether the cluster trades durability for speed (the isolated test stack). */
   fast: boolean;
   api: { schemas: string[]; extraSearchPath: string[]; maxRows: number | null };
@@ -51,6 +60,11 @@ export interface AuthConfig {
   otpExpiry: number;
   emailMaxFrequencySeconds: number;
   rateLimit: { emailSent: number; signInSignUps: number; tokenRefresh: number; tokenVerifications: number };
+  /** Wrong codes an e-mailed OTP survives before it is voided (per address it went to). */
+  otpMaxAttempts: number;
+  /** Failed password sign-ins per account before it is locked for `signInLockoutSeconds`. */
+  signInMaxFailures: number;
+  signInLockoutSeconds: number;
   hooks: { customAccessToken?: { uri: string } };
 }
 
@@ -82,6 +96,38 @@ function parseSeconds(value: unknown, fallback: number): number {
   return { ms: n / 1000, s: n, m: n * 60, h: n * 3600 }[m[2] ?? 's'] ?? n;
 }
 
+const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * The gateway's address. The demo secret is public, so anyone who can reach a stack using it can mint
+ * a service_role token: such a stack listens on loopback only.
+ */
+function apiHostFrom(env: NodeJS.ProcessEnv, demoSecret: boolean): string {
+  const host = env.STACK_HOST?.trim() || '127.0.0.1';
+  if (!isLoopback(host) && demoSecret) {
+    throw new Error(
+      `refusing to listen on ${host}: the stack signs with the Supabase CLI's public demo JWT secret, so anyone ` +
+        'who can reach it could forge a service_role key. Set JWT_SECRET to a secret of your own (32+ characters) ' +
+        'or leave STACK_HOST unset (127.0.0.1).',
+    );
+  }
+  return host;
+}
+
+function trustedProxiesFrom(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.filter((e) => !validProxyEntry(e));
+  if (bad.length) throw new Error(`STACK_TRUSTED_PROXIES takes IP addresses or CIDR ranges; cannot read: ${bad.join(', ')}`);
+  return entries;
+}
+
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a whole number of at least 1; got "${value}"`);
+  return n;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const toml = parse(readFileSync(join(supabaseDir, 'config.toml'), 'utf8')) as Record<string, any>;
   const name = env.STACK_NAME || 'dev';
@@ -111,12 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
     name,
     dataDir: resolve(env.STACK_DATA_DIR || join(repoRoot, '.stack', name)),
     host: '127.0.0.1',
+    apiHost: apiHostFrom(env, jwtSecret === CLI_DEMO_JWT_SECRET),
     ports,
     apiUrl: `http://127.0.0.1:${ports.api}`,
     dbUrl: `postgresql://postgres:postgres@127.0.0.1:${ports.db}/postgres`,
     jwtSecret,
     anonKey: signJwt(keyClaims('anon'), jwtSecret),
     serviceRoleKey: signJwt(keyClaims('service_role'), jwtSecret),
+    trustedProxies: trustedProxiesFrom(env.STACK_TRUSTED_PROXIES),
     fast: env.STACK_FAST === '1',
     api: {
       schemas: [...(toml.api?.schemas ?? ['public']), ...extra],
@@ -142,6 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
         tokenRefresh: Number(env.AUTH_RATE_LIMIT_TOKEN_REFRESH ?? rl.token_refresh ?? 150),
         tokenVerifications: Number(env.AUTH_RATE_LIMIT_VERIFY ?? rl.token_verifications ?? 30),
       },
+      otpMaxAttempts: positive('AUTH_OTP_MAX_ATTEMPTS', env.AUTH_OTP_MAX_ATTEMPTS, 5),
+      signInMaxFailures: positive('AUTH_SIGN_IN_MAX_FAILURES', env.AUTH_SIGN_IN_MAX_FAILURES, 5),
+      signInLockoutSeconds: positive('AUTH_SIGN_IN_LOCKOUT_SECONDS', env.AUTH_SIGN_IN_LOCKOUT_SECONDS, 300),
       hooks: {
         // The env override lets a test stack switch the hook on without editing config.toml.
         customAccessToken: env.AUTH_HOOK_CUSTOM_ACCESS_TOKEN_URI

@@ -18,7 +18,7 @@ describe('jwt', () => {
   it('rejects an expired token', () => {
     const token = signJwt({ role: 'anon', exp: 1000 }, secret);
     try {
-      verifyJwt(token, secret, 2000);
+      verifyJwt(token, secret, { now: 2000 });
       expect.unreachable();
     } catch (e) {
       expect((e as JwtError).reason).toBe('expired');
@@ -35,5 +35,47 @@ describe('jwt', () => {
     expect(() => verifyJwt('abc', secret)).toThrow(JwtError);
     const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"role":"service_role"}').toString('base64url')}.`;
     expect(() => verifyJwt(none, secret)).toThrow(/algorithm/);
+  });
+});
+
+describe('jwt claims and encoding', () => {
+  const now = 1_000_000;
+  const reasonOf = (token: string, opts = {}) => {
+    try {
+      verifyJwt(token, secret, { now, ...opts });
+      return 'accepted';
+    } catch (e) {
+      return (e as JwtError).reason;
+    }
+  };
+
+  it('refuses an exp or nbf that is not a number, even when the caller judges exp itself', () => {
+    expect(reasonOf(signJwt({ role: 'anon', exp: '1000' }, secret))).toBe('claims');
+    expect(reasonOf(signJwt({ role: 'anon', exp: '1000' }, secret), { checkExpiry: false })).toBe('claims');
+    expect(reasonOf(signJwt({ role: 'anon', exp: null }, secret))).toBe('claims');
+    expect(reasonOf(signJwt({ role: 'anon', nbf: '1' }, secret))).toBe('claims');
+  });
+
+  it('refuses a token before its nbf and accepts it from then on', () => {
+    expect(reasonOf(signJwt({ role: 'anon', nbf: now + 60 }, secret))).toBe('claims');
+    expect(reasonOf(signJwt({ role: 'anon', nbf: now }, secret))).toBe('accepted');
+  });
+
+  it('accepts tokens for the authenticated audience or none, and refuses others', () => {
+    expect(reasonOf(signJwt({ role: 'anon' }, secret))).toBe('accepted');
+    expect(reasonOf(signJwt({ aud: 'authenticated' }, secret))).toBe('accepted');
+    expect(reasonOf(signJwt({ aud: ['x', 'authenticated'] }, secret))).toBe('accepted');
+    expect(reasonOf(signJwt({ aud: 'other' }, secret))).toBe('claims');
+    expect(reasonOf(signJwt({ aud: 'other' }, secret), { audiences: ['other'] })).toBe('accepted');
+  });
+
+  it('refuses padding or foreign characters in any part', () => {
+    const token = signJwt({ role: 'anon' }, secret);
+    expect(reasonOf(token)).toBe('accepted');
+    expect(reasonOf(`${token}=`)).toBe('signature');
+    expect(reasonOf(`${token}==`)).toBe('signature');
+    const [h, b, s] = token.split('.');
+    expect(reasonOf(`${h}=.${b}.${s}`)).toBe('malformed');
+    expect(reasonOf(`${h}.${b}+.${s}`)).toBe('malformed');
   });
 });

@@ -109,7 +109,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const gateway: Server = createGateway(ctx, mounts);
   await new Promise<void>((ok, fail) => {
     gateway.once('error', fail);
-    gateway.listen(config.ports.api, config.host, () => ok());
+    gateway.listen(config.ports.api, config.apiHost, () => ok());
   });
   log(`API gateway on ${config.apiUrl} (${mounts.map((m) => m.prefix).join(', ') || 'no services'})`);
 

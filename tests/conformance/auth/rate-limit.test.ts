@@ -1,6 +1,6 @@
-// The limits are per client address. The stack trusts X-Forwarded-For from loopback peers (as GoTrue
-// trusts the address Kong forwards), so each test here plays a client of its own and never throttles
-// the rest of the suite. The limits themselves come from the stack's config (AUTH_RATE_LIMIT_* on the
+// The limits are per client address. The test stack trusts X-Forwarded-For from loopback peers
+// (STACK_TRUSTED_PROXIES in tests/run.ts; dev and production trust nobody) and reads only its last hop,
+// so each test here plays a client of its own and never throttles the rest of the suite. The limits themselves come from the stack's config (AUTH_RATE_LIMIT_* on the
 // test stack); each test keeps calling until it is throttled, up to a bound above the configured limit.
 import { createClient } from '@supabase/supabase-js';
 import { describe, expect, it } from 'vitest';
@@ -34,9 +34,12 @@ const json = { 'x-supabase-api-version': '2024-01-01' };
 describe('auth: rate limits', () => {
   it('throttles sign-in attempts from one address with over_request_rate_limit, and only that address', async () => {
     const ip = fakeIp();
-    const body = JSON.stringify({ email: uniqueEmail('rl-nobody'), password: 'not-the-password' });
+    // Attempts without a password count like any other but skip the bcrypt round every real attempt
+    // costs (unknown addresses included), so a thousand of them fit in the test's time; a new address
+    // each time keeps the per-account lockout (brute-force.test.ts) out of the way.
+    const body = () => JSON.stringify({ email: uniqueEmail('rl-nobody') });
     const { allowed, last } = await untilThrottled(
-      () => authFetch('/token?grant_type=password', { method: 'POST', body, headers: { ...json, 'x-forwarded-for': ip } }),
+      () => authFetch('/token?grant_type=password', { method: 'POST', body: body(), headers: { ...json, 'x-forwarded-for': ip } }),
       1100,
     );
     expect(allowed).toBeGreaterThan(0);
@@ -53,6 +56,18 @@ describe('auth: rate limits', () => {
     const body = JSON.stringify({ type: 'magiclink', token_hash: 'f'.repeat(56) });
     const { last } = await untilThrottled(
       () => authFetch('/verify', { method: 'POST', body, headers: { ...json, 'x-forwarded-for': ip } }),
+      1100,
+    );
+    expect(last.code).toBe('over_request_rate_limit');
+  }, 60_000);
+
+  it('counts only the last X-Forwarded-For hop, so a client cannot pick a new address per request', async () => {
+    const lastHop = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+    const body = JSON.stringify({ type: 'magiclink', token_hash: 'e'.repeat(56) });
+    const octet = () => Math.floor(Math.random() * 256);
+    const rotating = () => `100.64.${octet()}.${octet()}, ${lastHop}`;
+    const { last } = await untilThrottled(
+      () => authFetch('/verify', { method: 'POST', body, headers: { ...json, 'x-forwarded-for': rotating() } }),
       1100,
     );
     expect(last.code).toBe('over_request_rate_limit');

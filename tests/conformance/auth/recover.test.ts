@@ -64,6 +64,24 @@ describe('auth: password recovery', () => {
     expect(target.pathname).not.toBe('/steal');
   });
 
+  it('falls back to the site URL for another scheme or port on the site URL host', async () => {
+    const redirectOf = async (redirectTo?: string) => {
+      const { email } = await signedInClient();
+      await anonClient().auth.resetPasswordForEmail(email, redirectTo ? { redirectTo } : {});
+      const { link } = codeAndLink(await mailTo(email, /Reset Your Password/));
+      return { link, target: new URL(link).searchParams.get('redirect_to')! };
+    };
+    const site = new URL((await redirectOf()).target);
+    const otherPort = String(Number(site.port || 80) + 1);
+    for (const foreign of [`javascript://${site.host}/%0aalert(document.cookie)`, `http://${site.hostname}:${otherPort}/steal`]) {
+      const { link, target } = await redirectOf(foreign);
+      expect(new URL(target).origin).toBe(site.origin);
+      const landed = await clickLink(link);
+      expect(landed.origin).toBe(site.origin);
+      expect(landed.pathname).not.toBe('/steal');
+    }
+  });
+
   it('answers an unknown address without error and sends nothing', async () => {
     const email = uniqueEmail('nobody');
     const { error } = await anonClient().auth.resetPasswordForEmail(email);

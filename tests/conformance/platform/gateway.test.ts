@@ -10,9 +10,23 @@ describe('gateway', () => {
       headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST', 'access-control-request-headers': 'apikey, authorization, x-client-info, prefer' },
     });
     expect(res.status).toBe(200);
-    expect(res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('access-control-allow-headers')).toContain('prefer');
     expect(res.headers.get('access-control-allow-methods')).toContain('PATCH');
+  });
+
+  it('allows any origin without credentials, as Kong answers for Supabase', async () => {
+    const origin = 'https://evil.example.org';
+    const preflight = await fetch(`${stack.url}/auth/v1/user`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'GET', 'access-control-request-headers': 'apikey, authorization' },
+    });
+    const answer = await fetch(`${stack.url}/rest/v1/`, { headers: { apikey: stack.anonKey, origin, cookie: 'sb-access-token=x' } });
+    await answer.body?.cancel();
+    for (const res of [preflight, answer]) {
+      expect(res.headers.get('access-control-allow-origin')).toBe('*');
+      expect(res.headers.get('access-control-allow-credentials')).toBeNull();
+    }
   });
 
   it('refuses a REST request without an apikey as Kong does', async () => {

@@ -1,8 +1,10 @@
 // What every auth route gets: the service's shared state and one parsed request.
 import type { IncomingMessage } from 'node:http';
+import type { BlockList } from 'node:net';
 import type pg from 'pg';
 import type { StackConfig } from '../config.ts';
 import type { Mail } from '../gateway/types.ts';
+import { clientAddress } from '../gateway/client-address.ts';
 import { readBody, bearer } from '../gateway/http.ts';
 import { JwtError, verifyJwt } from '../jwt.ts';
 import { tx } from './db.ts';
@@ -15,11 +17,19 @@ export interface AuthState {
   pool: pg.Pool;
   sendMail(mail: Mail): Promise<void>;
   log(message: string): void;
+  /** The proxies whose X-Forwarded-For names the client (config.trustedProxies). */
+  proxies: BlockList;
   limits: {
     signIn: SlidingWindow;
     emailSent: SlidingWindow;
     verify: SlidingWindow;
     refresh: SlidingWindow;
+    /** Failed password sign-ins per e-mail address (known or not), whatever address they come from. */
+    signInFailures: SlidingWindow;
+    /** Wrong e-mail OTPs per address the code went to; the code is voided when this fills up. */
+    otpFailures: SlidingWindow;
+    /** Mails not sent to unknown addresses, held to the per-recipient frequency a real one meets. */
+    phantomMail: SlidingWindow;
   };
 }
 
@@ -31,25 +41,21 @@ export function createLimits(config: StackConfig): AuthState['limits'] {
     emailSent: new SlidingWindow(rl.emailSent, 60 * 60_000),
     verify: new SlidingWindow(rl.tokenVerifications, fiveMin),
     refresh: new SlidingWindow(rl.tokenRefresh, fiveMin),
+    signInFailures: new SlidingWindow(config.auth.signInMaxFailures, config.auth.signInLockoutSeconds * 1000),
+    otpFailures: new SlidingWindow(config.auth.otpMaxAttempts, config.auth.otpExpiry * 1000),
+    phantomMail: new SlidingWindow(1, Math.max(config.auth.emailMaxFrequencySeconds, 0.001) * 1000),
   };
 }
 
 export interface Call {
   req: IncomingMessage;
   url: URL;
-  /** The client's address: X-Forwarded-For's first entry when the peer is loopback (the gateway or a local proxy), else the peer. */
+  /** The client's address: the peer, or the last X-Forwarded-For hop when the peer is a trusted proxy. */
   ip: string;
   body: Record<string, any>;
 }
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
-
-export function clientIp(req: IncomingMessage): string {
-  const peer = req.socket.remoteAddress ?? '';
-  const xff = req.headers['x-forwarded-for'];
-  if (LOOPBACK.test(peer) && typeof xff === 'string' && xff.trim()) return xff.split(',')[0].trim();
-  return peer.replace(/^::ffff:/, '');
-}
+export const clientIp = (state: AuthState, req: IncomingMessage): string => clientAddress(req, state.proxies);
 
 export async function readJsonBody(req: IncomingMessage): Promise<Record<string, any>> {
   if (req.method === 'GET' || req.method === 'HEAD') return {};

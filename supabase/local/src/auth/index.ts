@@ -1,6 +1,7 @@
 // The /auth/v1 service: GoTrue's endpoints as auth-js calls them, over the auth schema.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Service, StackContext } from '../gateway/types.ts';
+import { trustList } from '../gateway/client-address.ts';
 import { BodyTooLarge, sendJson } from '../gateway/http.ts';
 import { clientIp, createLimits, readJsonBody, type AuthState } from './context.ts';
 import { AuthError, notFound, sendError } from './errors.ts';
@@ -58,6 +59,7 @@ export async function create(ctx: StackContext): Promise<Service> {
     pool: ctx.adminPool,
     sendMail: (m) => ctx.sendMail(m),
     log: (m) => ctx.log('auth', m),
+    proxies: trustList(ctx.config.trustedProxies),
     limits: createLimits(ctx.config),
   };
   return {
@@ -76,7 +78,7 @@ export async function create(ctx: StackContext): Promise<Service> {
           if (UNSUPPORTED.test(path)) throw new AuthError(501, 'not_implemented', `${path} is not supported by the local stack`);
           throw notFound('not_found', `no route for ${method} ${path}`);
         }
-        const call = { req, url, ip: clientIp(req), body: await readJsonBody(req) };
+        const call = { req, url, ip: clientIp(state, req), body: await readJsonBody(req) };
         const reply = await match.r.handler(state, call, match.params);
         if ('redirect' in reply) {
           res.writeHead(303, { location: reply.redirect });

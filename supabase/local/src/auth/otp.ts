@@ -57,6 +57,15 @@ export async function clearToken(db: Db, userId: string, kind: TokenKind): Promi
   await db.query(`delete from auth.one_time_tokens where user_id = $1 and token_type = $2`, [userId, COLUMNS[kind].ott]);
 }
 
+/** Voids every code mailed to `address` (as the account's address, or as the new one of an e-mail change). */
+export async function voidCodesSentTo(db: Db, address: string): Promise<void> {
+  for (const kind of Object.keys(COLUMNS) as TokenKind[]) {
+    const to = kind === 'email_change_new' ? 'email_change' : 'email';
+    const { rows } = await db.query(`select id from auth.users where lower(${to}) = lower($1)`, [address]);
+    for (const row of rows) await clearToken(db, row.id, kind);
+  }
+}
+
 /** Whether a token of this kind, sent at `sentAt`, is still within the OTP lifetime. */
 export function fresh(sentAt: Date | null, otpExpirySeconds: number): boolean {
   return sentAt !== null && sentAt.getTime() + otpExpirySeconds * 1000 > Date.now();

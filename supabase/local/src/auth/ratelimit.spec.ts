@@ -23,3 +23,24 @@ describe('SlidingWindow', () => {
     expect(w.take('a', 1002)).toBe(false);
   });
 });
+
+describe('SlidingWindow as a failure counter', () => {
+  it('reports a key as full at the limit without counting the check', () => {
+    const w = new SlidingWindow(2, 1000);
+    w.take('a', 0);
+    expect(w.full('a', 1)).toBe(false);
+    w.take('a', 1);
+    expect(w.full('a', 2)).toBe(true);
+    expect(w.full('a', 1001)).toBe(false);
+  });
+
+  it('says how long a full key waits and forgets a key on demand', () => {
+    const w = new SlidingWindow(2, 10_000);
+    w.take('a', 0);
+    w.take('a', 4000);
+    expect(w.secondsLeft('a', 5000)).toBe(5);
+    w.forget('a');
+    expect(w.full('a', 5000)).toBe(false);
+    expect(w.secondsLeft('a', 5000)).toBe(0);
+  });
+});

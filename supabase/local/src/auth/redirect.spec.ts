@@ -27,3 +27,33 @@ describe('redirect URL rules', () => {
     expect(redirectTarget(auth, undefined)).toBe('http://localhost:3000');
   });
 });
+
+describe('redirect URL rules: scheme and port', () => {
+  it('refuses another scheme on the site host', () => {
+    expect(isAllowedRedirect(auth, 'javascript://localhost:3000/%0aalert(document.cookie)')).toBe(false);
+    expect(isAllowedRedirect(auth, 'javascript://localhost/%0aalert(1)')).toBe(false);
+    expect(isAllowedRedirect(auth, 'https://localhost:3000/welcome')).toBe(false);
+    expect(redirectTarget(auth, 'javascript://localhost:3000/%0aalert(1)')).toBe('http://localhost:3000');
+  });
+
+  it('refuses another port on the site host', () => {
+    expect(isAllowedRedirect(auth, 'http://localhost:8080/welcome')).toBe(false);
+    expect(isAllowedRedirect(auth, 'http://localhost/welcome')).toBe(false);
+  });
+
+  it('treats the loopback names as one host only with the same scheme and port', () => {
+    expect(isAllowedRedirect(auth, 'http://127.0.0.1:3000/welcome')).toBe(true);
+    expect(isAllowedRedirect(auth, 'http://127.0.0.1:3001/welcome')).toBe(false);
+  });
+
+  it('refuses URLs that carry credentials', () => {
+    expect(isAllowedRedirect(auth, 'http://user:pw@localhost:3000/welcome')).toBe(false);
+  });
+
+  it('holds an additional URL to its own scheme and port', () => {
+    expect(isAllowedRedirect(auth, 'http://127.0.0.1:5173/x')).toBe(true);
+    expect(isAllowedRedirect(auth, 'javascript://127.0.0.1:5173/x')).toBe(false);
+    expect(isAllowedRedirect(auth, 'http://127.0.0.1:5174/x')).toBe(false);
+    expect(isAllowedRedirect(auth, 'http://app.example.com/auth/callback')).toBe(false);
+  });
+});

@@ -1,6 +1,6 @@
-// Which redirect_to values auth may send users to: the site URL's host, or a match of one of the
-// additional redirect URL patterns (globs where `*` stays within a path segment or host label and
-// `**` crosses them). Anything else falls back to the site URL, as GoTrue does.
+// Which redirect_to values auth may send users to: the site URL's origin (scheme, host and port), or a
+// match of one of the additional redirect URL patterns (globs where `*` stays within a path segment or
+// host label and `**` crosses them). Anything else falls back to the site URL, as GoTrue does.
 import type { AuthConfig } from '../config.ts';
 
 export function globToRegExp(glob: string): RegExp {
@@ -17,7 +17,13 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(`^${re}$`);
 }
 
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '::1', '[::1]']);
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** Scheme, host and port, with loopback names as one host (local development mixes them). */
+function originOf(url: URL): string {
+  const host = LOOPBACK.has(url.hostname) ? 'loopback' : url.hostname;
+  return `${url.protocol}//${host}:${url.port}`;
+}
 
 export function isAllowedRedirect(auth: Pick<AuthConfig, 'siteUrl' | 'additionalRedirectUrls'>, target: string): boolean {
   let url: URL;
@@ -28,10 +34,11 @@ export function isAllowedRedirect(auth: Pick<AuthConfig, 'siteUrl' | 'additional
   } catch {
     return false;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:' && !auth.additionalRedirectUrls.length) return false;
-  // Same host as the site URL (loopback names count as one host, as local development mixes them).
-  if (url.hostname === site.hostname) return true;
-  if (LOOPBACK.has(url.hostname) && LOOPBACK.has(site.hostname) && url.port === site.port) return true;
+  // Credentials in a URL only serve to disguise where it leads.
+  if (url.username || url.password) return false;
+  // Any path on the site URL's own origin: GoTrue compares the host alone, which let
+  // javascript://localhost/… or another port on the same host through.
+  if (originOf(url) === originOf(site)) return true;
   return auth.additionalRedirectUrls.some((g) => globToRegExp(g).test(target));
 }
 

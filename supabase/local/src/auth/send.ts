@@ -16,6 +16,8 @@ export async function sendTokenMail(
   checkFrequency(opts.user, opts.token, state.config.auth.emailMaxFrequencySeconds);
   takeLimit(state.limits.emailSent, call, 'over_email_send_rate_limit');
   const { otp, hashed } = await issueToken(db, opts.user, opts.token, opts.to, state.config.auth.otpLength);
+  // A new code starts with its full allowance of wrong guesses.
+  state.limits.otpFailures.forget(opts.to.toLowerCase());
   const link = verifyLink(state.config.apiUrl, opts.pkce ? `pkce_${hashed}` : hashed, opts.mail, opts.redirectTo);
   await state.sendMail(renderMail(opts.mail, opts.to, link, otp));
 }

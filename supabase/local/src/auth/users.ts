@@ -175,6 +175,14 @@ export async function passwordMatches(db: Db, userId: string, password: string):
   return Boolean(rows[0]?.ok);
 }
 
+/**
+ * Spends what a password check costs without an account to check, so an unknown address answers no
+ * faster than a wrong password: one bcrypt round at the cost setPassword uses.
+ */
+export async function spendPasswordCheck(db: Db, password: string): Promise<void> {
+  await db.query(`select extensions.crypt($1, extensions.gen_salt('bf', 10))`, [password]);
+}
+
 export async function setPassword(db: Db, userId: string, password: string): Promise<void> {
   await db.query(
     `update auth.users set encrypted_password = extensions.crypt($2, extensions.gen_salt('bf', 10)), updated_at = now() where id = $1`,

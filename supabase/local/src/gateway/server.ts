@@ -22,14 +22,13 @@ export interface Mount {
   keyAuth: boolean | ((path: string) => boolean);
 }
 
-function corsHeaders(req: IncomingMessage): Record<string, string> {
-  return {
-    'access-control-allow-origin': req.headers.origin ?? '*',
-    'access-control-allow-credentials': 'true',
-    'access-control-expose-headers': EXPOSE_HEADERS,
-    vary: 'Origin',
-  };
-}
+// As Kong's cors plugin answers for Supabase: any origin, but never with credentials. Reflecting the
+// Origin with Allow-Credentials would let any site's scripts read answers to requests carrying the
+// visitor's cookies; supabase-js sends its tokens in headers and never asks for credentials.
+const CORS_HEADERS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-expose-headers': EXPOSE_HEADERS,
+};
 
 function findMount(mounts: Mount[], pathname: string): { mount: Mount; path: string } | undefined {
   for (const mount of mounts) {
@@ -61,7 +60,7 @@ export function createGateway(ctx: StackContext, mounts: Mount[]): Server {
 
   const server = createServer(async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
-    for (const [k, v] of Object.entries(corsHeaders(req))) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(CORS_HEADERS)) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
       res.writeHead(200, {
         'access-control-allow-methods': 'GET, HEAD, PUT, PATCH, POST, DELETE, OPTIONS',

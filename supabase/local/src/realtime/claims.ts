@@ -11,7 +11,7 @@ export function checkToken(token: string | undefined | null, secret: string): To
   let claims: Record<string, any>;
   try {
     // exp is judged here (not by verifyJwt) so the message can say how long ago it expired.
-    claims = verifyJwt(token, secret, 0);
+    claims = verifyJwt(token, secret, { checkExpiry: false });
   } catch (e) {
     const why = e instanceof JwtError ? e.message : 'Invalid token';
     return { ok: false, reason: `InvalidJWTToken: ${why}` };

@@ -34,7 +34,7 @@ export function identify(req: IncomingMessage, secret: string, anonRole = 'anon'
   if (hit && hit.exp > now) return hit.id;
   let claims: Record<string, any>;
   try {
-    claims = verifyJwt(token, secret, now);
+    claims = verifyJwt(token, secret, { now });
   } catch (e) {
     if (e instanceof JwtError) throw jwtError(e.reason, e.message);
     throw e;

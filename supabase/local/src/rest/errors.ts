@@ -49,7 +49,8 @@ export const singularityError = (rows: number) =>
   new ApiError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', `The result contains ${rows} rows`);
 
 export function jwtError(reason: string, message: string): ApiError {
-  const code = reason === 'expired' ? 'PGRST303' : 'PGRST301';
+  // PGRST303 is PostgREST's "claims validation failed" (exp, nbf, aud); PGRST301 a token it cannot read.
+  const code = reason === 'expired' || reason === 'claims' ? 'PGRST303' : 'PGRST301';
   return new ApiError(401, code, message, null, null, {
     'WWW-Authenticate': `Bearer error="invalid_token", error_description=${JSON.stringify(message)}`,
   });

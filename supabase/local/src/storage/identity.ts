@@ -22,10 +22,12 @@ const JWT_MESSAGES: Record<JwtError['reason'], string> = {
   signature: 'signature verification failed',
   expired: '"exp" claim timestamp check failed',
   algorithm: '"alg" (Algorithm) Header Parameter value not allowed',
+  claims: 'JWT claims check failed',
 };
 
 export function jwtMessage(err: unknown): string {
-  return err instanceof JwtError ? JWT_MESSAGES[err.reason] : String((err as Error)?.message ?? err);
+  if (err instanceof JwtError) return err.reason === 'claims' ? `${JWT_MESSAGES.claims}: ${err.message}` : JWT_MESSAGES[err.reason];
+  return String((err as Error)?.message ?? err);
 }
 
 /** Verifies the request's Bearer token; throws storage's AccessDenied when it is missing or invalid. */

@@ -80,7 +80,7 @@ export function verifySigned(ctx: StorageContext, token: string | null, bucketId
   let claims: Record<string, any>;
   try {
     // exp is checked below, so an expired token gets storage's own "expired" error
-    claims = verifyJwt(token, ctx.config.jwtSecret, 0);
+    claims = verifyJwt(token, ctx.config.jwtSecret, { checkExpiry: false });
   } catch (err) {
     throw ERRORS.invalidJwt(jwtMessage(err));
   }

@@ -1,13 +1,40 @@
 // Flows that start with an e-mail: password recovery, magic link / e-mail OTP, and resending a
-// sign-up confirmation.
-import { takeLimit } from '../context.ts';
+// sign-up confirmation. None of them may tell whether an address has an account: an unknown address
+// gets the same answer, the same limits and the same timing as a known one, and no mail.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { takeLimit, type AuthState, type Call } from '../context.ts';
 import { audit, tx } from '../db.ts';
-import { badRequest, unprocessable } from '../errors.ts';
+import { badRequest, tooMany, unprocessable } from '../errors.ts';
 import { createFlow, readChallenge } from '../pkce.ts';
 import { redirectTarget } from '../redirect.ts';
 import { sendTokenMail } from '../send.ts';
 import { confirmEmail, insertUser, userByEmail, validEmail } from '../users.ts';
-import type { Handler } from './types.ts';
+import type { Handler, Reply } from './types.ts';
+
+/** How long these endpoints take at least: long enough to cover issuing a code and sending its mail. */
+const ANSWER_MS = 400;
+
+/** Runs `work`, answering (or failing) no sooner than ANSWER_MS after the request arrived. */
+async function paced(work: () => Promise<Reply>): Promise<Reply> {
+  const started = Date.now();
+  try {
+    return await work();
+  } finally {
+    const left = started + ANSWER_MS - Date.now();
+    if (left > 0) await sleep(left);
+  }
+}
+
+/**
+ * For an address without an account: the limits a real mail would meet (per-recipient frequency, per
+ * client e-mail allowance), so a second quick request is refused alike, but nothing is sent.
+ */
+function pretendToSend(state: AuthState, call: Call, email: string): void {
+  const wait = state.limits.phantomMail.secondsLeft(email);
+  if (wait) throw tooMany('over_email_send_rate_limit', `For security purposes, you can only request this after ${wait} seconds.`);
+  takeLimit(state.limits.emailSent, call, 'over_email_send_rate_limit');
+  state.limits.phantomMail.take(email);
+}
 
 function emailOf(body: Record<string, any>): string {
   if (!body.email && body.phone) throw unprocessable('phone_provider_disabled', 'Phone one-time passwords are not supported by the local stack');
@@ -15,22 +42,25 @@ function emailOf(body: Record<string, any>): string {
   return body.email.toLowerCase();
 }
 
-export const recover: Handler = async (state, call) => {
+export const recover: Handler = (state, call) => paced(() => recoverNow(state, call));
+
+async function recoverNow(state: AuthState, call: Call): Promise<Reply> {
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
   const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? call.body.redirect_to);
   await tx(state.pool, async (db) => {
     const user = await userByEmail(db, email);
-    // Unknown addresses get the same empty answer, so the endpoint does not reveal who has an account.
-    if (!user) return;
+    if (!user) return pretendToSend(state, call, email);
     if (challenge) await createFlow(db, user.id, challenge, 'recovery');
     await sendTokenMail(state, call, db, { user, mail: 'recovery', token: 'recovery', to: email, redirectTo, pkce: Boolean(challenge) });
     await audit(db, call.ip, 'user_recovery_requested', { id: user.id, email: user.email }, 'user');
   });
   return { status: 200, body: {} };
-};
+}
 
-export const otp: Handler = async (state, call) => {
+export const otp: Handler = (state, call) => paced(() => otpNow(state, call));
+
+async function otpNow(state: AuthState, call: Call): Promise<Reply> {
   const { auth } = state.config;
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
@@ -40,8 +70,9 @@ export const otp: Handler = async (state, call) => {
   await tx(state.pool, async (db) => {
     let user = await userByEmail(db, email);
     if (!user) {
-      if (!createUser) throw unprocessable('otp_disabled', 'Signups not allowed for otp');
-      if (!auth.enableSignup) throw unprocessable('signup_disabled', 'Signups not allowed for this instance');
+      // GoTrue answers 422 otp_disabled / signup_disabled here, which tells a stranger the address has
+      // no account; the answer is the one a known address gets.
+      if (!createUser || !auth.enableSignup) return pretendToSend(state, call, email);
       takeLimit(state.limits.signIn, call);
       user = await insertUser(db, { email, userMetadata: data });
       await audit(db, call.ip, 'user_signedup', { id: user.id, email: user.email }, 'team', { provider: 'email' });
@@ -61,9 +92,11 @@ export const otp: Handler = async (state, call) => {
     await audit(db, call.ip, 'user_recovery_requested', { id: user.id, email: user.email }, 'user');
   });
   return { status: 200, body: {} };
-};
+}
 
-export const resend: Handler = async (state, call) => {
+export const resend: Handler = (state, call) => paced(() => resendNow(state, call));
+
+async function resendNow(state: AuthState, call: Call): Promise<Reply> {
   const type = call.body.type;
   if (type !== 'signup' && type !== 'email_change') {
     throw badRequest('validation_failed', 'Missing one of these types: signup, email_change (sms and phone_change are not supported locally)');
@@ -73,7 +106,7 @@ export const resend: Handler = async (state, call) => {
   const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? call.body.options?.email_redirect_to);
   await tx(state.pool, async (db) => {
     const user = await userByEmail(db, email);
-    if (!user) return;
+    if (!user) return pretendToSend(state, call, email);
     const pkce = Boolean(challenge);
     if (type === 'signup') {
       if (user.email_confirmed_at) return;
@@ -85,4 +118,4 @@ export const resend: Handler = async (state, call) => {
     }
   });
   return { status: 200, body: {} };
-};
+}

@@ -2,12 +2,12 @@
 import { readChallenge, createFlow, exchange } from '../pkce.ts';
 import { requireUser, takeLimit, type Call } from '../context.ts';
 import { audit, tx } from '../db.ts';
-import { AuthError, badRequest, unprocessable, weakPassword } from '../errors.ts';
+import { AuthError, badRequest, tooMany, unprocessable, weakPassword } from '../errors.ts';
 import { redirectTarget } from '../redirect.ts';
 import { sendTokenMail } from '../send.ts';
 import { refreshSession, startSession } from '../tokens.ts';
 import {
-  confirmEmail, insertAnonymousUser, insertUser, isBanned, mergeMetadata, passwordMatches, setPassword, userByEmail, userJson, validEmail,
+  confirmEmail, insertAnonymousUser, insertUser, isBanned, mergeMetadata, passwordMatches, setPassword, spendPasswordCheck, userByEmail, userJson, validEmail,
 } from '../users.ts';
 import { randomUUID } from 'node:crypto';
 import type { Handler } from './types.ts';
@@ -93,12 +93,25 @@ async function passwordGrant(state: Parameters<Handler>[0], call: Parameters<Han
   if (!email && phone) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (!email) throw badRequest('validation_failed', 'missing email or phone');
   if (typeof password !== 'string') throw badRequest('validation_failed', 'missing password');
+  // Failures count per account, not per address: a guesser with many addresses still gets a few tries
+  // per lockout. Unknown addresses count and lock the same way, so a lockout reveals nothing.
+  const account = String(email).trim().toLowerCase();
+  const failures = state.limits.signInFailures;
+  const wait = failures.secondsLeft(account);
+  if (wait) throw tooMany('over_request_rate_limit', `Too many failed sign-in attempts for this account; try again in ${wait} seconds`);
+  const invalid = () => {
+    failures.take(account);
+    return badRequest('invalid_credentials', 'Invalid login credentials');
+  };
   return tx(state.pool, async (db) => {
-    const invalid = badRequest('invalid_credentials', 'Invalid login credentials');
     const user = await userByEmail(db, String(email));
-    if (!user) throw invalid;
+    if (!user) {
+      await spendPasswordCheck(db, password);
+      throw invalid();
+    }
     if (isBanned(user)) throw badRequest('user_banned', 'User is banned');
-    if (!(await passwordMatches(db, user.id, password))) throw invalid;
+    if (!(await passwordMatches(db, user.id, password))) throw invalid();
+    failures.forget(account);
     if (!user.email_confirmed_at) throw badRequest('email_not_confirmed', 'Email not confirmed');
     const session = await startSession(db, state.config, user.id, 'password', clientOf(call));
     await audit(db, call.ip, 'login', { id: user.id, email: user.email }, 'account', { provider: 'email' });

@@ -4,7 +4,7 @@
 import { takeLimit, type AuthState, type Call } from '../context.ts';
 import { audit, tx, type Db } from '../db.ts';
 import { AuthError, badRequest, forbidden } from '../errors.ts';
-import { hashToken, clearToken, fresh, sentAtOf, tokenColumn, type TokenKind } from '../otp.ts';
+import { hashToken, clearToken, fresh, sentAtOf, tokenColumn, voidCodesSentTo, type TokenKind } from '../otp.ts';
 import { issueAuthCode } from '../pkce.ts';
 import { redirectTarget } from '../redirect.ts';
 import { startSession, type SessionReply } from '../tokens.ts';
@@ -28,6 +28,13 @@ const METHODS: Record<string, string> = {
 };
 
 const expired = () => forbidden('otp_expired', 'Token has expired or is invalid');
+
+/** No code matched: answered exactly like an expired one, but counted against the address it names. */
+class NoSuchCode extends AuthError {
+  constructor() {
+    super(403, 'otp_expired', 'Token has expired or is invalid');
+  }
+}
 
 /** A verified proof: a new session, or (PKCE links) just the user, or the half-way e-mail change message. */
 type Outcome = { session?: SessionReply; user: UserRow } | { message: string; user: UserRow };
@@ -58,7 +65,7 @@ async function findByProof(db: Db, p: Proof): Promise<{ user: UserRow; kind: Tok
 
 async function applyVerification(state: AuthState, call: Call, db: Db, p: Proof, withSession = true): Promise<Outcome> {
   const found = await findByProof(db, p);
-  if (!found) throw expired();
+  if (!found) throw new NoSuchCode();
   const { kind } = found;
   let user = found.user;
   if (!fresh(sentAtOf(user, kind), state.config.auth.otpExpiry)) throw expired();
@@ -96,6 +103,20 @@ function readType(v: unknown): string {
   throw badRequest('validation_failed', `Verify requires a verification type`);
 }
 
+/**
+ * A six-digit code falls to enough guesses whatever the per-address limits, so wrong codes count per
+ * address the code went to, and the last allowed wrong guess voids every code sent there.
+ */
+async function countWrongCode(state: AuthState, email: string): Promise<void> {
+  const address = email.toLowerCase();
+  const failures = state.limits.otpFailures;
+  failures.take(address);
+  if (!failures.full(address)) return;
+  failures.forget(address);
+  await tx(state.pool, (db) => voidCodesSentTo(db, address));
+  state.log(`voided the codes sent to ${address} after ${failures.limit} wrong guesses`);
+}
+
 export const verifyPost: Handler = async (state, call) => {
   takeLimit(state.limits.verify, call);
   const { token, token_hash: tokenHash, email } = call.body;
@@ -104,7 +125,11 @@ export const verifyPost: Handler = async (state, call) => {
   if (typeof tokenHash === 'string' && tokenHash) proof = { type, hash: tokenHash.replace(/^pkce_/, '') };
   else if (typeof token === 'string' && token && typeof email === 'string' && email) proof = { type, hash: hashToken(email, token), email };
   else throw badRequest('validation_failed', 'Verify requires either a token and email or a token hash');
-  const out = await tx(state.pool, (db) => applyVerification(state, call, db, proof));
+  const out = await tx(state.pool, (db) => applyVerification(state, call, db, proof)).catch(async (e: unknown) => {
+    if (e instanceof NoSuchCode && proof.email) await countWrongCode(state, proof.email);
+    throw e;
+  });
+  if (proof.email) state.limits.otpFailures.forget(proof.email.toLowerCase());
   if ('message' in out) return { status: 200, body: { msg: out.message, code: 200 } };
   return { status: 200, body: out.session! };
 };

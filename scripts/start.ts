@@ -18,6 +18,10 @@ const DEMO = [
   ['staff@barkavenue.test', 'staff, Bark Avenue'],
 ];
 
+// The app server signs visitors in from this machine and passes each visitor's address on; trusting the
+// loopback neighbour lets Auth limit visitors one by one instead of all of them as 127.0.0.1. Per-e-mail code
+// and password lockouts hold whatever address a caller claims. Set STACK_TRUSTED_PROXIES='' to trust nobody.
+process.env.STACK_TRUSTED_PROXIES ??= '127.0.0.1,::1';
 const config = loadConfig();
 const env = { ...process.env, ...stackEnv(config), PUBLIC_SUPABASE_URL: config.apiUrl, PUBLIC_SUPABASE_ANON_KEY: config.anonKey };
 

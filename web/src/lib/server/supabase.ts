@@ -19,8 +19,9 @@ interface RequestContext {
 
 /**
  * Every call to Supabase comes from this server, so Auth would rate-limit all our users as one address.
- * Passing the visitor's address on lets a trusting gateway (the local stack, a self-hosted proxy) limit
- * each visitor separately; a gateway that does not trust it changes nothing.
+ * Passing the visitor's address on lets a gateway that trusts this server (the local stack with
+ * STACK_TRUSTED_PROXIES, as `npm start` sets it; a self-hosted proxy) limit each visitor separately; a gateway
+ * that does not trust it changes nothing.
  */
 function forwardedFor(getClientAddress: () => string): Record<string, string> {
   try {

@@ -1,12 +1,12 @@
 // The booking calendar's rules: which days a view covers (on the business's clock), how full each
 // service is on each of them, and what the desk may do with a booking. Plain functions, no framework.
+import type { BookingStatus } from '../enums.ts';
 import { stayLabel } from '../scan/day.ts';
 import { addDays, dayOf, weekStart, type BusinessDay } from '../time/zone.ts';
 
 export { addDays, dayOf, localToInstant, parseDate, weekStart } from '../time/zone.ts';
 
-export type BookingStatus =
-  'requested' | 'confirmed' | 'waitlisted' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
+export type { BookingStatus } from '../enums.ts';
 
 export type CalendarView = 'day' | 'week';
 

@@ -3,6 +3,7 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { petEditSchema } from '#lib/clients/forms.ts';
+import { TAG_KINDS } from '#lib/enums.ts';
 import { photoExtension } from '#lib/clients/photo.ts';
 import { parseForm } from '#lib/forms.ts';
 import { isUuid } from '#lib/ids.ts';
@@ -28,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
   return { pet, tags, photoUrl };
 };
 
-const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(['nfc', 'qr']).default('nfc') });
+const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
 
 export const actions: Actions = {
   save: async (event) => {

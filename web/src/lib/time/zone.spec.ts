@@ -108,6 +108,14 @@ describe('calendar dates', () => {
     expect(parseDate(undefined)).toBeNull();
   });
 
+  it('refuses dates no calendar page shows, whose instants the database cannot read', () => {
+    expect(parseDate('9999-12-31')).toBeNull();
+    expect(parseDate('0001-01-01')).toBeNull();
+    expect(parseDate('1899-12-31')).toBeNull();
+    expect(parseDate('1900-01-01')).toBe('1900-01-01');
+    expect(parseDate('2999-12-31')).toBe('2999-12-31');
+  });
+
   it('adds days across month, year and clock changes', () => {
     expect(addDays('2027-12-31', 1)).toBe('2028-01-01');
     expect(addDays('2027-03-27', 2)).toBe('2027-03-29');

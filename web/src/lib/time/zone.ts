@@ -20,11 +20,17 @@ function iso(instant: Temporal.ZonedDateTime): string {
   return new Date(instant.epochMilliseconds).toISOString();
 }
 
-/** A YYYY-MM-DD that names a real calendar date, or null. */
+// Years a calendar may show. Beyond 9999 an ISO instant needs six digits and a sign, which Postgres
+// refuses (a 500 for `?date=9999-12-31`); no booking lies outside these anyway.
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
+/** A YYYY-MM-DD that names a real calendar date between 1900 and 2999, or null. */
 export function parseDate(text: string | null | undefined): string | null {
   if (!text || !DATE.test(text)) return null;
   try {
-    return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString();
+    const date = Temporal.PlainDate.from(text, { overflow: 'reject' });
+    return date.year >= FIRST_YEAR && date.year <= LAST_YEAR ? date.toString() : null;
   } catch {
     return null;
   }

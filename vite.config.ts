@@ -1,21 +1,13 @@
 import adapter from '@sveltejs/adapter-node';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vite';
+import { loopbackAliases } from './web/src/lib/server/origins.ts';
+import { CSP_DIRECTIVES } from './web/src/lib/server/security-headers.ts';
 
 // adapter-node 6 no longer reads ORIGIN at run time and assumes https, so a same-origin form POST over
 // plain http is refused as CSRF unless the origin is baked in here. Build with ORIGIN set to where the
 // app will be served (the e2e build uses http://127.0.0.1:<WEB_PORT>).
 const origin = process.env.ORIGIN || 'http://127.0.0.1:3000';
-
-// Locally the same server answers as both 127.0.0.1 and localhost; trust the other loopback spelling of
-// the same port so a form posted from either is not refused as cross-site.
-function loopbackAlias(value: string): string[] {
-  const url = new URL(value);
-  const other = { '127.0.0.1': 'localhost', localhost: '127.0.0.1' }[url.hostname];
-  if (!other) return [];
-  url.hostname = other;
-  return [url.origin];
-}
 
 export default defineConfig({
   plugins: [
@@ -24,7 +16,10 @@ export default defineConfig({
       adapter: adapter({ out: process.env.BUILD_DIR || 'build' }),
       outDir: process.env.KIT_OUT_DIR || '.svelte-kit',
       paths: { origin },
-      csrf: { trustedOrigins: loopbackAlias(origin) },
+      csrf: { trustedOrigins: loopbackAliases(origin) },
+      // Nonces for Kit's inline boot script on every rendered page; hooks.server.ts adds the Supabase
+      // origin, which is only known when the server starts.
+      csp: { mode: 'auto', directives: CSP_DIRECTIVES },
       // The app lives under web/ so the repository root can hold supabase/, functions/ and tests/.
       files: { src: 'web/src', assets: 'web/static' },
       // Kit 3 refuses to start when a svelte.config.js exists, so Svelte's compiler options live here too.

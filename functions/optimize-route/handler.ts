@@ -3,7 +3,7 @@ import { parsePoint } from './geo.ts';
 import { OptimizeInput } from './input.ts';
 import { planDay } from './plan.ts';
 import { StoreError, type RouteStore } from './store.ts';
-import { localInstant } from './time.ts';
+import { localInstant } from '../_shared/time/zone.ts';
 
 export type { RouteStore } from './store.ts';
 

@@ -5,7 +5,7 @@ import { PET_TAXI, secondsAndMetres } from '../_shared/routing/presets.ts';
 import { parsePoint } from './geo.ts';
 import type { OptimizeInput } from './input.ts';
 import type { NewRoute, TransportRequestRow } from './store.ts';
-import { clockMinutes } from './time.ts';
+import { clockMinutes } from '../_shared/time/zone.ts';
 
 /**
  * Iterations per trip: the reproducible bound that makes a re-run give the same plan. It grows with

@@ -36,6 +36,21 @@ describe('safeNextPath', () => {
   it('normalises dot segments without leaving the site', () => {
     expect(safeNextPath('/a/../../account')).toBe('/account');
   });
+
+  it.each(['/..//evil.test', '/.//evil.test', '/a/..//evil.test', '/.%2e//evil.test', '/%2e%2e//evil.test/x?y'])(
+    'rejects %j, which normalises to a protocol-relative URL',
+    (next) => {
+      expect(safeNextPath(next)).toBe('/account');
+    },
+  );
+
+  it('returns only paths that stay on the site when used as a Location', () => {
+    for (const next of ['/..//evil.test', '/b/./roster', '/a/..//b', '/x/%2e%2e/y']) {
+      const kept = safeNextPath(next);
+      expect(new URL(kept, 'http://app.test').origin).toBe('http://app.test');
+      expect(kept.startsWith('//')).toBe(false);
+    }
+  });
 });
 
 describe('loginUrl', () => {

@@ -1,6 +1,8 @@
 // Where to send a user after signing in. `next` comes from the query string, so it is attacker-controlled:
 // only same-site absolute paths are accepted, never another origin, a protocol-relative URL
 // (`//evil.test`), a backslash trick (`/\evil.test`, which browsers read as `//`) or control characters.
+// The check is made again after normalisation: dot segments can turn a harmless-looking path into a
+// protocol-relative one (`/..//evil.test` normalises to `//evil.test`).
 
 export const DEFAULT_AFTER_SIGN_IN = '/account';
 
@@ -17,7 +19,7 @@ export function safeNextPath(next: string | null | undefined, fallback = DEFAULT
   } catch {
     return fallback;
   }
-  if (url.origin !== base) return fallback;
+  if (url.origin !== base || url.pathname.startsWith('//')) return fallback;
   return url.pathname + url.search + url.hash;
 }
 

@@ -1,78 +1,20 @@
 // The booking calendar's rules: which days a view covers (on the business's clock), how full each
 // service is on each of them, and what the desk may do with a booking. Plain functions, no framework.
-import { businessDay, stayLabel, type BusinessDay } from '../scan/day.ts';
+import type { BookingStatus } from '../enums.ts';
+import { stayLabel } from '../scan/day.ts';
+import { addDays, dayOf, weekStart, type BusinessDay } from '../time/zone.ts';
 
-export type BookingStatus =
-  'requested' | 'confirmed' | 'waitlisted' | 'checked_in' | 'checked_out' | 'cancelled' | 'no_show';
+export { addDays, dayOf, localToInstant, parseDate, weekStart } from '../time/zone.ts';
+
+export type { BookingStatus } from '../enums.ts';
 
 export type CalendarView = 'day' | 'week';
-
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** A YYYY-MM-DD that names a real calendar date, or null. */
-export function parseDate(text: string | null | undefined): string | null {
-  const m = DATE.exec(text ?? '');
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  return probe.getUTCFullYear() === y && probe.getUTCMonth() === mo - 1 && probe.getUTCDate() === d ? m[0] : null;
-}
-
-/** The date `days` after a YYYY-MM-DD (calendar arithmetic, no time zone involved). */
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-}
-
-/** The business day named by a date: midnight to midnight on the business's clock (DST-aware). */
-export function dayOf(timeZone: string, date: string): BusinessDay {
-  const [y, m, d] = date.split('-').map(Number);
-  // Noon UTC lies within a day of `date` in every zone (offsets run from -12 to +14); step back half a
-  // day where it has already become the next date.
-  let probe = Date.UTC(y, m - 1, d, 12);
-  if (businessDay(timeZone, new Date(probe)).date > date) probe -= 12 * 3600_000;
-  return businessDay(timeZone, new Date(probe));
-}
-
-/** Monday of the week a date falls in. */
-export function weekStart(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
-  return addDays(date, -weekday);
-}
 
 /** The days a view shows: the one day, or Monday to Sunday of its week. */
 export function viewDays(timeZone: string, view: CalendarView, date: string): BusinessDay[] {
   if (view === 'day') return [dayOf(timeZone, date)];
   const monday = weekStart(date);
   return Array.from({ length: 7 }, (_, i) => dayOf(timeZone, addDays(monday, i)));
-}
-
-/** How far the zone's clock is ahead of UTC at an instant, in ms. */
-function offsetAt(timeZone: string, instant: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return wall - Math.floor(instant / 60_000) * 60_000;
-}
-
-/** A `datetime-local` value (YYYY-MM-DDTHH:MM) read on the business's clock, as an ISO instant; null if malformed. */
-export function localToInstant(timeZone: string, local: string): string | null {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})$/.exec(local);
-  if (!m || !parseDate(m[1]) || Number(m[2]) > 23 || Number(m[3]) > 59) return null;
-  const [y, mo, d] = m[1].split('-').map(Number);
-  const wall = Date.UTC(y, mo - 1, d, Number(m[2]), Number(m[3]));
-  let guess = wall - offsetAt(timeZone, wall);
-  guess = wall - offsetAt(timeZone, guess);
-  return new Date(guess).toISOString();
 }
 
 /** Statuses that hold one of the day's places (as private.booking_holds_place says). */

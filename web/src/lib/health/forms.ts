@@ -1,6 +1,7 @@
 // The health pages' form schemas (zod 4), kept out of the routes so their rules are unit-tested. Empty
 // optional inputs arrive as '' from a browser and become null.
 import { z } from 'zod';
+import { RECORD_KINDS, SEVERITIES } from '../enums.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -51,7 +52,7 @@ export const doseForm = z.object({
   dose: required('the dose', 100),
 });
 
-export const SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export { RECORD_KINDS, SEVERITIES };
 
 export const incidentForm = z.object({
   pet_id: z.uuid('Choose the pet.'),
@@ -63,8 +64,6 @@ export const incidentForm = z.object({
     .optional()
     .transform((v) => v === 'on'),
 });
-
-export const RECORD_KINDS = ['checkup', 'treatment', 'surgery', 'allergy', 'medication'] as const;
 
 export const medicalRecordForm = z.object({
   kind: z.enum(RECORD_KINDS, 'Choose the kind of record.'),

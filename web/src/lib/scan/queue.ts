@@ -5,7 +5,9 @@
 // is removed only after the server has answered. Storage sits behind `ScanStore` so the rules are
 // tested with a memory store and the browser uses IndexedDB (idb-store.ts).
 
-export type ScanAction = 'check_in' | 'check_out';
+import type { ScanAction } from '../enums.ts';
+
+export type { ScanAction };
 
 export interface QueuedScan {
   /** The idempotency key, minted when the scan was taken. */

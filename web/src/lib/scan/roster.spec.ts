@@ -72,6 +72,16 @@ describe('applyChange', () => {
     expect(groupRoster(entries).in.map((e) => e.pet.name)).toEqual(['Rex']);
   });
 
+  it.each(['constructor', 'toString', 'checked-in', ''])(
+    'applies no status the database does not define (%j) and asks for a fetch instead',
+    (status) => {
+      const rex = entry('1', 'Rex', 'confirmed');
+      const { entries, refetch } = applyChange([rex], update(rex, { status }), day);
+      expect(refetch).toBe(true);
+      expect(entries).toEqual([rex]);
+    },
+  );
+
   it('asks for a fetch when a new booking for today appears', () => {
     const record = {
       id: 'new',

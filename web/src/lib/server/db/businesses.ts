@@ -33,11 +33,14 @@ export async function findMySeat(supabase: Supabase, userId: string, slug: strin
 }
 
 /** Roles that work the front desk (drivers have their own pages). */
+const DESK_ROLES = ['owner', 'manager', 'staff'] as const satisfies readonly MemberRole[];
+/** Roles that may override the vaccine gate (the rpc checks this again; this only shapes the page). */
+const OVERRIDE_ROLES = ['owner', 'manager'] as const satisfies readonly MemberRole[];
+
 export function worksTheDesk(role: MemberRole): boolean {
-  return role === 'owner' || role === 'manager' || role === 'staff';
+  return (DESK_ROLES as readonly MemberRole[]).includes(role);
 }
 
-/** Roles that may override the vaccine gate (the rpc checks this again; this only shapes the page). */
 export function mayOverride(role: MemberRole): boolean {
-  return role === 'owner' || role === 'manager';
+  return (OVERRIDE_ROLES as readonly MemberRole[]).includes(role);
 }

@@ -3,7 +3,9 @@
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
-export type Severity = 'low' | 'medium' | 'high' | 'critical';
+import type { IncidentSeverity } from '#lib/enums.ts';
+
+export type Severity = IncidentSeverity;
 
 export interface Incident {
   id: string;

@@ -3,7 +3,9 @@
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
-export type RecordKind = 'checkup' | 'treatment' | 'surgery' | 'allergy' | 'medication';
+import type { MedicalRecordKind } from '#lib/enums.ts';
+
+export type RecordKind = MedicalRecordKind;
 
 export interface MedicalRecord {
   id: string;

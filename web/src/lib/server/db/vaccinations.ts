@@ -1,5 +1,6 @@
 // Vaccinations of a business's pets: the per-pet list, recording one, the catalogue to choose from, and the
 // review queue of parents' uploads (verify, or refuse with a reason).
+import type { VaccinationSource } from '#lib/enums.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
@@ -19,7 +20,7 @@ export interface Vaccination {
   expiresOn: string;
   batch: string | null;
   documentPath: string | null;
-  source: 'staff' | 'parent' | 'partner';
+  source: VaccinationSource;
   verifiedAt: string | null;
   rejectedAt: string | null;
   rejectionReason: string | null;

@@ -3,6 +3,7 @@
 // in httpOnly cookies and every scan runs as the signed-in user through RLS).
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
+import type { ScanAction } from '#lib/enums.ts';
 import { parseForm } from '#lib/forms.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { checkIn, checkOut, type ScanOutcome } from '#lib/server/db/scans.ts';
@@ -44,7 +45,7 @@ const scanForm = z.object({
 
 const STATUS: Record<string, number> = { unknown_tag: 404, forbidden: 403, invalid: 400 };
 
-async function scan(event: Parameters<Actions[string]>[0], action: 'check_in' | 'check_out') {
+async function scan(event: Parameters<Actions[string]>[0], action: ScanAction) {
   const { business } = await requireSeat(event);
   const parsed = parseForm(scanForm, await event.request.formData());
   if (!parsed.ok) return fail(400, { action, uid: '', message: Object.values(parsed.errors)[0] ?? 'Invalid scan.' });

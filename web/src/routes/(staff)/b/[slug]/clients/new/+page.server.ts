@@ -4,7 +4,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import { parseNewClient, readNewClient } from '#lib/clients/forms.ts';
 import { formError } from '#lib/forms.ts';
 import { createClientWithPets } from '#lib/server/db/clients.ts';
-import { DataError } from '#lib/server/db/errors.ts';
+import { DataError, refusalSentence } from '#lib/server/db/errors.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -22,11 +22,8 @@ export const actions: Actions = {
       clientId = await createClientWithPets(event.locals.supabase, business.id, parsed.client, parsed.pets);
     } catch (error) {
       // The form checks what the database checks; a refusal here is a rule we do not mirror.
-      if (error instanceof DataError && /^(23|22|42501)/.test(error.code ?? ''))
-        return fail(400, {
-          values: parsed.values,
-          errors: formError(`The client could not be saved: ${error.message}`),
-        });
+      const refusal = error instanceof DataError ? refusalSentence(error.code, 'The client') : null;
+      if (refusal) return fail(400, { values: parsed.values, errors: formError(refusal) });
       throw error;
     }
     redirect(303, `/b/${business.slug}/clients/${clientId}?created=1`);

@@ -7,11 +7,8 @@ import { listTags } from '#lib/server/db/tags.ts';
 import { requireSeat } from '../../../seat.ts';
 import type { PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export const load: PageServerLoad = async (event) => {
   const { business } = await requireSeat(event);
-  if (!UUID.test(event.params.petId)) error(404, 'Not found');
   const pet = await findPet(event.locals.supabase, business.id, event.params.petId);
   if (!pet) error(404, 'Not found');
   const tags = (await listTags(event.locals.supabase, business.id, pet.id)).filter((t) => t.active);

@@ -3,19 +3,18 @@
 import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { petEditSchema } from '#lib/clients/forms.ts';
+import { TAG_KINDS } from '#lib/enums.ts';
 import { photoExtension } from '#lib/clients/photo.ts';
 import { parseForm } from '#lib/forms.ts';
+import { isUuid } from '#lib/ids.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { findPet, petPhotoUrl, savePetPhoto, updatePet } from '#lib/server/db/pets.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function seatAndPet(event: RequestEvent & { params: { slug: string; petId: string } }) {
   const seat = await requireSeat(event);
-  if (!UUID.test(event.params.petId)) error(404, 'Not found');
   const pet = await findPet(event.locals.supabase, seat.business.id, event.params.petId);
   if (!pet) error(404, 'Not found');
   return { ...seat, pet };
@@ -30,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
   return { pet, tags, photoUrl };
 };
 
-const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(['nfc', 'qr']).default('nfc') });
+const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
 
 export const actions: Actions = {
   save: async (event) => {
@@ -87,7 +86,7 @@ export const actions: Actions = {
   deactivateTag: async (event) => {
     const { pet } = await seatAndPet(event);
     const tagId = String((await event.request.formData()).get('tag_id') ?? '');
-    if (!UUID.test(tagId) || !(await deactivateTag(event.locals.supabase, pet.id, tagId)))
+    if (!isUuid(tagId) || !(await deactivateTag(event.locals.supabase, pet.id, tagId)))
       return fail(404, { form: 'tag' as const, uid: '', errors: { uid: 'That tag is not one of this pet’s.' } });
     return { form: 'tag' as const, errors: {}, deactivated: tagId };
   },

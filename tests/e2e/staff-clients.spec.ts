@@ -300,3 +300,21 @@ test('Bark Avenue staff get 404 on Happy Paws client and pet pages', async ({ br
   expect(search?.status()).toBe(200);
   await expect(page.getByText('Nothing matches “Rex”.')).toBeVisible();
 });
+
+test('Enter in a field of the new-client form saves the client and keeps every pet, with or without JavaScript', async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await (await deviceContext(browser, { javaScriptEnabled })).newPage();
+    await signInTo(page, 'staff@happypaws.test', `${base}/clients/new`);
+    const name = `Enter Key ${unique()}`;
+    await page.getByLabel('Full name').fill(name);
+    const rows = page.getByTestId('pet-row');
+    await rows.nth(0).getByLabel('Name').fill('Pretzel');
+    await rows.nth(0).getByLabel('Breed').press('Enter');
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expect(page.getByTestId('client-pets').getByRole('link')).toHaveText(['Pretzel']);
+    await page.context().close();
+  }
+});

@@ -134,6 +134,9 @@ test('a booking on a full day is waitlisted and shown as such', async ({ browser
   await expect(row(page, names.second)).toHaveAttribute('data-status', 'waitlisted');
   await expect(row(page, names.second).getByTestId('booking-status')).toHaveText(/Waitlisted\s#1/);
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 waiting');
+  // The day is full, so confirming would fail: the desk is offered only what can be done.
+  await expect(row(page, names.second).getByRole('button', { name: `Confirm ${names.second}` })).toHaveCount(0);
+  await expect(row(page, names.second).getByText(`Cancel ${names.second}…`)).toBeVisible();
   await page.screenshot({ path: `${shots}/bookings-waitlisted.png`, fullPage: true });
   await device.close();
 });
@@ -151,6 +154,9 @@ test('cancelling with a reason gives the place to the waitlist', async ({ browse
   await first.getByRole('button', { name: 'Cancel booking' }).click();
   await expect(first).toHaveAttribute('data-status', 'cancelled');
   await expect(first).toContainText('Cancelled: Owner is ill');
+  await expect(page.getByRole('status').filter({ hasText: 'Booking cancelled.' })).toHaveText(
+    `Booking cancelled. ${names.second} moved from the waitlist into the freed place.`,
+  );
   await expect(row(page, names.second)).toHaveAttribute('data-status', 'confirmed');
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
   await device.close();
@@ -268,7 +274,19 @@ test('the dashboard shows today’s figures and a manager downloads a CSV of pet
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
   expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="happy-paws-bookings-/);
-  expect(await response.text()).toContain(`Cancelled: Owner is ill`);
+  const bookingsCsv = await response.text();
+  expect(bookingsCsv).toContain(`Cancelled: Owner is ill`);
+  // In date order, times on the business's clock with the zone named, prices in its currency.
+  const rowsOut = bookingsCsv.replace(/^\uFEFF/, '').split('\r\n');
+  expect(rowsOut[0]).toBe(
+    'id,service,pet,client,Starts (Europe/London),Ends (Europe/London),status,Price (GBP),notes,Created (Europe/London)',
+  );
+  const mine = rowsOut.filter((line) => line.includes(names.service));
+  expect(mine.map((line) => line.split(',')[2])).toEqual([names.first, names.second]);
+  expect(mine[0]).toContain(`,${tomorrow} 09:00,`);
+  expect(mine[0]).toContain(',42.00,');
+  const starts = rowsOut.slice(1, -1).map((line) => line.split(',')[4]);
+  expect(starts).toEqual([...starts].sort());
 
   const clients = (await (await page.request.get(`/b/${demo.happyPaws.slug}/export/clients.csv`)).text()).split('\r\n');
   expect(clients[0].replace(/^\uFEFF/, '')).toBe(

@@ -36,9 +36,9 @@ export const actions: Actions = {
     const { business } = await requireSeat(event);
     const supabase = event.locals.supabase;
     const read = await readForm(event.request);
-    if (!read.ok) return fail(413, { values: {}, errors: fieldError('photos', tooLargeMessage(PHOTO_MAX_BYTES)) });
-    const form = read.form;
+    const form = read.ok ? read.form : new FormData();
     const values = Object.fromEntries(FIELDS.map((n) => [n, textField(form, n)]));
+    if (!read.ok) return fail(413, { values, errors: fieldError('photos', tooLargeMessage(PHOTO_MAX_BYTES)) });
     const parsed = parseForm(incidentForm, form);
     const photos = filesOf(form, 'photos');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };

@@ -29,7 +29,7 @@ export const load: PageServerLoad = async (event) => {
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
   ]);
-  return { pet, tags, photoUrl };
+  return { pet, tags, photoUrl, added: event.url.searchParams.has('added') };
 };
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(['nfc', 'qr']).default('nfc') });

@@ -1,6 +1,7 @@
 // One pet's health: vaccinations with their standing, medical records, recent doses and incidents, and
 // the forms to add a vaccination (with its certificate) or a medical record (with documents).
 import { error, fail } from '@sveltejs/kit';
+import { pastEventProblem } from '#lib/forms-dates.ts';
 import { tooLargeMessage } from '#lib/forms-files.ts';
 import { formError, parseForm, readForm, textField, type FieldErrors } from '#lib/forms.ts';
 import { CERTIFICATE_TYPES, DOCUMENT_MAX_BYTES, inPetFolder } from '#lib/health/files.ts';
@@ -74,6 +75,9 @@ export const actions: Actions = {
     const parsed = parseForm(vaccinationForm, form);
     const certificate = filesOf(form, 'certificate');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const today = businessDay(business.timezone).date;
+    const given = parsed.ok && pastEventProblem(parsed.data.administered_on, today, 'The date it was given');
+    if (given) errors.administered_on = given;
     if (certificate.length > 1) errors.certificate = 'Attach one certificate.';
     const problem = await filesProblem(supabase, 'documents', certificate, CERTIFICATE_TYPES);
     if (problem) errors.certificate = problem;
@@ -127,6 +131,8 @@ export const actions: Actions = {
     const parsed = parseForm(medicalRecordForm, form);
     const documents = filesOf(form, 'documents');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const when = parsed.ok && pastEventProblem(parsed.data.occurred_on, businessDay(business.timezone).date);
+    if (when) errors.occurred_on = when;
     const problem = await filesProblem(supabase, 'documents', documents, CERTIFICATE_TYPES);
     if (problem) errors.documents = problem;
     if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });

@@ -109,12 +109,12 @@ test('the 6-digit code from the reset e-mail sets a new password on another devi
   try {
     const other = await phone.newPage();
     await other.goto('/forgot-password');
-    await other.getByLabel('E-mail address for the code').fill(user.email);
+    await other.getByLabel('E-mail the code was sent to').fill(user.email);
     // A wrong code is refused beside its field, and what was typed stays.
     await other.getByLabel('6-digit code').fill(code === '000000' ? '111111' : '000000');
     await other.getByRole('button', { name: 'Use the code' }).click();
     await expect(other.getByText('That code is wrong or has expired.')).toBeVisible();
-    await expect(other.getByLabel('E-mail address for the code')).toHaveValue(user.email);
+    await expect(other.getByLabel('E-mail the code was sent to')).toHaveValue(user.email);
     await other.screenshot({ path: 'test-results/screenshots/forgot-password-code-phone.png', fullPage: true });
 
     await other.getByLabel('6-digit code').fill(code);

@@ -333,6 +333,28 @@ test('staff add a medical record with a document', async ({ browser }) => {
   await context.close();
 });
 
+test('a vaccination given in 1900 or in the future is refused beside its date, and given-on starts at today', async ({
+  browser,
+}) => {
+  const { context, page } = await staffPage(browser, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
+  const before = await vaccinationCount();
+  const form = page.locator('form[action="?/addVaccination"]');
+  const given = form.getByLabel('Given on');
+  const today = await given.getAttribute('max');
+  await expect(given).toHaveValue(today!);
+  for (const [date, message] of [
+    ['1900-01-01', 'The date it was given must be within the last 30 years.'],
+    ['2999-01-01', 'The date it was given cannot be in the future.'],
+  ]) {
+    await form.getByLabel('Vaccine').selectOption(dhppId);
+    await form.getByLabel('Given on').fill(date);
+    await form.getByRole('button', { name: 'Save vaccination' }).click();
+    await expect(page.locator('form[action="?/addVaccination"]').getByText(message)).toBeVisible();
+  }
+  expect(await vaccinationCount()).toBe(before);
+  await context.close();
+});
+
 /** A file of `megabytes` MB whose first bytes are `head` and the rest zeros. */
 function sized(head: string | Buffer, megabytes: number): Buffer {
   const file = Buffer.alloc(megabytes * 1048576);

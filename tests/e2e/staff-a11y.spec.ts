@@ -3,7 +3,7 @@
 // users can say what they see). Each page is also saved as a screenshot at both sizes.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addDays } from '../../web/src/lib/bookings/calendar.ts';
 import { businessDay } from '../../web/src/lib/scan/day.ts';
 import { deviceContext, demo, signInTo } from './support/staff.ts';
@@ -61,22 +61,30 @@ async function violations(page: Page): Promise<Violation[]> {
 }
 
 for (const size of sizes) {
-  test(`every staff page has no axe violations at ${size.name} size`, async ({ browser }) => {
-    test.slow(); // fifteen pages, each checked by axe
-    const context = await deviceContext(browser);
-    const page = await context.newPage();
-    await page.setViewportSize(size.viewport);
-    await signInTo(page, 'owner@happypaws.test', `${base}/scan`);
-    const found: Record<string, Violation[]> = {};
+  test.describe(`at ${size.name} size`, () => {
+    test.describe.configure({ mode: 'serial' });
+    let context: BrowserContext;
+    let page: Page;
+
+    test.beforeAll(async ({ browser }) => {
+      context = await deviceContext(browser);
+      page = await context.newPage();
+      await page.setViewportSize(size.viewport);
+      await signInTo(page, 'owner@happypaws.test', `${base}/scan`);
+    });
+
+    test.afterAll(async () => {
+      await context.close();
+    });
+
     for (const [name, path] of pages) {
-      const response = await page.goto(path);
-      expect(response?.status(), path).toBe(200);
-      await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: `${shots}/a11y-${name}-${size.name}.png`, fullPage: true });
-      const list = await violations(page);
-      if (list.length) found[name] = list;
+      test(`the ${name} page has no axe violations`, async () => {
+        const response = await page.goto(path);
+        expect(response?.status(), path).toBe(200);
+        await page.waitForLoadState('networkidle');
+        await page.screenshot({ path: `${shots}/a11y-${name}-${size.name}.png`, fullPage: true });
+        expect(await violations(page)).toEqual([]);
+      });
     }
-    expect(found).toEqual({});
-    await context.close();
   });
 }

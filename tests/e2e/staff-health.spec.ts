@@ -372,7 +372,7 @@ async function vaccinationCount(): Promise<number> {
 test('a 30 MB certificate is refused in the browser beside its field, with the limit stated and nothing typed lost', async ({
   browser,
 }) => {
-  test.slow(); // tens of megabytes through the browser on a small shared machine
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
   const { context, page } = await staffPage(browser, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
   const before = await vaccinationCount();
   const form = page.locator('form[action="?/addVaccination"]');
@@ -394,7 +394,7 @@ test('a 30 MB certificate is refused in the browser beside its field, with the l
 test('a 30 MB certificate posted without JavaScript brings the form back with a message, not a bare error page', async ({
   browser,
 }) => {
-  test.slow(); // tens of megabytes through the browser on a small shared machine
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
   const context = await deviceContext(browser, { javaScriptEnabled: false });
   const page = await context.newPage();
   await signInTo(page, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
@@ -414,7 +414,7 @@ test('a 30 MB certificate posted without JavaScript brings the form back with a 
 test('a text file named .pdf and a junk PNG are refused as certificates by what their bytes are', async ({
   browser,
 }) => {
-  test.slow(); // tens of megabytes through the browser on a small shared machine
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
   const fakes = [
     { name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Dear vet, please find attached…') },
     { name: 'junk.png', mimeType: 'image/png', buffer: sized('not a png at all', 12) },

@@ -134,6 +134,9 @@ test('a booking on a full day is waitlisted and shown as such', async ({ browser
   await expect(row(page, names.second)).toHaveAttribute('data-status', 'waitlisted');
   await expect(row(page, names.second).getByTestId('booking-status')).toHaveText(/Waitlisted\s#1/);
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 waiting');
+  // The day is full, so confirming would fail: the desk is offered only what can be done.
+  await expect(row(page, names.second).getByRole('button', { name: `Confirm ${names.second}` })).toHaveCount(0);
+  await expect(row(page, names.second).getByText(`Cancel ${names.second}…`)).toBeVisible();
   await page.screenshot({ path: `${shots}/bookings-waitlisted.png`, fullPage: true });
   await device.close();
 });
@@ -151,10 +154,43 @@ test('cancelling with a reason gives the place to the waitlist', async ({ browse
   await first.getByRole('button', { name: 'Cancel booking' }).click();
   await expect(first).toHaveAttribute('data-status', 'cancelled');
   await expect(first).toContainText('Cancelled: Owner is ill');
+  await expect(page.getByRole('status').filter({ hasText: 'Booking cancelled.' })).toHaveText(
+    `Booking cancelled. ${names.second} moved from the waitlist into the freed place.`,
+  );
   await expect(row(page, names.second)).toHaveAttribute('data-status', 'confirmed');
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
   await device.close();
 });
+
+test('a booking that starts in the past needs a deliberate tick before it is recorded', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  const yesterday = addDays(businessDay(zone).date, -1);
+  await openDay(page, 'staff@happypaws.test', yesterday);
+  await book(page, names.first, `${yesterday}T09:00`);
+  await expect(page.getByText('This booking starts in the past.')).toBeVisible();
+  expect(await bookingsOf(made.firstId, `${yesterday}T09:00`)).toBe(0);
+  await page.screenshot({ path: `${shots}/bookings-past.png`, fullPage: true });
+
+  await page.getByLabel('Yes, this booking is in the past: record it anyway').check();
+  await page.getByRole('button', { name: 'Book' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Booked' })).toBeVisible();
+  expect(await bookingsOf(made.firstId, `${yesterday}T09:00`)).toBe(1);
+  await device.close();
+});
+
+/** How many bookings the pet has starting at a local time on Happy Paws' clock. */
+async function bookingsOf(petId: string, local: string): Promise<number> {
+  return withDb(
+    async (db) =>
+      (
+        await db.query('select count(*)::int as n from public.bookings where pet_id = $1 and starts_at = $2', [
+          petId,
+          localToInstant(zone, local),
+        ])
+      ).rows[0].n,
+  );
+}
 
 test('the week view shows places used per service and day', async ({ browser }) => {
   const device = await deviceContext(browser);
@@ -268,7 +304,26 @@ test('the dashboard shows today’s figures and a manager downloads a CSV of pet
   expect(response.status()).toBe(200);
   expect(response.headers()['content-type']).toBe('text/csv; charset=utf-8');
   expect(response.headers()['content-disposition']).toMatch(/^attachment; filename="happy-paws-bookings-/);
-  expect(await response.text()).toContain(`Cancelled: Owner is ill`);
+  const bookingsCsv = await response.text();
+  expect(bookingsCsv).toContain(`Cancelled: Owner is ill`);
+  // In date order, times on the business's clock with the zone named, prices in its currency.
+  const rowsOut = bookingsCsv.replace(/^\uFEFF/, '').split('\r\n');
+  expect(rowsOut[0]).toBe(
+    'id,service,pet,client,Starts (Europe/London),Ends (Europe/London),status,Price (GBP),notes,Created (Europe/London)',
+  );
+  const mine = rowsOut.filter((line) => line.includes(names.service)).map((line) => line.split(','));
+  const cancelled = mine.find((cells) => cells[4] === `${tomorrow} 09:00`);
+  expect(cancelled?.slice(2, 8)).toEqual([
+    names.first,
+    names.client,
+    `${tomorrow} 09:00`,
+    expect.any(String),
+    'cancelled',
+    '42.00',
+  ]);
+  const starts = rowsOut.slice(1, -1).map((line) => line.split(',')[4]);
+  expect(starts.length).toBeGreaterThan(mine.length);
+  expect(starts).toEqual([...starts].sort());
 
   const clients = (await (await page.request.get(`/b/${demo.happyPaws.slug}/export/clients.csv`)).text()).split('\r\n');
   expect(clients[0].replace(/^\uFEFF/, '')).toBe(

@@ -300,3 +300,49 @@ test('Bark Avenue staff get 404 on Happy Paws client and pet pages', async ({ br
   expect(search?.status()).toBe(200);
   await expect(page.getByText('Nothing matches “Rex”.')).toBeVisible();
 });
+
+test('Enter in a field of the new-client form saves the client and keeps every pet, with or without JavaScript', async ({
+  browser,
+}) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const page = await (await deviceContext(browser, { javaScriptEnabled })).newPage();
+    await signInTo(page, 'staff@happypaws.test', `${base}/clients/new`);
+    const name = `Enter Key ${unique()}`;
+    await page.getByLabel('Full name').fill(name);
+    const rows = page.getByTestId('pet-row');
+    await rows.nth(0).getByLabel('Name').fill('Pretzel');
+    await rows.nth(0).getByLabel('Breed').press('Enter');
+
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+    await expect(page.getByTestId('client-pets').getByRole('link')).toHaveText(['Pretzel']);
+    await page.context().close();
+  }
+});
+
+test('staff add a pet to an existing client from the client’s page', async ({ browser }) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'staff@happypaws.test', `${base}/clients/new`);
+  const name = `Second Pet ${unique()}`;
+  await page.getByLabel('Full name').fill(name);
+  await page.getByTestId('pet-row').getByLabel('Name').fill('First');
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+
+  await page.getByText(`Add a pet for ${name}`).click();
+  const form = page.locator('form[action="?/addPet"]');
+  await form.getByLabel('Microchip').fill('12');
+  await form.getByRole('button', { name: 'Add pet' }).click();
+  await expect(page.locator('form[action="?/addPet"]').getByText('Enter the pet’s name.')).toBeVisible();
+  await expect(page.locator('form[action="?/addPet"]').getByLabel('Microchip')).toHaveValue('12');
+
+  const again = page.locator('form[action="?/addPet"]');
+  await again.getByLabel('Name', { exact: true }).fill('Later');
+  await again.getByLabel('Species').selectOption('cat');
+  await again.getByLabel('Microchip').fill('');
+  await again.getByRole('button', { name: 'Add pet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Later');
+  await expect(page.getByRole('status')).toHaveText('Later added.');
+  await page.getByRole('link', { name: `← ${name}` }).click();
+  await expect(page.getByTestId('client-pets').getByRole('link')).toHaveText(['First', 'Later']);
+  await page.screenshot({ path: `${shots}/staff-client-add-pet.png`, fullPage: true });
+});

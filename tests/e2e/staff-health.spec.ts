@@ -275,10 +275,12 @@ test('staff record an incident with a photo, then mark the parent notified', asy
   await page.getByLabel('What kind').fill(kind);
   await page.getByLabel('Severity').selectOption('medium');
   await page.getByLabel('What happened').fill('  ');
+  // The browser refuses a file of the wrong kind as soon as it is chosen; the server then checks the rest.
   await page.getByLabel('Photos').setInputFiles({ name: 'note.txt', mimeType: 'text/plain', buffer: Buffer.from('x') });
+  await expect(page.getByText('Choose a JPEG, PNG or WebP file.')).toBeVisible();
+  await page.getByLabel('Photos').setInputFiles({ name: 'ear.png', mimeType: 'image/png', buffer: png });
   await page.getByRole('button', { name: 'Save incident' }).click();
   await expect(page.getByText('Enter what happened.')).toBeVisible();
-  await expect(page.getByText('Choose a JPG, PNG or WEBP file.')).toBeVisible();
   await expect(page.getByLabel('What kind')).toHaveValue(kind);
 
   await page.getByLabel('What happened').fill('Small scratch on the left ear during play; cleaned.');
@@ -329,6 +331,112 @@ test('staff add a medical record with a document', async ({ browser }) => {
   const doc = await record.getByRole('link', { name: 'Document 1' }).getAttribute('href');
   expect((await page.request.get(doc!)).status()).toBe(200);
   await context.close();
+});
+
+test('a vaccination given in 1900 or in the future is refused beside its date, and given-on starts at today', async ({
+  browser,
+}) => {
+  const { context, page } = await staffPage(browser, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
+  const before = await vaccinationCount();
+  const form = page.locator('form[action="?/addVaccination"]');
+  const given = form.getByLabel('Given on');
+  const today = await given.getAttribute('max');
+  await expect(given).toHaveValue(today!);
+  for (const [date, message] of [
+    ['1900-01-01', 'The date it was given must be within the last 30 years.'],
+    ['2999-01-01', 'The date it was given cannot be in the future.'],
+  ]) {
+    await form.getByLabel('Vaccine').selectOption(dhppId);
+    await form.getByLabel('Given on').fill(date);
+    await form.getByRole('button', { name: 'Save vaccination' }).click();
+    await expect(page.locator('form[action="?/addVaccination"]').getByText(message)).toBeVisible();
+  }
+  expect(await vaccinationCount()).toBe(before);
+  await context.close();
+});
+
+/** A file of `megabytes` MB whose first bytes are `head` and the rest zeros. */
+function sized(head: string | Buffer, megabytes: number): Buffer {
+  const file = Buffer.alloc(megabytes * 1048576);
+  (typeof head === 'string' ? Buffer.from(head) : head).copy(file);
+  return file;
+}
+
+async function vaccinationCount(): Promise<number> {
+  return withDb(
+    async (db) =>
+      (await db.query('select count(*)::int as n from public.vaccinations where pet_id = $1', [petId])).rows[0].n,
+  );
+}
+
+test('a 30 MB certificate is refused in the browser beside its field, with the limit stated and nothing typed lost', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
+  const { context, page } = await staffPage(browser, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
+  const before = await vaccinationCount();
+  const form = page.locator('form[action="?/addVaccination"]');
+  await expect(form.getByText('PDF, PNG or JPEG, up to 20 MB.')).toBeVisible();
+  await form.getByLabel('Vaccine').selectOption(dhppId);
+  await form.getByLabel('Batch number').fill(`BIG-${run}`);
+  await form
+    .getByLabel('Certificate')
+    .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: sized('%PDF-1.4\n', 30) });
+  await expect(form.getByText('The file is 30 MB; the limit is 20 MB.')).toBeVisible();
+  await form.getByRole('button', { name: 'Save vaccination' }).click();
+  await expect(form.getByLabel('Batch number')).toHaveValue(`BIG-${run}`);
+  await expect(page.getByRole('heading', { name: `${petName}’s health` })).toBeVisible();
+  await page.screenshot({ path: `${shots}/health-pet-too-large.png`, fullPage: true });
+  expect(await vaccinationCount()).toBe(before);
+  await context.close();
+});
+
+test('a 30 MB certificate posted without JavaScript brings the form back with a message, not a bare error page', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
+  const context = await deviceContext(browser, { javaScriptEnabled: false });
+  const page = await context.newPage();
+  await signInTo(page, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
+  const before = await vaccinationCount();
+  const form = page.locator('form[action="?/addVaccination"]');
+  await form.getByLabel('Vaccine').selectOption(dhppId);
+  await form
+    .getByLabel('Certificate')
+    .setInputFiles({ name: 'scan.pdf', mimeType: 'application/pdf', buffer: sized('%PDF-1.4\n', 30) });
+  await form.getByRole('button', { name: 'Save vaccination' }).click();
+  await expect(page.getByRole('heading', { name: `${petName}’s health` })).toBeVisible();
+  await expect(page.locator('form[action="?/addVaccination"]').getByText(/too large to receive/)).toBeVisible();
+  expect(await vaccinationCount()).toBe(before);
+  await context.close();
+});
+
+test('a text file named .pdf and a junk PNG are refused as certificates by what their bytes are', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000); // tens of megabytes through the browser on a small shared machine
+  const fakes = [
+    { name: 'letter.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Dear vet, please find attached…') },
+    { name: 'junk.png', mimeType: 'image/png', buffer: sized('not a png at all', 12) },
+  ];
+  for (const javaScriptEnabled of [false, true]) {
+    const context = await deviceContext(browser, { javaScriptEnabled });
+    const page = await context.newPage();
+    await signInTo(page, 'staff@happypaws.test', `/b/${happy.slug}/health/pets/${petId}`);
+    const before = await vaccinationCount();
+    for (const fake of fakes) {
+      const form = page.locator('form[action="?/addVaccination"]');
+      await form.getByLabel('Vaccine').selectOption(dhppId);
+      await form.getByLabel('Certificate').setInputFiles(fake);
+      await form.getByRole('button', { name: 'Save vaccination' }).click();
+      await expect(
+        page.locator('form[action="?/addVaccination"]').getByText(/not a real PDF, PNG or JPEG file/),
+        `${fake.name}, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`,
+      ).toBeVisible();
+    }
+    expect(await vaccinationCount()).toBe(before);
+    await context.close();
+  }
 });
 
 test('Bark Avenue staff get 404 for Happy Paws health pages, whichever slug they try', async ({ browser }) => {

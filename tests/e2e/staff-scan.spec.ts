@@ -124,24 +124,23 @@ test('Luna is blocked by her expired rabies vaccine; staff cannot override, the 
   await ownerDevice.close();
 });
 
-test('a keyboard-wedge reader checks a pet in wherever focus is, while a person typing just types', async ({
+test('a keyboard-wedge reader checks a pet in through the tag field, while a person typing just types', async ({
   browser,
 }) => {
   const device = await deviceContext(browser);
   const page = await device.newPage();
   await openScanner(page, 'staff@happypaws.test');
-  await expect(page.getByLabel('Tag number')).toBeFocused();
+  const tag = page.getByLabel('Tag number');
+  await expect(tag).toBeFocused();
 
-  // The reader types into the search box this time: still a scan, and the box is left clean.
-  const search = page.getByLabel('Find a pet by name');
-  await search.click();
   // As a reader does: the whole number in one burst, then Enter, a few milliseconds per key.
   await page.keyboard.type('04A1B2C3D4E501\n');
   await expect(page.getByTestId('scan-headline')).toHaveText('Rex is checked in');
-  await expect(search).toHaveValue('');
+  await expect(tag).toHaveValue('');
   expect(await bookingStatus(demo.rex.bookingId)).toBe('checked_in');
 
   // A person typing a name and pressing Enter searches.
+  const search = page.getByLabel('Find a pet by name');
   await search.click();
   await page.keyboard.type('Lun', { delay: 120 });
   await page.keyboard.press('Enter');
@@ -149,6 +148,52 @@ test('a keyboard-wedge reader checks a pet in wherever focus is, while a person 
   await expect(page.getByRole('list', { name: 'Pets found' })).toContainText('Luna');
   expect((await scansOf(demo.rex.petId)).length).toBe(1);
   await device.close();
+});
+
+test('fast typing in the search box searches and is never taken for a tag reader', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openScanner(page, 'staff@happypaws.test');
+  const search = page.getByLabel('Find a pet by name');
+  await search.click();
+  // Typed as quickly as a reader would (every gap under the 50 ms burst threshold), then Enter.
+  await page.keyboard.type('Biscuit12\n', { delay: 10 });
+  await expect(page).toHaveURL(/\?q=Biscuit12$/);
+  await expect(page.getByText('No pet called “Biscuit12”.')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await device.close();
+});
+
+test('the check-in card shows the pet’s photo in a fixed-size box', async ({ browser }) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  try {
+    await signInTo(page, 'staff@happypaws.test', `/b/happy-paws/pets/${demo.rex.petId}`);
+    // A 1×1 PNG stands in for Rex's face.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+      'base64',
+    );
+    await page.getByLabel(/a photo/).setInputFiles({ name: 'rex.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Upload photo' }).click();
+    await expect(page.getByRole('status')).toHaveText('Photo saved.');
+
+    await page.goto('/b/happy-paws/scan');
+    await expect(page.locator('[data-ready="true"]')).toBeVisible();
+    await page.getByLabel('Tag number').fill(demo.rex.uid);
+    await page.getByRole('button', { name: 'Check in', exact: true }).click();
+    await expect(page.getByTestId('scan-headline')).toHaveText('Rex is checked in');
+    const photo = page.getByTestId('scan-photo');
+    await expect(photo).toHaveAttribute('alt', 'Photo of Rex');
+    await expect(photo).toHaveAttribute('src', /\/storage\/v1\/object\/sign\/pet-photos\/.+token=/);
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+    // The box is reserved at its full size whether or not a photo is there, so nothing shifts.
+    expect(await photo.locator('..').boundingBox()).toMatchObject({ width: 96, height: 96 });
+    await page.screenshot({ path: `${shots}/staff-scan-photo.png`, fullPage: true });
+  } finally {
+    await withDb((db) => db.query('update public.pets set photo_path = null where id = $1', [demo.rex.petId]));
+    await device.close();
+  }
 });
 
 test('the roster catches up on what it missed while its connection was down', async ({ browser }) => {

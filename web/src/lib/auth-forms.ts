@@ -18,6 +18,15 @@ export const signInForm = z.object({
 
 export const forgotPasswordForm = z.object({ email });
 
+/** The 6-digit code a reset e-mail carries beside its link, typed on any device. */
+export const recoveryCodeForm = z.object({
+  email,
+  code: z
+    .string()
+    .transform((value) => value.replace(/\s+/g, ''))
+    .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from the e-mail.')),
+});
+
 export const newPasswordForm = z
   .object({
     password: z

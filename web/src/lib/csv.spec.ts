@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvCell, csvRow, csvStream } from './csv.ts';
+import { csvCell, csvRow, csvStream, csvDateTime, csvMoney } from './csv.ts';
 
 describe('csvCell', () => {
   it('leaves plain text, numbers and booleans as they are', () => {
@@ -72,5 +72,20 @@ describe('csvStream', () => {
     await reader.read();
     await reader.cancel();
     expect(finished).toBe(true);
+  });
+});
+
+describe('csvDateTime and csvMoney', () => {
+  it('writes an instant on the business’s clock, across a daylight-saving change', () => {
+    expect(csvDateTime('2026-12-06T09:30:00Z', 'Europe/London')).toBe('2026-12-06 09:30');
+    expect(csvDateTime('2026-07-06T09:30:00Z', 'Europe/London')).toBe('2026-07-06 10:30');
+    expect(csvDateTime('2026-12-06T03:00:00Z', 'America/New_York')).toBe('2026-12-05 22:00');
+    expect(csvDateTime(null, 'Europe/London')).toBe('');
+  });
+
+  it('writes money with two decimals', () => {
+    expect(csvMoney(4200)).toBe('42.00');
+    expect(csvMoney(5)).toBe('0.05');
+    expect(csvMoney(null)).toBe('');
   });
 });

@@ -46,3 +46,27 @@ export function csvStream(
     },
   });
 }
+
+/**
+ * An instant as the business's wall clock reads it, `YYYY-MM-DD HH:MM` (sorts as text, and every
+ * spreadsheet reads it as a date). The zone is named in the column's header, not repeated per cell.
+ */
+export function csvDateTime(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '';
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(iso));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
+
+/** An amount in minor units as text with two decimals; the currency is named in the column's header. */
+export function csvMoney(cents: number | null | undefined): string {
+  return typeof cents === 'number' && Number.isFinite(cents) ? (cents / 100).toFixed(2) : '';
+}

@@ -33,3 +33,20 @@ export function textField(form: FormData, name: string): string {
 export function formError(message: string): FieldErrors {
   return { form: message };
 }
+
+export type ReadForm = { ok: true; form: FormData } | { ok: false; tooLarge: true };
+
+/**
+ * The posted form, or `tooLarge` when the body is over the server's limit (adapter-node's BODY_SIZE_LIMIT
+ * errors the body stream with status 413 as it is read). The action can then show its form again with a
+ * message beside the file field instead of the bare "Payload Too Large" page. Other faults are thrown.
+ */
+export async function readForm(request: Request): Promise<ReadForm> {
+  try {
+    return { ok: true, form: await request.formData() };
+  } catch (cause) {
+    const status = (cause as { status?: unknown } | null)?.status;
+    if (status === 413) return { ok: false, tooLarge: true };
+    throw cause;
+  }
+}

@@ -7,7 +7,7 @@ export const NOTICES = {
   'link-expired': { tone: 'error', text: 'That link has expired or was already used. Ask for a new one.' },
   'link-other-browser': {
     tone: 'error',
-    text: 'Open the link in the same browser where you asked for it, or ask for a new one.',
+    text: 'This link only works in the browser where you asked for it. Enter the 6-digit code from the e-mail below instead, or ask for a new e-mail.',
   },
   'link-incomplete': {
     tone: 'error',

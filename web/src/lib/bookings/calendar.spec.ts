@@ -3,6 +3,7 @@ import {
   addDays,
   dayOf,
   deskActions,
+  hasRoom,
   localToInstant,
   occupancy,
   parseDate,
@@ -109,6 +110,11 @@ describe('deskActions', () => {
     expect(deskActions('waitlisted', '2026-11-23T08:00:00Z', now)).toEqual(['confirm', 'cancel']);
   });
 
+  it('offers Confirm for a waitlisted booking only while its days have room', () => {
+    expect(deskActions('waitlisted', '2026-11-23T08:00:00Z', now, false)).toEqual(['cancel']);
+    expect(deskActions('requested', '2026-11-23T13:00:00Z', now, false)).toEqual(['confirm', 'cancel']);
+  });
+
   it('offers nothing for finished bookings', () => {
     for (const status of ['checked_in', 'checked_out', 'cancelled', 'no_show'] as const) {
       expect(deskActions(status, '2026-11-23T08:00:00Z', now)).toEqual([]);
@@ -125,5 +131,33 @@ describe('visitLabel', () => {
 
   it('leaves other visits as the roster shows them', () => {
     expect(visitLabel('Europe/London', '2026-11-23T09:00:00Z', '2026-11-23T17:30:00Z', day)).toBe('09:00–17:30');
+  });
+});
+
+describe('hasRoom', () => {
+  const zone = 'Europe/London';
+  const days = viewDays(zone, 'week', '2026-11-23');
+  const service = { id: 's', name: 'Boarding', dailyCapacity: 1 };
+  const stay = (id: string, status: CalendarBooking['status'], from: string, to: string): CalendarBooking => ({
+    id,
+    serviceId: 's',
+    status,
+    startsAt: `${from}T09:00:00Z`,
+    endsAt: `${to}T09:00:00Z`,
+  });
+
+  it('is false when any day the booking covers is full, true when all have a place', () => {
+    const taken = stay('a', 'confirmed', '2026-11-24', '2026-11-25');
+    const waiting = stay('b', 'waitlisted', '2026-11-23', '2026-11-24');
+    const later = stay('c', 'waitlisted', '2026-11-26', '2026-11-27');
+    const load = occupancy([service], [taken, waiting, later], days);
+    expect(hasRoom(load, waiting, days)).toBe(false);
+    expect(hasRoom(load, later, days)).toBe(true);
+  });
+
+  it('is true for a service without a limit', () => {
+    const open = { ...service, dailyCapacity: null };
+    const waiting = stay('b', 'waitlisted', '2026-11-23', '2026-11-24');
+    expect(hasRoom(occupancy([open], [waiting], days), waiting, days)).toBe(true);
   });
 });

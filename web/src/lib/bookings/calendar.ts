@@ -69,17 +69,40 @@ export function occupancy(
 export type DeskAction = 'confirm' | 'cancel' | 'noShow';
 
 /**
- * What the desk may do with a booking now, following the life cycle in private.booking_status_guard:
- * requested/waitlisted can be confirmed (a full day refuses in the database), anything not yet in or
- * over can be cancelled, and a no-show is only a no-show once the visit should have begun.
+ * What the desk may do with a booking now, following the life cycle in private.booking_status_guard
+ * (requested → confirmed | waitlisted | checked_in | cancelled | no_show; confirmed → checked_in |
+ * cancelled | no_show; waitlisted → requested | confirmed | cancelled; checked_in → checked_out, which
+ * the scanner does). Only what can succeed is offered: a waitlisted booking is confirmed only while its
+ * days have room (the database refuses otherwise), and a no-show is only a no-show once the visit
+ * should have begun.
  */
-export function deskActions(status: BookingStatus, startsAt: string, now: Date = new Date()): DeskAction[] {
+export function deskActions(
+  status: BookingStatus,
+  startsAt: string,
+  now: Date = new Date(),
+  hasRoom = true,
+): DeskAction[] {
   const actions: DeskAction[] = [];
-  if (status === 'requested' || status === 'waitlisted') actions.push('confirm');
+  if (status === 'requested' || (status === 'waitlisted' && hasRoom)) actions.push('confirm');
   if (status === 'requested' || status === 'confirmed' || status === 'waitlisted') actions.push('cancel');
   if ((status === 'requested' || status === 'confirmed') && Date.parse(startsAt) <= now.getTime())
     actions.push('noShow');
   return actions;
+}
+
+/** Whether the booking's service has a free place on every shown day the booking covers. */
+export function hasRoom(
+  load: Array<{ service: CalendarService; days: DayLoad[] }>,
+  booking: CalendarBooking,
+  days: BusinessDay[],
+): boolean {
+  const line = load.find((l) => l.service.id === booking.serviceId);
+  if (!line) return false;
+  return days.every((day, i) => {
+    if (!overlaps(booking, day)) return true;
+    const free = line.days[i]?.free;
+    return free === null || (free ?? 0) > 0;
+  });
 }
 
 /** When a visit runs, as the roster words it, except that one running to midnight ends at 24:00, not 00:00. */

@@ -10,3 +10,6 @@ const EXTENSIONS: Record<string, string> = {
 export function photoExtension(mimeType: string): string | null {
   return EXTENSIONS[mimeType.toLowerCase()] ?? null;
 }
+
+/** The media types a pet photo may have, for the file field's checks. */
+export const PET_PHOTO_TYPES: readonly string[] = Object.keys(EXTENSIONS);

@@ -14,6 +14,11 @@ export const PHOTO_TYPES: Record<string, string> = {
   'image/webp': 'webp',
 };
 
+// The buckets' own limits (supabase/config.toml), stated beside each file field and checked in the browser;
+// the server reads the live limit from Storage.
+export const DOCUMENT_MAX_BYTES = 20 * 1048576;
+export const PHOTO_MAX_BYTES = 10 * 1048576;
+
 export interface UploadLike {
   name: string;
   type: string;

@@ -39,6 +39,8 @@ export const scanResultSchema = z.object({
     species: z.string(),
     breed: z.string().nullable(),
     photo_path: z.string().nullable(),
+    /** A short-lived signed link to the photo, added by the page's action (the rpc knows only the path). */
+    photo_url: z.string().nullable().optional(),
   }),
   client: z.object({
     id: z.string(),

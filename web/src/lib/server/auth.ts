@@ -86,6 +86,19 @@ export async function confirmEmailLink(supabase: Supabase, link: ConfirmLink): P
   }
 }
 
+/**
+ * Turns the 6-digit code of a reset e-mail into a session. Unlike the link, the code works on any
+ * device: nothing from the browser that asked for the e-mail is needed.
+ */
+export async function verifyRecoveryCode(supabase: Supabase, email: string, code: string): Promise<AuthResult> {
+  try {
+    const { error } = await supabase.auth.verifyOtp({ email, token: code, type: 'recovery' });
+    return error ? failed(error) : ok;
+  } catch {
+    return failed({});
+  }
+}
+
 export async function setPassword(supabase: Supabase, password: string): Promise<AuthResult> {
   try {
     const { error } = await supabase.auth.updateUser({ password });

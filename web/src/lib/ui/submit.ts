@@ -5,7 +5,15 @@ import { tick } from 'svelte';
 import type { SubmitFunction } from '$app/forms';
 
 export function submitting(setPending: (pending: boolean) => void): SubmitFunction {
-  return ({ formElement }) => {
+  return ({ formElement, cancel }) => {
+    // A file its field already refused in the browser (too big, wrong kind) is never sent. (Not through
+    // setCustomValidity: the browser's validation bubble would cover the message the field shows.)
+    const refused = formElement.querySelector<HTMLInputElement>('input[type="file"][data-refused]');
+    if (refused) {
+      cancel();
+      refused.focus();
+      return;
+    }
     setPending(true);
     return async ({ update, result }) => {
       await update();

@@ -1,8 +1,8 @@
-import { fail } from '@sveltejs/kit';
-import { forgotPasswordForm } from '#lib/auth-forms.ts';
+import { fail, redirect } from '@sveltejs/kit';
+import { forgotPasswordForm, recoveryCodeForm } from '#lib/auth-forms.ts';
 import { formError, parseForm, textField } from '#lib/forms.ts';
 import { readNotice } from '#lib/notices.ts';
-import { sendPasswordReset } from '#lib/server/auth.ts';
+import { sendPasswordReset, verifyRecoveryCode } from '#lib/server/auth.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ url }) => ({ notice: readNotice(url.searchParams.get('notice')) });
@@ -22,5 +22,24 @@ export const actions: Actions = {
       return fail(status, { values, errors: formError(result.message) });
     }
     return { values, sent: true };
+  },
+
+  // The code in the e-mail, typed on whichever device is at hand; a valid one signs the person in for
+  // this one purpose, and the next page asks for the new password.
+  useCode: async ({ request, locals }) => {
+    const form = await request.formData();
+    const values = { email: textField(form, 'email'), code: textField(form, 'code') };
+    const parsed = parseForm(recoveryCodeForm, form);
+    if (!parsed.ok) return fail(400, { values, codeForm: true, errors: parsed.errors });
+    const result = await verifyRecoveryCode(locals.supabase, parsed.data.email, parsed.data.code);
+    if (!result.ok) {
+      const status = result.code === 'network' ? 503 : result.code.startsWith('over_') ? 429 : 400;
+      const errors =
+        status === 400
+          ? { code: 'That code is wrong or has expired. Check the newest e-mail, or ask for a new code.' }
+          : formError(result.message);
+      return fail(status, { values, codeForm: true, errors });
+    }
+    redirect(303, '/account/password');
   },
 };

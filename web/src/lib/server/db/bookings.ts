@@ -152,3 +152,55 @@ export async function findBooking(
   if (error) throw new DataError(`could not read the booking: ${error.message}`, error.code);
   return data && { id: data.id, status: data.status, startsAt: data.starts_at };
 }
+
+export interface Waiting {
+  id: string;
+  petName: string;
+}
+
+/**
+ * The waitlisted bookings that a cancellation of `bookingId` could promote: same service, overlapping
+ * times. cancel_booking answers only with the cancelled row (the promotion is a trigger's work), so the
+ * desk reads these before cancelling and asks afterwards which of them now hold a place.
+ */
+export async function waitlistedAlongside(
+  supabase: Supabase,
+  businessId: string,
+  bookingId: string,
+): Promise<Waiting[]> {
+  const booking = await supabase
+    .from('bookings')
+    .select('service_id, starts_at, ends_at')
+    .eq('id', bookingId)
+    .eq('business_id', businessId)
+    .maybeSingle();
+  if (booking.error) throw new DataError(`could not read the booking: ${booking.error.message}`, booking.error.code);
+  if (!booking.data) return [];
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('id, pet:pets!inner(name)')
+    .eq('business_id', businessId)
+    .eq('service_id', booking.data.service_id)
+    .eq('status', 'waitlisted')
+    .lt('starts_at', booking.data.ends_at)
+    .gt('ends_at', booking.data.starts_at)
+    .order('created_at');
+  if (error) throw new DataError(`could not read the waitlist: ${error.message}`, error.code);
+  return data.map((row) => ({ id: row.id, petName: row.pet.name }));
+}
+
+/** Which of `waiting` are no longer waitlisted but confirmed: the ones a freed place went to. */
+export async function promotedFrom(supabase: Supabase, waiting: Waiting[]): Promise<Waiting[]> {
+  if (!waiting.length) return [];
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('id')
+    .in(
+      'id',
+      waiting.map((w) => w.id),
+    )
+    .eq('status', 'confirmed');
+  if (error) throw new DataError(`could not read the waitlist: ${error.message}`, error.code);
+  const confirmed = new Set(data.map((row) => row.id));
+  return waiting.filter((w) => confirmed.has(w.id));
+}

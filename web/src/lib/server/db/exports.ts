@@ -1,7 +1,7 @@
 // Rows for the CSV exports, read page by page (keyset on id) through the request's client so RLS
 // applies and a large business never loads whole into memory. Each export is a header and an async
 // stream of rows in the same column order.
-import type { CsvValue } from '#lib/csv.ts';
+import { csvDateTime, csvMoney, type CsvValue } from '#lib/csv.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
@@ -114,34 +114,78 @@ export function exportPets(supabase: Supabase, businessId: string): Export {
   };
 }
 
-export function exportBookings(supabase: Supabase, businessId: string): Export {
+/** Walks a query in a fixed order by offset, one page per round trip (for exports sorted by time). */
+async function* ordered<T>(
+  fetchPage: (
+    from: number,
+    to: number,
+  ) => PromiseLike<{ data: T[] | null; error: { message: string; code?: string } | null }>,
+  what: string,
+): AsyncGenerator<T> {
+  for (let from = 0; ; from += PAGE) {
+    const { data, error } = await fetchPage(from, from + PAGE - 1);
+    if (error) throw new DataError(`could not export ${what}: ${error.message}`, error.code);
+    if (!data?.length) return;
+    yield* data;
+    if (data.length < PAGE) return;
+  }
+}
+
+/** The business's clock and currency, which the bookings export writes its times and prices in. */
+async function businessLocale(supabase: Supabase, businessId: string): Promise<{ zone: string; currency: string }> {
+  const { data, error } = await supabase.from('businesses').select('timezone, settings').eq('id', businessId).single();
+  if (error) throw new DataError(`could not read the business: ${error.message}`, error.code);
+  const settings = (data.settings ?? {}) as { currency?: unknown };
+  return { zone: data.timezone, currency: typeof settings.currency === 'string' ? settings.currency : 'price' };
+}
+
+/**
+ * Bookings in the order they happen, with times on the business's clock and prices in its currency,
+ * both named in the header ("Starts (Europe/London)", "Price (GBP)").
+ */
+export async function exportBookings(supabase: Supabase, businessId: string): Promise<Export> {
+  const { zone, currency } = await businessLocale(supabase, businessId);
   async function* rows() {
-    const all = pages((after) => {
-      let q = supabase
-        .from('bookings')
-        .select(
-          'id, status, starts_at, ends_at, notes, created_at, service:services!inner(name, price_cents), pet:pets!inner(name, client:clients!inner(full_name))',
-        )
-        .eq('business_id', businessId);
-      if (after) q = q.gt('id', after);
-      return q.order('id').limit(PAGE);
-    }, 'bookings');
+    const all = ordered(
+      (from, to) =>
+        supabase
+          .from('bookings')
+          .select(
+            'id, status, starts_at, ends_at, notes, created_at, service:services!inner(name, price_cents), pet:pets!inner(name, client:clients!inner(full_name))',
+          )
+          .eq('business_id', businessId)
+          .order('starts_at')
+          .order('id')
+          .range(from, to),
+      'bookings',
+    );
     for await (const b of all)
       yield [
         b.id,
         b.service.name,
         b.pet.name,
         b.pet.client.full_name,
-        b.starts_at,
-        b.ends_at,
+        csvDateTime(b.starts_at, zone),
+        csvDateTime(b.ends_at, zone),
         b.status,
-        b.service.price_cents / 100,
+        csvMoney(b.service.price_cents),
         b.notes,
-        b.created_at,
+        csvDateTime(b.created_at, zone),
       ];
   }
   return {
-    header: ['id', 'service', 'pet', 'client', 'starts_at', 'ends_at', 'status', 'price', 'notes', 'created_at'],
+    header: [
+      'id',
+      'service',
+      'pet',
+      'client',
+      `Starts (${zone})`,
+      `Ends (${zone})`,
+      'status',
+      `Price (${currency})`,
+      'notes',
+      `Created (${zone})`,
+    ],
     rows: rows(),
   };
 }

@@ -1,4 +1,5 @@
 // Finding a pet by name at the front desk, for when its tag is missing or unreadable.
+import type { PetInput } from '#lib/clients/forms.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
@@ -113,6 +114,20 @@ export async function updatePet(
     .select('id');
   if (error) throw new DataError(`could not save pet ${petId}: ${error.message}`, error.code);
   return data.length === 1;
+}
+
+/**
+ * Adds a pet to an existing client with a plain insert: the pets policies decide (staff of the business
+ * only, and the client must be the business's own). Returns the new pet's id.
+ */
+export async function addPet(supabase: Supabase, businessId: string, clientId: string, pet: PetInput): Promise<string> {
+  const { data, error } = await supabase
+    .from('pets')
+    .insert({ ...pet, business_id: businessId, client_id: clientId })
+    .select('id')
+    .single();
+  if (error) throw new DataError(`could not add the pet: ${error.message}`, error.code);
+  return data.id;
 }
 
 const PHOTO_BUCKET = 'pet-photos';

@@ -4,6 +4,7 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { localToInstant, occupancy, parseDate, viewDays, type CalendarView } from '#lib/bookings/calendar.ts';
+import { bookingStartCheck } from '#lib/forms-dates.ts';
 import { parseForm, textField, type FieldErrors } from '#lib/forms.ts';
 import { businessDay } from '#lib/scan/day.ts';
 import {
@@ -14,7 +15,10 @@ import {
   listBookableServices,
   listBookings,
   markNoShow,
+  promotedFrom,
+  waitlistedAlongside,
   type BookingOutcome,
+  type Waiting,
 } from '#lib/server/db/bookings.ts';
 import { searchPets } from '#lib/server/db/pets.ts';
 import { requireSeat } from '../seat.ts';
@@ -67,6 +71,7 @@ const bookForm = z.object({
     .transform((v) => v || undefined)
     .optional(),
   confirm: z.literal('on').optional(),
+  confirm_past: z.literal('on').optional(),
 });
 
 const bookingForm = z.object({ booking_id: uuid('Pick a booking.') });
@@ -79,6 +84,8 @@ const cancelForm = bookingForm.extend({
 });
 
 type Event = Parameters<Actions[string]>[0];
+/** What an action on a booking ends with: the database's outcome (with a notice of its own), or a refusal. */
+type Answer = (BookingOutcome & { notice?: string }) | string;
 type FoundBooking = NonNullable<Awaited<ReturnType<typeof findBooking>>> & { businessId: string };
 
 /** Actions on one booking: check it is this business's, then let the database decide. */
@@ -86,7 +93,7 @@ async function onBooking<S extends z.ZodType<{ booking_id: string }>>(
   event: Event,
   action: string,
   schema: S,
-  run: (data: z.output<S>, booking: FoundBooking) => Promise<BookingOutcome | string>,
+  run: (data: z.output<S>, booking: FoundBooking) => Promise<Answer>,
   done: string,
 ) {
   const { business } = await requireSeat(event);
@@ -118,7 +125,15 @@ async function onBooking<S extends z.ZodType<{ booking_id: string }>>(
       errors: { form: result.message } as FieldErrors,
       values: { reason: textField(form, 'reason') },
     });
-  return { action, bookingId, notice: done, status: result.status };
+  const notice = typeof answer !== 'string' && answer.notice ? answer.notice : done;
+  return { action, bookingId, notice, status: result.status };
+}
+
+/** Who, if anyone, the freed place went to. */
+function cancelNotice(promoted: Waiting[]): string {
+  if (!promoted.length) return 'Booking cancelled. Nobody on the waitlist could take the place.';
+  const names = promoted.map((w) => w.petName).join(' and ');
+  return `Booking cancelled. ${names} moved from the waitlist into the freed place.`;
 }
 
 export const actions: Actions = {
@@ -132,6 +147,7 @@ export const actions: Actions = {
       ends_at: textField(form, 'ends_at'),
       notes: textField(form, 'notes'),
       confirm: textField(form, 'confirm'),
+      confirm_past: textField(form, 'confirm_past'),
     };
     const parsed = parseForm(bookForm, form);
     if (!parsed.ok) return fail(400, { action: 'book', values, errors: parsed.errors as FieldErrors });
@@ -141,6 +157,9 @@ export const actions: Actions = {
     const endsAt = parsed.data.ends_at ? localToInstant(business.timezone, parsed.data.ends_at) : undefined;
     if (endsAt === null)
       return fail(400, { action: 'book', values, errors: { ends_at: 'Enter a date and time.' } as FieldErrors });
+    const start = bookingStartCheck(startsAt, new Date(), parsed.data.confirm_past === 'on');
+    if (!start.ok)
+      return fail(400, { action: 'book', values, errors: { [start.field]: start.message } as FieldErrors });
     if (endsAt && Date.parse(endsAt) <= Date.parse(startsAt))
       return fail(400, {
         action: 'book',
@@ -178,8 +197,14 @@ export const actions: Actions = {
       event,
       'cancel',
       cancelForm,
-      (d) => cancelBooking(event.locals.supabase, d.booking_id, d.reason),
-      'Booking cancelled; its place went to the waitlist if anyone was waiting.',
+      async (d, booking) => {
+        const supabase = event.locals.supabase;
+        const waiting = await waitlistedAlongside(supabase, booking.businessId, d.booking_id);
+        const result = await cancelBooking(supabase, d.booking_id, d.reason);
+        if (!result.ok) return result;
+        return { ...result, notice: cancelNotice(await promotedFrom(supabase, waiting)) };
+      },
+      'Booking cancelled.',
     ),
 
   noShow: (event) =>

@@ -13,11 +13,11 @@ type Event = Pick<RequestEvent, 'locals' | 'url'> & { params: { slug: string } }
 export async function download(
   event: Event,
   name: string,
-  build: (supabase: Supabase, businessId: string) => Export,
+  build: (supabase: Supabase, businessId: string) => Export | Promise<Export>,
 ): Promise<Response> {
   const { business, role } = await requireSeat(event);
   if (role !== 'owner' && role !== 'manager') error(403, 'Only managers and owners can export data.');
-  const { header, rows } = build(event.locals.supabase, business.id);
+  const { header, rows } = await build(event.locals.supabase, business.id);
   const filename = `${business.slug}-${name}-${businessDay(business.timezone).date}.csv`;
   return new Response(csvStream(header, rows), {
     headers: {

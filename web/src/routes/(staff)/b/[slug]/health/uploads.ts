@@ -1,5 +1,6 @@
 // Files posted with the health forms: validated against the accepted types and the bucket's own size
 // limit, then stored under the pet's folder. Shared by the health routes only.
+import { SNIFF_BYTES, contentProblem } from '#lib/forms-files.ts';
 import { isEmptyUpload, objectPath, uploadProblem } from '#lib/health/files.ts';
 import { bucketSizeLimit, removeFiles, uploadFile, type HealthBucket } from '#lib/server/db/health-files.ts';
 import type { Supabase } from '#lib/server/supabase.ts';
@@ -19,7 +20,8 @@ export async function filesProblem(
   if (!files.length) return null;
   const limit = await bucketSizeLimit(supabase, bucket);
   for (const file of files) {
-    const problem = uploadProblem(file, types, limit);
+    const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
+    const problem = uploadProblem(file, types, limit) ?? contentProblem(head, file.type, Object.keys(types));
     if (problem) return files.length > 1 ? `${file.name}: ${problem}` : problem;
   }
   return null;

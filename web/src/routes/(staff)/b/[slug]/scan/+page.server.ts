@@ -7,7 +7,7 @@ import type { ScanAction } from '#lib/enums.ts';
 import { parseForm } from '#lib/forms.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { checkIn, checkOut, type ScanOutcome } from '#lib/server/db/scans.ts';
-import { searchPets } from '#lib/server/db/pets.ts';
+import { petPhotoUrl, searchPets } from '#lib/server/db/pets.ts';
 import { requireSeat } from '../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -68,7 +68,11 @@ async function scan(event: Parameters<Actions[string]>[0], action: ScanAction) {
       : await checkOut(event.locals.supabase, request);
   if (!outcome.ok)
     return fail(STATUS[outcome.refusal.kind], { action, uid: code.uid, message: outcome.refusal.message });
-  return { action, uid: code.uid, clientScanId: request.clientScanId, result: outcome.result };
+  // The dog's face on the card, so the desk can see it is the right dog (the bucket is private).
+  const path = outcome.result.pet.photo_path;
+  const photoUrl = path ? await petPhotoUrl(event.locals.supabase, path) : null;
+  const result = { ...outcome.result, pet: { ...outcome.result.pet, photo_url: photoUrl } };
+  return { action, uid: code.uid, clientScanId: request.clientScanId, result };
 }
 
 export const actions: Actions = {

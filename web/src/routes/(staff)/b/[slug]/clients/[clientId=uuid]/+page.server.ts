@@ -1,9 +1,11 @@
 // A client's page: their details (editable) and their pets. A client of another business is a 404,
 // the same as one that does not exist (RLS hides it; the route's `uuid` matcher 404s a malformed id).
-import { error, fail } from '@sveltejs/kit';
-import { clientSchema } from '#lib/clients/forms.ts';
-import { parseForm } from '#lib/forms.ts';
+import { error, fail, redirect } from '@sveltejs/kit';
+import { clientSchema, petSchema } from '#lib/clients/forms.ts';
+import { formError, parseForm } from '#lib/forms.ts';
 import { findClient, updateClient } from '#lib/server/db/clients.ts';
+import { DataError, refusalSentence } from '#lib/server/db/errors.ts';
+import { addPet } from '#lib/server/db/pets.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -24,5 +26,25 @@ export const actions: Actions = {
     const saved = await updateClient(event.locals.supabase, business.id, event.params.clientId, parsed.data);
     if (!saved) error(404, 'Not found');
     return { values, errors: {}, saved: true };
+  },
+
+  addPet: async (event) => {
+    const { business } = await requireSeat(event);
+    const client = await findClient(event.locals.supabase, business.id, event.params.clientId);
+    if (!client) error(404, 'Not found');
+    const form = await event.request.formData();
+    const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+    const parsed = parseForm(petSchema, form);
+    if (!parsed.ok) return fail(400, { form: 'pet' as const, values, errors: parsed.errors });
+    let petId: string;
+    try {
+      petId = await addPet(event.locals.supabase, business.id, client.id, parsed.data);
+    } catch (cause) {
+      // The form checks what the database checks; a refusal here is a rule we do not mirror.
+      const refusal = cause instanceof DataError ? refusalSentence(cause.code, 'The pet') : null;
+      if (refusal) return fail(400, { form: 'pet' as const, values, errors: formError(refusal) });
+      throw cause;
+    }
+    redirect(303, `/b/${business.slug}/pets/${petId}?added=1`);
   },
 };

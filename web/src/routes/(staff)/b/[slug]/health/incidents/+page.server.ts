@@ -1,8 +1,9 @@
 // Incidents: report one (pet, kind, severity, what happened, photos, whether the parent was told) and
 // see the last 30 days with their photos; ticking "parent notified" later stamps when.
 import { fail } from '@sveltejs/kit';
-import { formError, parseForm, textField, type FieldErrors } from '#lib/forms.ts';
-import { PHOTO_TYPES } from '#lib/health/files.ts';
+import { tooLargeMessage } from '#lib/forms-files.ts';
+import { formError, parseForm, readForm, textField, type FieldErrors } from '#lib/forms.ts';
+import { PHOTO_MAX_BYTES, PHOTO_TYPES } from '#lib/health/files.ts';
 import { fieldError, incidentForm, reviewForm } from '#lib/health/forms.ts';
 import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
 import { listActivePets } from '#lib/server/db/health-pets.ts';
@@ -34,8 +35,10 @@ export const actions: Actions = {
   report: async (event) => {
     const { business } = await requireSeat(event);
     const supabase = event.locals.supabase;
-    const form = await event.request.formData();
+    const read = await readForm(event.request);
+    const form = read.ok ? read.form : new FormData();
     const values = Object.fromEntries(FIELDS.map((n) => [n, textField(form, n)]));
+    if (!read.ok) return fail(413, { values, errors: fieldError('photos', tooLargeMessage(PHOTO_MAX_BYTES)) });
     const parsed = parseForm(incidentForm, form);
     const photos = filesOf(form, 'photos');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };

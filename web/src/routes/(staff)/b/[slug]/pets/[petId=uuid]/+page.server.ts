@@ -4,9 +4,11 @@ import { error, fail, type RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { petEditSchema } from '#lib/clients/forms.ts';
 import { TAG_KINDS } from '#lib/enums.ts';
-import { photoExtension } from '#lib/clients/photo.ts';
-import { parseForm } from '#lib/forms.ts';
+import { PET_PHOTO_TYPES, photoExtension } from '#lib/clients/photo.ts';
+import { fileProblem, tooLargeMessage } from '#lib/forms-files.ts';
+import { parseForm, readForm } from '#lib/forms.ts';
 import { isUuid } from '#lib/ids.ts';
+import { PHOTO_MAX_BYTES } from '#lib/health/files.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { findPet, petPhotoUrl, savePetPhoto, updatePet } from '#lib/server/db/pets.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
@@ -26,7 +28,7 @@ export const load: PageServerLoad = async (event) => {
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
   ]);
-  return { pet, tags, photoUrl };
+  return { pet, tags, photoUrl, added: event.url.searchParams.has('added') };
 };
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
@@ -44,17 +46,18 @@ export const actions: Actions = {
 
   uploadPhoto: async (event) => {
     const { business, pet } = await seatAndPet(event);
-    const file = (await event.request.formData()).get('photo');
+    const read = await readForm(event.request);
+    if (!read.ok) return fail(413, { form: 'photo' as const, errors: { photo: tooLargeMessage(PHOTO_MAX_BYTES) } });
+    const file = read.form.get('photo');
     if (!(file instanceof File) || file.size === 0)
       return fail(400, { form: 'photo' as const, errors: { photo: 'Choose a photo to upload.' } });
     const ext = photoExtension(file.type);
-    if (!ext)
+    const problem = ext ? await fileProblem(file, PET_PHOTO_TYPES, PHOTO_MAX_BYTES) : null;
+    if (!ext || problem)
       return fail(400, {
         form: 'photo' as const,
-        errors: { photo: 'The photo must be a JPEG, PNG, WebP or HEIC image.' },
+        errors: { photo: problem ?? 'The photo must be a JPEG, PNG, WebP or HEIC image.' },
       });
-    if (file.size > 10 * 1024 * 1024)
-      return fail(400, { form: 'photo' as const, errors: { photo: 'The photo is larger than 10 MB.' } });
     const bytes = await file.arrayBuffer();
     await savePetPhoto(event.locals.supabase, business.id, pet.id, { bytes, type: file.type, ext }, pet.photoPath);
     return { form: 'photo' as const, errors: {}, saved: true };

@@ -1,8 +1,10 @@
 // One pet's health: vaccinations with their standing, medical records, recent doses and incidents, and
 // the forms to add a vaccination (with its certificate) or a medical record (with documents).
 import { error, fail } from '@sveltejs/kit';
-import { formError, parseForm, textField, type FieldErrors } from '#lib/forms.ts';
-import { CERTIFICATE_TYPES, inPetFolder } from '#lib/health/files.ts';
+import { pastEventProblem } from '#lib/forms-dates.ts';
+import { tooLargeMessage } from '#lib/forms-files.ts';
+import { formError, parseForm, readForm, textField, type FieldErrors } from '#lib/forms.ts';
+import { CERTIFICATE_TYPES, DOCUMENT_MAX_BYTES, inPetFolder } from '#lib/health/files.ts';
 import { fieldError, medicalRecordForm, vaccinationForm } from '#lib/health/forms.ts';
 import { defaultExpiry } from '#lib/health/vaccines.ts';
 import { businessDay } from '#lib/scan/day.ts';
@@ -61,11 +63,21 @@ export const actions: Actions = {
   addVaccination: async (event) => {
     const { business, pet } = await requirePet(event);
     const supabase = event.locals.supabase;
-    const form = await event.request.formData();
+    const read = await readForm(event.request);
+    if (!read.ok)
+      return fail(413, {
+        form: 'vaccination' as const,
+        values: {},
+        errors: fieldError('certificate', tooLargeMessage(DOCUMENT_MAX_BYTES)),
+      });
+    const form = read.form;
     const echo = { form: 'vaccination' as const, values: values(form, VACCINATION_FIELDS) };
     const parsed = parseForm(vaccinationForm, form);
     const certificate = filesOf(form, 'certificate');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const today = businessDay(business.timezone).date;
+    const given = parsed.ok && pastEventProblem(parsed.data.administered_on, today, 'The date it was given');
+    if (given) errors.administered_on = given;
     if (certificate.length > 1) errors.certificate = 'Attach one certificate.';
     const problem = await filesProblem(supabase, 'documents', certificate, CERTIFICATE_TYPES);
     if (problem) errors.certificate = problem;
@@ -107,11 +119,20 @@ export const actions: Actions = {
   addRecord: async (event) => {
     const { business, pet } = await requirePet(event);
     const supabase = event.locals.supabase;
-    const form = await event.request.formData();
+    const read = await readForm(event.request);
+    if (!read.ok)
+      return fail(413, {
+        form: 'record' as const,
+        values: {},
+        errors: fieldError('documents', tooLargeMessage(DOCUMENT_MAX_BYTES)),
+      });
+    const form = read.form;
     const echo = { form: 'record' as const, values: values(form, RECORD_FIELDS) };
     const parsed = parseForm(medicalRecordForm, form);
     const documents = filesOf(form, 'documents');
     const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const when = parsed.ok && pastEventProblem(parsed.data.occurred_on, businessDay(business.timezone).date);
+    if (when) errors.occurred_on = when;
     const problem = await filesProblem(supabase, 'documents', documents, CERTIFICATE_TYPES);
     if (problem) errors.documents = problem;
     if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });

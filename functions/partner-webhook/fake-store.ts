@@ -34,17 +34,28 @@ export class FakeStore implements PartnerStore {
   }
 
   receive(partnerId: string, messageId: string, type: string, payload: unknown): Promise<Received> {
-    const earlier = this.events.find((e) => e.partner_id === partnerId && e.message_id === messageId && e.outcome !== 'refused');
+    const earlier = this.events.find(
+      (e) => e.partner_id === partnerId && e.message_id === messageId && e.outcome !== 'refused',
+    );
     if (earlier) {
       if (JSON.stringify(earlier.payload) !== JSON.stringify(payload)) {
         return Promise.reject(new StoreError(409, 'this webhook-id was already used for a different message'));
       }
-      return Promise.resolve({ outcome: earlier.outcome as Received['outcome'], reason: earlier.reason, replayed: true });
+      return Promise.resolve({
+        outcome: earlier.outcome as Received['outcome'],
+        reason: earlier.reason,
+        replayed: true,
+      });
     }
     const partner = this.partners.find((p) => p.id === partnerId)!;
     const chip = String((payload as { microchip: string }).microchip).toUpperCase();
     const pets = this.pets.filter((p) => p.business_id === partner.business_id && p.microchip.toUpperCase() === chip);
-    const reason = pets.length === 0 ? `no pet of this business has microchip ${chip}` : pets.length > 1 ? `${pets.length} pets share microchip ${chip}` : null;
+    const reason =
+      pets.length === 0
+        ? `no pet of this business has microchip ${chip}`
+        : pets.length > 1
+          ? `${pets.length} pets share microchip ${chip}`
+          : null;
     const outcome = reason ? 'parked' : 'landed';
     this.events.push({ partner_id: partnerId, message_id: messageId, type, payload, outcome, reason });
     if (!reason) this.vaccinations.push({ pet_id: pets[0].id, partner_id: partnerId, payload });
@@ -52,7 +63,14 @@ export class FakeStore implements PartnerStore {
   }
 
   refuse(partnerId: string, messageId: string | null, reason: string) {
-    this.events.push({ partner_id: partnerId, message_id: messageId, type: 'unverified', payload: {}, outcome: 'refused', reason });
+    this.events.push({
+      partner_id: partnerId,
+      message_id: messageId,
+      type: 'unverified',
+      payload: {},
+      outcome: 'refused',
+      reason,
+    });
     return Promise.resolve();
   }
 }

@@ -30,12 +30,22 @@ function setup(secrets = [SECRET], limit = 60) {
 function event(data: Record<string, unknown> = {}): string {
   return JSON.stringify({
     type: 'vaccination.recorded.v1',
-    data: { microchip: LUNA_CHIP, vaccine: { name: 'Rabies' }, administered_on: '2026-12-01', expires_on: '2027-12-01', batch: 'RB-9', ...data },
+    data: {
+      microchip: LUNA_CHIP,
+      vaccine: { name: 'Rabies' },
+      administered_on: '2026-12-01',
+      expires_on: '2027-12-01',
+      batch: 'RB-9',
+      ...data,
+    },
   });
 }
 
 /** A delivery signed the Standard Webhooks way (the library partners use), then optionally tampered with. */
-function delivery(body: string, opts: { secret?: string; id?: string; at?: Date; sendBody?: string; partner?: string } = {}): Request {
+function delivery(
+  body: string,
+  opts: { secret?: string; id?: string; at?: Date; sendBody?: string; partner?: string } = {},
+): Request {
   const id = opts.id ?? `msg_${crypto.randomUUID()}`;
   const at = opts.at ?? new Date();
   const signature = new Webhook(opts.secret ?? SECRET).sign(id, at, body);
@@ -56,7 +66,10 @@ Deno.test('a signed vaccination for a known microchip lands on that pet', async 
   const res = await handler(delivery(event()));
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { outcome: 'landed' });
-  assert.deepEqual(store.vaccinations.map((v) => [v.pet_id, v.partner_id]), [['luna', VET]]);
+  assert.deepEqual(
+    store.vaccinations.map((v) => [v.pet_id, v.partner_id]),
+    [['luna', VET]],
+  );
   assert.equal(store.events[0].outcome, 'landed');
 });
 
@@ -66,7 +79,10 @@ Deno.test('a tampered body is refused with 401, recorded as refused, and nothing
   assert.equal(res.status, 401);
   assert.equal((await res.json()).code, 'bad_signature');
   assert.equal(store.vaccinations.length, 0);
-  assert.deepEqual(store.events.map((e) => [e.outcome, e.payload]), [['refused', {}]]);
+  assert.deepEqual(
+    store.events.map((e) => [e.outcome, e.payload]),
+    [['refused', {}]],
+  );
 });
 
 Deno.test('a body signed with a secret the partner does not hold is refused with 401', async () => {
@@ -161,7 +177,10 @@ Deno.test('a signed body that is not JSON is refused with 400 and recorded', asy
   const { store, handler } = setup();
   const res = await handler(delivery('not json'));
   assert.equal(res.status, 400);
-  assert.deepEqual(store.events.map((e) => e.outcome), ['refused']);
+  assert.deepEqual(
+    store.events.map((e) => e.outcome),
+    ['refused'],
+  );
 });
 
 Deno.test('a signed event of an unknown type or with bad fields is refused with 422, saying which field', async () => {
@@ -173,7 +192,10 @@ Deno.test('a signed event of an unknown type or with bad fields is refused with 
   const json = await bad.json();
   assert.deepEqual(json.details.map((d: { path: string }) => d.path).sort(), ['data.expires_on', 'data.microchip']);
   assert.equal(store.vaccinations.length, 0);
-  assert.deepEqual(store.events.map((e) => e.outcome), ['refused', 'refused']);
+  assert.deepEqual(
+    store.events.map((e) => e.outcome),
+    ['refused', 'refused'],
+  );
 });
 
 Deno.test('a body over 256 KiB is refused with 413 before verification', async () => {
@@ -182,7 +204,10 @@ Deno.test('a body over 256 KiB is refused with 413 before verification', async (
   const res = await handler(delivery(big));
   assert.equal(res.status, 413);
   assert.equal(store.vaccinations.length, 0);
-  assert.deepEqual(store.events.map((e) => e.outcome), ['refused']);
+  assert.deepEqual(
+    store.events.map((e) => e.outcome),
+    ['refused'],
+  );
 });
 
 Deno.test('an unknown partner is answered 404 and nothing is recorded', async () => {

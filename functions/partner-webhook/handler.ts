@@ -109,7 +109,13 @@ function json200(body: unknown): Response {
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
 }
 
-function fail(status: number, code: string, message: string, headers?: Record<string, string>, details?: unknown): Response {
+function fail(
+  status: number,
+  code: string,
+  message: string,
+  headers?: Record<string, string>,
+  details?: unknown,
+): Response {
   return new Response(JSON.stringify({ code, message, ...(details ? { details } : {}) }), {
     status,
     headers: { 'content-type': 'application/json', ...headers },

@@ -16,24 +16,38 @@ export function supabaseStore(url: string, serviceRoleKey: string): PartnerStore
     async partner(id) {
       const row = check(await db.from('partners').select('id, business_id').eq('id', id).maybeSingle());
       if (!row) return null;
-      const creds = check(
-        await db.from('partner_credentials').select('secret').eq('partner_id', id).is('revoked_at', null).order('created_at'),
-      ) ?? [];
+      const creds =
+        check(
+          await db
+            .from('partner_credentials')
+            .select('secret')
+            .eq('partner_id', id)
+            .is('revoked_at', null)
+            .order('created_at'),
+        ) ?? [];
       return { ...row, secrets: creds.map((c: { secret: string }) => c.secret) };
     },
     async receive(partnerId, messageId, type, payload) {
       return check(
-        await db.rpc('receive_partner_event', { p_partner_id: partnerId, p_message_id: messageId, p_type: type, p_payload: payload }),
+        await db.rpc('receive_partner_event', {
+          p_partner_id: partnerId,
+          p_message_id: messageId,
+          p_type: type,
+          p_payload: payload,
+        }),
       ) as Received;
     },
     async refuse(partnerId, messageId, reason) {
-      check(await db.rpc('refuse_partner_delivery', { p_partner_id: partnerId, p_message_id: messageId, p_reason: reason }));
+      check(
+        await db.rpc('refuse_partner_delivery', { p_partner_id: partnerId, p_message_id: messageId, p_reason: reason }),
+      );
     },
   };
 }
 
 function failure(error: PostgrestError): Error {
   console.error('partner-webhook store:', error.code, error.message);
-  if (error.hint === 'message_id_reused') return new StoreError(409, 'this webhook-id was already used for a different message');
+  if (error.hint === 'message_id_reused')
+    return new StoreError(409, 'this webhook-id was already used for a different message');
   return new Error(`store failed (${error.code})`);
 }

@@ -9,7 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, db, serviceClient, stack } from '../support/stack.ts';
 
 const RIVERSIDE_VET = '0b100000-0000-4000-8000-000000000003';
-const LUNA = { petId: 'd1000000-0000-4000-8000-000000000002', tag: '04:a1:b2:c3:d4:e5:02', microchip: '985112345678901' };
+const LUNA = {
+  petId: 'd1000000-0000-4000-8000-000000000002',
+  tag: '04:a1:b2:c3:d4:e5:02',
+  microchip: '985112345678901',
+};
 const BATCH = `RB-IT-${randomUUID().slice(0, 8)}`;
 const endpoint = () => `${stack.url}/functions/v1/partner-webhook/${RIVERSIDE_VET}`;
 
@@ -50,7 +54,10 @@ async function scanLuna() {
 
 beforeAll(async () => {
   const { data: creds, error } = await serviceClient()
-    .from('partner_credentials').select('secret').eq('partner_id', RIVERSIDE_VET).is('revoked_at', null);
+    .from('partner_credentials')
+    .select('secret')
+    .eq('partner_id', RIVERSIDE_VET)
+    .is('revoked_at', null);
   expect(error).toBeNull();
   secret = creds![0].secret;
   staff = anonClient();
@@ -58,10 +65,13 @@ beforeAll(async () => {
   expect(signIn.error).toBeNull();
   const c = await db();
   try {
-    lunaBooking = (await c.query(
-      `select id, status from public.bookings where pet_id = $1 and starts_at::date >= current_date - 1 order by starts_at limit 1`,
-      [LUNA.petId],
-    )).rows[0];
+    lunaBooking = (
+      await c.query(
+        `select id, status from public.bookings
+         where pet_id = $1 and starts_at::date >= current_date - 1 order by starts_at limit 1`,
+        [LUNA.petId],
+      )
+    ).rows[0];
   } finally {
     await c.end();
   }
@@ -74,9 +84,13 @@ afterAll(async () => {
     // the booking life-cycle guard would refuse moving a checked-in booking back; the demo state is restored as seeded
     await c.query('set local session_replication_role = replica');
     await c.query('delete from public.vaccinations where pet_id = $1 and batch = $2', [LUNA.petId, BATCH]);
-    await c.query('delete from public.partner_events where partner_id = $1 and message_id = any($2)', [RIVERSIDE_VET, messageIds]);
+    await c.query('delete from public.partner_events where partner_id = $1 and message_id = any($2)', [
+      RIVERSIDE_VET,
+      messageIds,
+    ]);
     await c.query('delete from public.tag_scans where client_scan_id = any($1)', [scanIds]);
-    if (lunaBooking) await c.query('update public.bookings set status = $2 where id = $1', [lunaBooking.id, lunaBooking.status]);
+    if (lunaBooking)
+      await c.query('update public.bookings set status = $2 where id = $1', [lunaBooking.id, lunaBooking.status]);
     await c.query('commit');
   } finally {
     await c.end();
@@ -86,7 +100,13 @@ afterAll(async () => {
 describe('a partner vet pushes a vaccination through the signed webhook', () => {
   const body = JSON.stringify({
     type: 'vaccination.recorded.v1',
-    data: { microchip: LUNA.microchip, vaccine: { name: 'Rabies' }, administered_on: isoDay(-1), expires_on: isoDay(364), batch: BATCH },
+    data: {
+      microchip: LUNA.microchip,
+      vaccine: { name: 'Rabies' },
+      administered_on: isoDay(-1),
+      expires_on: isoDay(364),
+      batch: BATCH,
+    },
   });
   const id = `msg_${randomUUID()}`;
 
@@ -98,7 +118,10 @@ describe('a partner vet pushes a vaccination through the signed webhook', () => 
     const res = await push(body, { sendBody: body.replace(isoDay(364), isoDay(3640)) });
     expect(res.status).toBe(401);
     expect((await res.json()).code).toBe('bad_signature');
-    const { count } = await serviceClient().from('vaccinations').select('id', { count: 'exact', head: true }).eq('batch', BATCH);
+    const { count } = await serviceClient()
+      .from('vaccinations')
+      .select('id', { count: 'exact', head: true })
+      .eq('batch', BATCH);
     expect(count).toBe(0);
   });
 
@@ -106,7 +129,10 @@ describe('a partner vet pushes a vaccination through the signed webhook', () => 
     const res = await push(body, { id });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ outcome: 'landed' });
-    const { data } = await serviceClient().from('vaccinations').select('pet_id, source, partner_id, verified_at').eq('batch', BATCH);
+    const { data } = await serviceClient()
+      .from('vaccinations')
+      .select('pet_id, source, partner_id, verified_at')
+      .eq('batch', BATCH);
     expect(data).toHaveLength(1);
     expect(data![0]).toMatchObject({ pet_id: LUNA.petId, source: 'partner', partner_id: RIVERSIDE_VET });
     expect(data![0].verified_at).not.toBeNull();
@@ -116,11 +142,14 @@ describe('a partner vet pushes a vaccination through the signed webhook', () => 
     const res = await push(body, { id });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ outcome: 'landed', replayed: true });
-    const { count } = await serviceClient().from('vaccinations').select('id', { count: 'exact', head: true }).eq('batch', BATCH);
+    const { count } = await serviceClient()
+      .from('vaccinations')
+      .select('id', { count: 'exact', head: true })
+      .eq('batch', BATCH);
     expect(count).toBe(1);
   });
 
-  it('opens Luna\'s check-in gate', async () => {
+  it("opens Luna's check-in gate", async () => {
     expect((await scanLuna()).status).toBe('checked_in');
   });
 });

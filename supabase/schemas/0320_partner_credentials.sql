@@ -4,12 +4,14 @@
 
 create table public.partner_credentials (
   id uuid constraint partner_credentials_pkey primary key default extensions.gen_random_uuid(),
-  business_id uuid not null constraint partner_credentials_business_id_fkey references public.businesses (id) on delete cascade,
+  business_id uuid not null
+    constraint partner_credentials_business_id_fkey references public.businesses (id) on delete cascade,
   partner_id uuid not null,
   secret text not null constraint partner_credentials_secret_format check (secret ~ '^whsec_[A-Za-z0-9+/]{32,}={0,2}$'),
   created_at timestamptz not null default now(),
   revoked_at timestamptz,
-  constraint partner_credentials_partner_fkey foreign key (partner_id, business_id) references public.partners (id, business_id) on delete cascade,
+  constraint partner_credentials_partner_fkey foreign key (partner_id, business_id)
+    references public.partners (id, business_id) on delete cascade,
   constraint partner_credentials_revoked_after_created check (revoked_at is null or revoked_at >= created_at)
 );
 alter table public.partner_credentials enable row level security;
@@ -18,8 +20,10 @@ grant select (id, business_id, partner_id, created_at, revoked_at) on public.par
 grant all on public.partner_credentials to service_role;
 create index partner_credentials_business_id_idx on public.partner_credentials (business_id);
 create index partner_credentials_active_idx on public.partner_credentials (partner_id) where revoked_at is null;
-comment on table public.partner_credentials is 'Webhook signing secrets of partners (at most two active, for rotation); the secret is readable by the service role only.';
-comment on column public.partner_credentials.secret is 'Standard Webhooks secret (whsec_<base64>); never granted to anon or authenticated.';
+comment on table public.partner_credentials is
+  'Webhook signing secrets of partners (two active during a rotation); only the service role reads a secret.';
+comment on column public.partner_credentials.secret is
+  'Standard Webhooks secret (whsec_<base64>); never granted to anon or authenticated.';
 comment on column public.partner_credentials.revoked_at is 'When the secret stopped being accepted; null while active.';
 
 create policy "staff read partner credentials" on public.partner_credentials

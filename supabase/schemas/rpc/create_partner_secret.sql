@@ -22,6 +22,7 @@ begin
     'secret', v_credential.secret, 'created_at', v_credential.created_at);
 end
 $$;
-comment on function public.create_partner_secret(uuid) is 'Creates a webhook signing secret for a partner (owners and managers) and returns it this once; a third active secret is refused.';
+comment on function public.create_partner_secret(uuid) is
+  'Makes a partner''s webhook secret (owners, managers) and returns it once; a third active one is refused.';
 revoke execute on function public.create_partner_secret(uuid) from public, anon;
 grant execute on function public.create_partner_secret(uuid) to authenticated, service_role;

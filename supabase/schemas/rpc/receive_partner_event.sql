@@ -38,7 +38,8 @@ begin
       raise exception 'message id % was already used for a different message', p_message_id
         using errcode = 'PT409', hint = 'message_id_reused';
     end if;
-    return jsonb_build_object('event_id', v_previous.id, 'outcome', v_previous.outcome, 'reason', v_previous.reason, 'replayed', true);
+    return jsonb_build_object('event_id', v_previous.id, 'outcome', v_previous.outcome, 'reason', v_previous.reason,
+      'replayed', true);
   end if;
 
   if p_type <> 'vaccination.recorded.v1' then
@@ -47,7 +48,8 @@ begin
 
   -- the pet: exactly one of the partner's business with this microchip (chips are compared without case)
   v_pets := array(select p.id from public.pets p
-                  where p.business_id = v_partner.business_id and upper(p.microchip) = upper(p_payload ->> 'microchip'));
+                  where p.business_id = v_partner.business_id
+                    and upper(p.microchip) = upper(p_payload ->> 'microchip'));
   if cardinality(v_pets) = 0 then
     v_reason := 'no pet of this business has microchip ' || (p_payload ->> 'microchip');
   elsif cardinality(v_pets) > 1 then
@@ -66,19 +68,21 @@ begin
   end if;
 
   if v_reason is null then
-    insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id, batch,
-      source, verified_at)
+    insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id,
+      batch, source, verified_at)
     values (v_partner.business_id, v_pet.id, v_vaccine_type_id, (p_payload ->> 'administered_on')::date,
       (p_payload ->> 'expires_on')::date, p_partner_id, p_payload ->> 'batch', 'partner', now())
     returning id into v_vaccination_id;
-    update public.partner_events set outcome = 'landed', processed_at = greatest(now(), received_at) where id = v_event_id;
+    update public.partner_events set outcome = 'landed', processed_at = now() where id = v_event_id;
   else
     update public.partner_events set outcome = 'parked', reason = v_reason where id = v_event_id;
   end if;
-  return jsonb_build_object('event_id', v_event_id, 'outcome', case when v_reason is null then 'landed' else 'parked' end,
+  return jsonb_build_object('event_id', v_event_id,
+    'outcome', case when v_reason is null then 'landed' else 'parked' end,
     'reason', v_reason, 'vaccination_id', v_vaccination_id, 'replayed', false);
 end
 $$;
-comment on function public.receive_partner_event(uuid, text, text, jsonb) is 'Records a verified partner webhook once per message id and lands its vaccination on the unique pet with that microchip, or parks it for review (service role only).';
+comment on function public.receive_partner_event(uuid, text, text, jsonb) is
+  'Records a verified partner webhook once per message id; lands its record on the pet by microchip, or parks it.';
 revoke execute on function public.receive_partner_event(uuid, text, text, jsonb) from public, anon, authenticated;
 grant execute on function public.receive_partner_event(uuid, text, text, jsonb) to service_role;

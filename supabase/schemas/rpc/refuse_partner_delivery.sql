@@ -12,6 +12,7 @@ as $$
   from public.partners p where p.id = p_partner_id
   returning id
 $$;
-comment on function public.refuse_partner_delivery(uuid, text, text) is 'Records a refused partner webhook delivery with its reason, keeping none of its body (service role only).';
+comment on function public.refuse_partner_delivery(uuid, text, text) is
+  'Records a refused partner webhook delivery with its reason, keeping none of its body.';
 revoke execute on function public.refuse_partner_delivery(uuid, text, text) from public, anon, authenticated;
 grant execute on function public.refuse_partner_delivery(uuid, text, text) to service_role;

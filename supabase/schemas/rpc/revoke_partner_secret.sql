@@ -19,6 +19,7 @@ begin
     'created_at', v_credential.created_at, 'revoked_at', v_credential.revoked_at);
 end
 $$;
-comment on function public.revoke_partner_secret(uuid) is 'Stops accepting a partner''s webhook secret (owners and managers); idempotent.';
+comment on function public.revoke_partner_secret(uuid) is
+  'Stops accepting a partner''s webhook secret (owners and managers); idempotent.';
 revoke execute on function public.revoke_partner_secret(uuid) from public, anon;
 grant execute on function public.revoke_partner_secret(uuid) to authenticated, service_role;

@@ -139,7 +139,8 @@ begin
       raise exception 'message id % was already used for a different message', p_message_id
         using errcode = 'PT409', hint = 'message_id_reused';
     end if;
-    return jsonb_build_object('event_id', v_previous.id, 'outcome', v_previous.outcome, 'reason', v_previous.reason, 'replayed', true);
+    return jsonb_build_object('event_id', v_previous.id, 'outcome', v_previous.outcome, 'reason', v_previous.reason,
+      'replayed', true);
   end if;
 
   if p_type <> 'vaccination.recorded.v1' then
@@ -148,7 +149,8 @@ begin
 
   -- the pet: exactly one of the partner's business with this microchip (chips are compared without case)
   v_pets := array(select p.id from public.pets p
-                  where p.business_id = v_partner.business_id and upper(p.microchip) = upper(p_payload ->> 'microchip'));
+                  where p.business_id = v_partner.business_id
+                    and upper(p.microchip) = upper(p_payload ->> 'microchip'));
   if cardinality(v_pets) = 0 then
     v_reason := 'no pet of this business has microchip ' || (p_payload ->> 'microchip');
   elsif cardinality(v_pets) > 1 then
@@ -167,16 +169,17 @@ begin
   end if;
 
   if v_reason is null then
-    insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id, batch,
-      source, verified_at)
+    insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id,
+      batch, source, verified_at)
     values (v_partner.business_id, v_pet.id, v_vaccine_type_id, (p_payload ->> 'administered_on')::date,
       (p_payload ->> 'expires_on')::date, p_partner_id, p_payload ->> 'batch', 'partner', now())
     returning id into v_vaccination_id;
-    update public.partner_events set outcome = 'landed', processed_at = greatest(now(), received_at) where id = v_event_id;
+    update public.partner_events set outcome = 'landed', processed_at = now() where id = v_event_id;
   else
     update public.partner_events set outcome = 'parked', reason = v_reason where id = v_event_id;
   end if;
-  return jsonb_build_object('event_id', v_event_id, 'outcome', case when v_reason is null then 'landed' else 'parked' end,
+  return jsonb_build_object('event_id', v_event_id,
+    'outcome', case when v_reason is null then 'landed' else 'parked' end,
     'reason', v_reason, 'vaccination_id', v_vaccination_id, 'replayed', false);
 end
 $function$
@@ -269,13 +272,13 @@ CREATE TRIGGER partner_credentials_limit BEFORE INSERT OR UPDATE OF revoked_at O
 
 comment on column public.partner_events.outcome is 'landed (records written), parked (kept for staff review) or refused (bad signature or payload).';
 comment on column public.partner_events.reason is 'Why a delivery was parked or refused, in a sentence staff can act on.';
-comment on table public.partner_credentials is 'Webhook signing secrets of partners (at most two active, for rotation); the secret is readable by the service role only.';
+comment on table public.partner_credentials is 'Webhook signing secrets of partners (two active during a rotation); only the service role reads a secret.';
 comment on column public.partner_credentials.secret is 'Standard Webhooks secret (whsec_<base64>); never granted to anon or authenticated.';
 comment on column public.partner_credentials.revoked_at is 'When the secret stopped being accepted; null while active.';
 comment on function private.partner_credential_limit() is 'Trigger: refuses a third active secret for a partner.';
-comment on function public.create_partner_secret(pg_catalog.uuid) is 'Creates a webhook signing secret for a partner (owners and managers) and returns it this once; a third active secret is refused.';
-comment on function public.receive_partner_event(pg_catalog.uuid,pg_catalog.text,pg_catalog.text,pg_catalog.jsonb) is 'Records a verified partner webhook once per message id and lands its vaccination on the unique pet with that microchip, or parks it for review (service role only).';
-comment on function public.refuse_partner_delivery(pg_catalog.uuid,pg_catalog.text,pg_catalog.text) is 'Records a refused partner webhook delivery with its reason, keeping none of its body (service role only).';
+comment on function public.create_partner_secret(pg_catalog.uuid) is 'Makes a partner''s webhook secret (owners, managers) and returns it once; a third active one is refused.';
+comment on function public.receive_partner_event(pg_catalog.uuid,pg_catalog.text,pg_catalog.text,pg_catalog.jsonb) is 'Records a verified partner webhook once per message id; lands its record on the pet by microchip, or parks it.';
+comment on function public.refuse_partner_delivery(pg_catalog.uuid,pg_catalog.text,pg_catalog.text) is 'Records a refused partner webhook delivery with its reason, keeping none of its body.';
 comment on function public.revoke_partner_secret(pg_catalog.uuid) is 'Stops accepting a partner''s webhook secret (owners and managers); idempotent.';
 revoke all on function public.refuse_partner_delivery(uuid,text,text) from public, anon, authenticated, service_role;
 revoke all on function public.create_partner_secret(uuid) from public, anon, authenticated, service_role;

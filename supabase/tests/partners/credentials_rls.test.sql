@@ -18,7 +18,9 @@ begin
   return v;
 end $$;
 
-select is(pg_temp.try_as('staff', format('select id, partner_id, created_at, revoked_at from public.partner_credentials where id = %L', tests.id('partner_credentials'))),
+select is(pg_temp.try_as('staff', format(
+    'select id, partner_id, created_at, revoked_at from public.partner_credentials where id = %L',
+    tests.id('partner_credentials'))),
   'ok:1', 'staff see that the partner has a credential, with its dates');
 select matches(pg_temp.try_as('staff', 'select secret from public.partner_credentials'), '^error:42501:',
   'staff cannot select the secret column');
@@ -28,20 +30,24 @@ select matches(pg_temp.try_as('manager', 'select to_jsonb(c) from public.partner
   'a whole-row reference does not leak the secret to a manager');
 select is(pg_temp.try_as('other_owner', 'select id from public.partner_credentials'), 'ok:0',
   'another business''s owner sees no credential');
-select is(pg_temp.try_as('parent', 'select id from public.partner_credentials'), 'ok:0', 'a pet parent sees no credential');
+select is(pg_temp.try_as('parent', 'select id from public.partner_credentials'), 'ok:0',
+  'a pet parent sees no credential');
 select is(pg_temp.try_as('driver', 'select id from public.partner_credentials'), 'ok:0', 'a driver sees no credential');
 select matches(pg_temp.try_as('anon', 'select id from public.partner_credentials'), '^error:42501:',
   'anon may not read credentials at all');
-select matches(pg_temp.try_as('manager', format('update public.partner_credentials set revoked_at = now() where id = %L', tests.id('partner_credentials'))),
+select matches(pg_temp.try_as('manager', format(
+    'update public.partner_credentials set revoked_at = now() where id = %L', tests.id('partner_credentials'))),
   '^error:42501:', 'a manager cannot revoke by updating the table (only through revoke_partner_secret)');
 
 set local role service_role;
-select matches((select secret from public.partner_credentials where id = tests.id('partner_credentials')), '^whsec_[A-Za-z0-9+/]+=*$',
+select matches((select secret from public.partner_credentials where id = tests.id('partner_credentials')),
+  '^whsec_[A-Za-z0-9+/]+=*$',
   'the service role reads the secret, a Standard Webhooks whsec_ key');
 reset role;
 
 select is(
-  (select count(*)::int from public.audit_log where table_name = 'partner_credentials' and (coalesce(new, '{}') ? 'secret' or coalesce(old, '{}') ? 'secret')),
+  (select count(*)::int from public.audit_log
+   where table_name = 'partner_credentials' and (coalesce(new, '{}') ? 'secret' or coalesce(old, '{}') ? 'secret')),
   0, 'the audit log never keeps a secret'
 );
 

@@ -3,7 +3,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(12);
+select plan(11);
 
 select tests.build_world();
 
@@ -34,8 +34,6 @@ select is((select count(*)::int from public.partner_credentials
 
 select matches(pg_temp.try_as('owner', format('select public.create_partner_secret(%L)', tests.id('partners'))),
   '^error:PT409:this partner already has two active secrets', 'a third active secret is refused with a conflict');
-select is((select count(*)::int from public.partner_credentials where partner_id = tests.id('partners')), 2,
-  'and nothing was written');
 
 select matches(pg_temp.try_as('staff', format('select public.create_partner_secret(%L)', tests.id('partners'))),
   '^error:PT404:', 'staff may not create a secret (the partner is not found for them)');

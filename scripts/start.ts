@@ -3,6 +3,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
 import { stackEnv } from '../supabase/local/src/env.ts';
 import { startStack } from '../supabase/local/src/stack.ts';
@@ -31,6 +32,7 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 if (!existsSync(join(repoRoot, 'build/index.js'))) throw new Error('the build produced no build/index.js');
 // The build needs no stack; start it afterwards so nothing blocks its event loop.
 const stack = await startStack({ config });
+const vet = await demoWebhook(config.dbUrl);
 const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' } });
 
 console.log(`
@@ -41,7 +43,10 @@ PawCentral is running.
   Inbox:      http://127.0.0.1:${config.ports.inbox}
 Demo logins (password: pawcentral-demo):
 ${DEMO.map(([email, who]) => `  ${email.padEnd(24)} ${who}`).join('\n')}
-Stop with Ctrl+C.`);
+${vet ? `Partner webhook of ${vet.name} (Happy Paws), for local testing (README: "Push a test record"):
+  URL:        ${config.apiUrl}/functions/v1/partner-webhook/${vet.id}
+  Secret:     ${vet.secret}
+` : ''}Stop with Ctrl+C.`);
 
 const shutdown = async () => {
   app.kill('SIGTERM');
@@ -55,3 +60,20 @@ app.on('exit', async (code) => {
   await stack.stop();
   process.exit(code ?? 1);
 });
+
+/** Riverside Vet's active webhook secret, made by the seed (never a fixed one), or null on an unseeded stack. */
+async function demoWebhook(dbUrl: string): Promise<{ id: string; name: string; secret: string } | null> {
+  const db = new pg.Client({ connectionString: dbUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query(
+      `select p.id, p.name, c.secret from public.partners p
+       join public.businesses b on b.id = p.business_id and b.slug = 'happy-paws'
+       join public.partner_credentials c on c.partner_id = p.id and c.revoked_at is null
+       where p.name = 'Riverside Vet' order by c.created_at desc limit 1`,
+    );
+    return rows[0] ?? null;
+  } finally {
+    await db.end();
+  }
+}

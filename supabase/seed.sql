@@ -21,6 +21,7 @@
 --               Pepper  d2000000-0000-4000-8000-000000000002  tag qr-pepper-0001 (qr)   (bark-avenue cat)
 --   services    happy-paws daycare e1000000-0000-4000-8000-000000000001, boarding …0002, grooming …0003, pet taxi …0004
 --               bark-avenue daycare e2000000-0000-4000-8000-000000000001, grooming …0002
+--   partners    Riverside Vet (happy-paws vet, webhook secret made at seed time)  0b100000-0000-4000-8000-000000000003
 --   route       happy-paws today, driver@happypaws.test  f1000000-0000-4000-8000-000000000001
 
 -- Logins, as GoTrue stores them (bcrypt cost 10), each with its e-mail identity.
@@ -68,7 +69,15 @@ insert into public.partners (id, business_id, kind, name, contact, api_base_url,
   ('0b100000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'food_brand', 'Waggle Foods',
    '{"email": "hello@waggle.test"}', null, null),
   ('0b200000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'vet', 'Riverside Animal Hospital',
-   '{"email": "front@riverside.test", "phone": "+1 718 555 0100"}', 'https://fhir.riverside.test/r4', 'partner_riverside');
+   '{"email": "front@riverside.test", "phone": "+1 718 555 0100"}', 'https://fhir.riverside.test/r4', 'partner_riverside'),
+  ('0b100000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', 'vet', 'Riverside Vet',
+   '{"email": "records@riversidevet.test", "phone": "+44 20 7946 0123"}', null, null);
+
+-- Riverside Vet pushes signed webhooks to Happy Paws: one active secret, made afresh by every seed (never a
+-- fixed one); `npm start` prints it with the webhook URL.
+insert into public.partner_credentials (business_id, partner_id, secret)
+values ('11111111-1111-4111-8111-111111111111', '0b100000-0000-4000-8000-000000000003',
+        'whsec_' || encode(extensions.gen_random_bytes(32), 'base64'));
 
 -- The global vaccine catalogue.
 insert into public.vaccine_types (id, business_id, species, name, valid_days, required) values
@@ -100,7 +109,7 @@ insert into public.pets (id, business_id, client_id, name, species, breed, sex, 
    'Rex', 'dog', 'Labrador Retriever', 'male', '2020-04-12', 31.5, '826098100000001',
    '2 cups dry food at noon', null, 'Friendly; pulls on the lead', '0b100000-0000-4000-8000-000000000001'),
   ('d1000000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000001',
-   'Luna', 'dog', 'Border Collie', 'female', '2021-09-03', 18.2, '826098100000002',
+   'Luna', 'dog', 'Border Collie', 'female', '2021-09-03', 18.2, '985112345678901',
    '1 cup dry food at noon', 'Joint supplement with lunch', 'Nervous around loud noises', '0b100000-0000-4000-8000-000000000001'),
   ('d1000000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000002',
    'Biscuit', 'dog', 'Beagle', 'male', '2019-01-20', 12.0, '826098100000003',

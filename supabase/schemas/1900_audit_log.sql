@@ -30,8 +30,9 @@ security definer
 set search_path = ''
 as $$
 declare
-  v_old jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-  v_new jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+  -- managers read the log, so a partner's webhook secret never reaches it
+  v_old jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) - 'secret' end;
+  v_new jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) - 'secret' end;
   v_business uuid;
 begin
   v_business := coalesce(v_new, v_old) ->> case when tg_table_name = 'businesses' then 'id' else 'business_id' end;
@@ -95,3 +96,5 @@ create trigger partner_events_audit after insert or update or delete on public.p
 comment on trigger partner_events_audit on public.partner_events is 'Writes each change to audit_log.';
 create trigger notifications_audit after insert or update or delete on public.notifications for each row execute function private.audit_row();
 comment on trigger notifications_audit on public.notifications is 'Writes each change to audit_log.';
+create trigger partner_credentials_audit after insert or update or delete on public.partner_credentials for each row execute function private.audit_row();
+comment on trigger partner_credentials_audit on public.partner_credentials is 'Writes each change to audit_log, without the secret.';

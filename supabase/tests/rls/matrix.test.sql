@@ -52,6 +52,9 @@ insert into expected (tbl, op, allowed) values
   ('partners', 'update', '{owner,manager}'), ('partners', 'delete', '{owner,manager}'),
   ('partner_events', 'select', '{owner,manager}'), ('partner_events', 'insert', '{}'),
   ('partner_events', 'update', '{}'), ('partner_events', 'delete', '{}'),
+  -- staff see that a webhook secret exists; every write goes through the definer rpcs (create/revoke_partner_secret)
+  ('partner_credentials', 'select', '{owner,manager,staff}'), ('partner_credentials', 'insert', '{}'),
+  ('partner_credentials', 'update', '{}'), ('partner_credentials', 'delete', '{}'),
   ('notifications', 'select', '{owner,manager,parent}'), ('notifications', 'insert', '{}'),
   ('notifications', 'delete', '{}'),
   ('audit_log', 'select', '{owner,manager}'), ('audit_log', 'insert', '{}'),

@@ -18,9 +18,14 @@ insert into allowed values
   ('public.create_business(text, text, text)', '{authenticated,service_role}'),
   ('public.create_client_with_pets(uuid, jsonb, jsonb)', '{authenticated,service_role}'),
   ('public.create_invitation(uuid, text, member_role, uuid, interval)', '{authenticated,service_role}'),
+  ('public.create_partner_secret(uuid)', '{authenticated,service_role}'),
   ('public.dashboard(uuid)', '{authenticated,service_role}'),
   ('public.pet_vaccine_status(uuid, uuid, date, date)', '{authenticated,service_role}'),
   ('public.register_tag(uuid, text, tag_kind)', '{authenticated,service_role}'),
+  ('public.revoke_partner_secret(uuid)', '{authenticated,service_role}'),
+  -- the partner-webhook function (service role) lands or refuses verified deliveries; no user calls them
+  ('public.receive_partner_event(uuid, text, text, jsonb)', '{service_role}'),
+  ('public.refuse_partner_delivery(uuid, text, text)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
@@ -65,6 +70,7 @@ insert into allowed values
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
   ('private.offer_freed_place()', '{}'),
+  ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),
   ('private.stamp_client_consent()', '{}'),
   ('private.stamp_stop_progress()', '{}'),

@@ -645,15 +645,59 @@ export type Database = {
           },
         ]
       }
+      partner_credentials: {
+        Row: {
+          business_id: string
+          created_at: string
+          id: string
+          partner_id: string
+          revoked_at: string | null
+          secret: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          id?: string
+          partner_id: string
+          revoked_at?: string | null
+          secret: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          id?: string
+          partner_id?: string
+          revoked_at?: string | null
+          secret?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "partner_credentials_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "partner_credentials_partner_fkey"
+            columns: ["partner_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "partners"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
       partner_events: {
         Row: {
           business_id: string
           error: string | null
           id: string
-          message_id: string
+          message_id: string | null
+          outcome: string
           partner_id: string
           payload: Json
           processed_at: string | null
+          reason: string | null
           received_at: string
           type: string
         }
@@ -661,10 +705,12 @@ export type Database = {
           business_id: string
           error?: string | null
           id?: string
-          message_id: string
+          message_id?: string | null
+          outcome?: string
           partner_id: string
           payload: Json
           processed_at?: string | null
+          reason?: string | null
           received_at?: string
           type: string
         }
@@ -672,10 +718,12 @@ export type Database = {
           business_id?: string
           error?: string | null
           id?: string
-          message_id?: string
+          message_id?: string | null
+          outcome?: string
           partner_id?: string
           payload?: Json
           processed_at?: string | null
+          reason?: string | null
           received_at?: string
           type?: string
         }
@@ -1398,6 +1446,12 @@ export type Database = {
         }
         Returns: Json
       }
+      create_partner_secret: {
+        Args: {
+          p_partner_id: string
+        }
+        Returns: Json
+      }
       dashboard: {
         Args: {
           p_business_id: string
@@ -1423,6 +1477,23 @@ export type Database = {
         }
         Returns: Json
       }
+      receive_partner_event: {
+        Args: {
+          p_partner_id: string
+          p_message_id: string
+          p_type: string
+          p_payload: Json
+        }
+        Returns: Json
+      }
+      refuse_partner_delivery: {
+        Args: {
+          p_partner_id: string
+          p_message_id: string
+          p_reason: string
+        }
+        Returns: string
+      }
       register_tag: {
         Args: {
           p_pet_id: string
@@ -1436,6 +1507,12 @@ export type Database = {
           p_business_id: string
           p_service_date: string
           p_routes: Json
+        }
+        Returns: Json
+      }
+      revoke_partner_secret: {
+        Args: {
+          p_id: string
         }
         Returns: Json
       }

@@ -29,7 +29,10 @@ export default ts.config(
       '@typescript-eslint/no-explicit-any': 'off',
       // The app has no `paths.base`, so wrapping every href in resolve() would change nothing.
       'svelte/no-navigation-without-resolve': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -10,7 +10,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           sequence: { groupOrder: 0 },
-          include: ['supabase/local/**/*.spec.ts', 'functions/**/*.spec.ts', 'web/src/**/*.spec.ts', 'tests/unit/**/*.spec.ts'],
+          include: [
+            'supabase/local/**/*.spec.ts',
+            'functions/**/*.spec.ts',
+            'web/src/**/*.spec.ts',
+            'tests/unit/**/*.spec.ts',
+          ],
           environment: 'node',
         },
       },

@@ -74,7 +74,9 @@ async function applyFile(client: pg.Client, file: string, database: string): Pro
     await client.query('rollback').catch(() => {});
     const err = e as { message: string; position?: string; detail?: string };
     const where = err.position ? ` at line ${sql.slice(0, Number(err.position)).split('\n').length}` : '';
-    throw new Error(`${relative(repoRoot, file)}${where}: ${err.message}${err.detail ? `\n${err.detail}` : ''}`);
+    throw new Error(`${relative(repoRoot, file)}${where}: ${err.message}${err.detail ? `\n${err.detail}` : ''}`, {
+      cause: e,
+    });
   }
 }
 

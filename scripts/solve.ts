@@ -62,15 +62,17 @@ const sol = solve(inst.problem, inst.matrix, {
 const cpu = process.cpuUsage(cpu0);
 const check = checkSolution(inst.problem, inst.matrix, sol);
 const round = (x: number) => Math.round(x * 100) / 100;
-console.log(JSON.stringify({
-  instance: inst.name,
-  vehicles: sol.totals.vehicles,
-  distance: round(sol.totals.distance),
-  duration: round(sol.totals.duration),
-  served: inst.problem.stops.length - sol.unassigned.length,
-  unassigned: sol.unassigned.length,
-  cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
-  first_complete_ms: sol.stats.firstCompleteMs === null ? null : Math.round(sol.stats.firstCompleteMs),
-  checked: check.ok,
-  feasible: check.ok && sol.unassigned.length === 0,
-}));
+console.log(
+  JSON.stringify({
+    instance: inst.name,
+    vehicles: sol.totals.vehicles,
+    distance: round(sol.totals.distance),
+    duration: round(sol.totals.duration),
+    served: inst.problem.stops.length - sol.unassigned.length,
+    unassigned: sol.unassigned.length,
+    cpu_ms: Math.round((cpu.user + cpu.system) / 1000),
+    first_complete_ms: sol.stats.firstCompleteMs === null ? null : Math.round(sol.stats.firstCompleteMs),
+    checked: check.ok,
+    feasible: check.ok && sol.unassigned.length === 0,
+  }),
+);

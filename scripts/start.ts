@@ -24,16 +24,29 @@ const DEMO = [
 // and password lockouts hold whatever address a caller claims. Set STACK_TRUSTED_PROXIES='' to trust nobody.
 process.env.STACK_TRUSTED_PROXIES ??= '127.0.0.1,::1';
 const config = loadConfig();
-const env = { ...process.env, ...stackEnv(config), PUBLIC_SUPABASE_URL: config.apiUrl, PUBLIC_SUPABASE_ANON_KEY: config.anonKey };
+const env = {
+  ...process.env,
+  ...stackEnv(config),
+  PUBLIC_SUPABASE_URL: config.apiUrl,
+  PUBLIC_SUPABASE_ANON_KEY: config.anonKey,
+};
 
 console.log('[start] building the web app …');
-const build = spawnSync('vite', ['build', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, ORIGIN } });
+const build = spawnSync('vite', ['build', '--logLevel', 'warn'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: { ...env, ORIGIN },
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 if (!existsSync(join(repoRoot, 'build/index.js'))) throw new Error('the build produced no build/index.js');
 // The build needs no stack; start it afterwards so nothing blocks its event loop.
 const stack = await startStack({ config });
 const vet = await demoWebhook(config.dbUrl);
-const app = spawn('node', ['build'], { cwd: repoRoot, stdio: 'inherit', env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' } });
+const app = spawn('node', ['build'], {
+  cwd: repoRoot,
+  stdio: 'inherit',
+  env: { ...env, PORT: String(PORT), HOST: '127.0.0.1', BODY_SIZE_LIMIT: process.env.BODY_SIZE_LIMIT ?? '25M' },
+});
 
 console.log(`
 PawCentral is running.
@@ -43,10 +56,14 @@ PawCentral is running.
   Inbox:      http://127.0.0.1:${config.ports.inbox}
 Demo logins (password: pawcentral-demo):
 ${DEMO.map(([email, who]) => `  ${email.padEnd(24)} ${who}`).join('\n')}
-${vet ? `Partner webhook of ${vet.name} (Happy Paws), for local testing (README: "Push a test record"):
+${
+  vet
+    ? `Partner webhook of ${vet.name} (Happy Paws), for local testing (README: "Push a test record"):
   URL:        ${config.apiUrl}/functions/v1/partner-webhook/${vet.id}
   Secret:     ${vet.secret}
-` : ''}Stop with Ctrl+C.`);
+`
+    : ''
+}Stop with Ctrl+C.`);
 
 const shutdown = async () => {
   app.kill('SIGTERM');

@@ -39,7 +39,14 @@ const TEST_ENV = {
   AUTH_RATE_LIMIT_EMAIL_SENT: '200',
 };
 
-interface Result { suite: string; passed: number; failed: number; skipped: number; seconds: number; note?: string }
+interface Result {
+  suite: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  seconds: number;
+  note?: string;
+}
 
 const outDir = join(repoRoot, 'test-results');
 const only = (process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? '').split(',').filter(Boolean);
@@ -47,7 +54,12 @@ const wanted = (suite: string) => only.length === 0 || only.includes(suite);
 const filters = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const picked = (file: string) => filters.length === 0 || filters.some((f) => file.includes(f));
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { capture?: boolean } = {}): Promise<{ code: number; out: string }> {
+function run(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  opts: { capture?: boolean } = {},
+): Promise<{ code: number; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -63,18 +75,38 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, opts: { captur
 
 function filesUnder(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).flatMap((e) => {
-    const p = join(dir, e);
-    return statSync(p).isDirectory() ? filesUnder(p, suffix) : p.endsWith(suffix) ? [p] : [];
-  }).sort();
+  return readdirSync(dir)
+    .flatMap((e) => {
+      const p = join(dir, e);
+      return statSync(p).isDirectory() ? filesUnder(p, suffix) : p.endsWith(suffix) ? [p] : [];
+    })
+    .sort();
 }
 
 async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
   const file = join(outDir, 'vitest.json');
   rmSync(file, { force: true });
-  const { code } = await run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${file}`, ...(filters.length ? ['--passWithNoTests', ...filters] : [])], env);
-  if (!existsSync(file)) return { suite: 'unit + conformance (vitest)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `vitest exited ${code} without a report` };
+  const { code } = await run(
+    'vitest',
+    [
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${file}`,
+      ...(filters.length ? ['--passWithNoTests', ...filters] : []),
+    ],
+    env,
+  );
+  if (!existsSync(file))
+    return {
+      suite: 'unit + conformance (vitest)',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: (Date.now() - t0) / 1000,
+      note: `vitest exited ${code} without a report`,
+    };
   const r = JSON.parse(readFileSync(file, 'utf8'));
   // A file that fails to load, or whose beforeAll fails (its tests then report as skipped), counts as a
   // failure even though none of its tests failed.
@@ -93,12 +125,16 @@ async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
 async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
   const t0 = Date.now();
   const dir = join(repoRoot, 'supabase/tests');
-  const files = filesUnder(dir, '.test.sql').map((f) => relative(repoRoot, f)).filter(picked);
-  if (files.length === 0) return { suite: 'database (pgTAP)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
+  const files = filesUnder(dir, '.test.sql')
+    .map((f) => relative(repoRoot, f))
+    .filter(picked);
+  if (files.length === 0)
+    return { suite: 'database (pgTAP)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
   const setup = join(dir, '_setup.sql');
   if (existsSync(setup)) {
     const r = await run('psql', [dbUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-f', setup], env);
-    if (r.code !== 0) return { suite: 'database (pgTAP)', passed: 0, failed: 1, skipped: 0, seconds: 0, note: '_setup.sql failed' };
+    if (r.code !== 0)
+      return { suite: 'database (pgTAP)', passed: 0, failed: 1, skipped: 0, seconds: 0, note: '_setup.sql failed' };
   }
   const { out } = await run('pg_prove', ['-d', dbUrl, '--verbose', '--failures', ...files], env, { capture: true });
   let passed = 0;
@@ -114,8 +150,9 @@ async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
     }
   }
   // Files that died or planned a different number of tests fail even when every line said ok.
-  const badFiles = (out.match(/^.*\(Wstat: \d+ Tests: \d+ Failed: 0\)\s*$/gm) ?? []).length
-    + (out.match(/Parse errors: .*/g) ?? []).length;
+  const badFiles =
+    (out.match(/^.*\(Wstat: \d+ Tests: \d+ Failed: 0\)\s*$/gm) ?? []).length +
+    (out.match(/Parse errors: .*/g) ?? []).length;
   return { suite: 'database (pgTAP)', passed, failed: failed + badFiles, skipped, seconds: (Date.now() - t0) / 1000 };
 }
 
@@ -123,7 +160,14 @@ async function pgtap(env: NodeJS.ProcessEnv, dbUrl: string): Promise<Result> {
 async function typesDrift(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
   const { code } = await run('node', ['scripts/gen-types.ts', '--check'], env);
-  return { suite: 'generated types drift', passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: code === 0 ? undefined : 'run: node scripts/gen-types.ts --write' };
+  return {
+    suite: 'generated types drift',
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    skipped: 0,
+    seconds: (Date.now() - t0) / 1000,
+    note: code === 0 ? undefined : 'run: node scripts/gen-types.ts --write',
+  };
 }
 
 /**
@@ -133,23 +177,31 @@ async function typesDrift(env: NodeJS.ProcessEnv): Promise<Result> {
 async function schemaDrift(dbUrl: string): Promise<Result> {
   const t0 = Date.now();
   const suite = 'schema drift (migrations = schemas)';
-  const { buildScratch, diffDatabases, dropScratch, isEmpty, migrationFiles, renderDiff, schemaFiles } = await import(
-    '../scripts/schema-db.ts'
-  );
+  const { buildScratch, diffDatabases, dropScratch, isEmpty, migrationFiles, renderDiff, schemaFiles } =
+    await import('../scripts/schema-db.ts');
   try {
     const fromUrl = await buildScratch(dbUrl, 'drift_migrations', migrationFiles());
     const targetUrl = await buildScratch(dbUrl, 'drift_schemas', schemaFiles());
     const diff = await diffDatabases(fromUrl, targetUrl);
     const seconds = (Date.now() - t0) / 1000;
     if (isEmpty(diff)) return { suite, passed: 1, failed: 0, skipped: 0, seconds };
-    console.log('\nschema drift: the migrations do not build supabase/schemas. Facts (- migrations only, + schemas only):');
+    console.log(
+      '\nschema drift: the migrations do not build supabase/schemas. Facts (- migrations only, + schemas only):',
+    );
     console.log(diff.catalogReport.join('\n'));
     console.log('\nStatements that would bring the migrations to the schema (npm run db:diff -- <name> writes them):');
     console.log(renderDiff(diff));
     return { suite, passed: 0, failed: 1, skipped: 0, seconds, note: 'run: npm run db:diff -- <name>' };
   } catch (e) {
     console.log(`schema drift: ${(e as Error).message}`);
-    return { suite, passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'a scratch build failed' };
+    return {
+      suite,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: (Date.now() - t0) / 1000,
+      note: 'a scratch build failed',
+    };
   } finally {
     await dropScratch(dbUrl, 'drift_migrations').catch(() => {});
     await dropScratch(dbUrl, 'drift_schemas').catch(() => {});
@@ -159,26 +211,76 @@ async function schemaDrift(dbUrl: string): Promise<Result> {
 async function deno(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
   const tests = filesUnder(join(repoRoot, 'functions'), '.test.ts').filter(picked);
-  if (tests.length === 0) return { suite: 'edge functions (deno test)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
-  const { code, out } = await run('deno', ['test', '--allow-all', '--no-check', ...tests.map((t) => relative(repoRoot, t))], { ...env, NO_COLOR: '1' }, { capture: true });
+  if (tests.length === 0)
+    return { suite: 'edge functions (deno test)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no test files' };
+  const { code, out } = await run(
+    'deno',
+    ['test', '--allow-all', '--no-check', ...tests.map((t) => relative(repoRoot, t))],
+    { ...env, NO_COLOR: '1' },
+    { capture: true },
+  );
   const m = /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/.exec(out);
-  if (!m) return { suite: 'edge functions (deno test)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: `deno exited ${code} without a summary` };
+  if (!m)
+    return {
+      suite: 'edge functions (deno test)',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: (Date.now() - t0) / 1000,
+      note: `deno exited ${code} without a summary`,
+    };
   const ignored = /(\d+) ignored/.exec(out);
-  return { suite: 'edge functions (deno test)', passed: Number(m[2]), failed: Number(m[4]), skipped: ignored ? Number(ignored[1]) : 0, seconds: (Date.now() - t0) / 1000 };
+  return {
+    suite: 'edge functions (deno test)',
+    passed: Number(m[2]),
+    failed: Number(m[4]),
+    skipped: ignored ? Number(ignored[1]) : 0,
+    seconds: (Date.now() - t0) / 1000,
+  };
 }
 
 async function e2e(env: NodeJS.ProcessEnv): Promise<Result> {
   const t0 = Date.now();
-  if (!existsSync(join(repoRoot, 'playwright.config.ts'))) return { suite: 'end to end (Playwright)', passed: 0, failed: 0, skipped: 0, seconds: 0, note: 'no playwright config' };
+  if (!existsSync(join(repoRoot, 'playwright.config.ts')))
+    return {
+      suite: 'end to end (Playwright)',
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+      seconds: 0,
+      note: 'no playwright config',
+    };
   const webPort = env.WEB_PORT!;
   const build = await run('vite', ['build', '--logLevel', 'warn'], { ...env, ORIGIN: `http://127.0.0.1:${webPort}` });
-  if (build.code !== 0) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'web build failed' };
+  if (build.code !== 0)
+    return {
+      suite: 'end to end (Playwright)',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: (Date.now() - t0) / 1000,
+      note: 'web build failed',
+    };
   const file = join(outDir, 'e2e', 'results.json');
   rmSync(file, { force: true });
   await run('playwright', ['test', ...filters], { ...env, E2E_OUTPUT_DIR: join(outDir, 'e2e') });
-  if (!existsSync(file)) return { suite: 'end to end (Playwright)', passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note: 'playwright wrote no report' };
+  if (!existsSync(file))
+    return {
+      suite: 'end to end (Playwright)',
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      seconds: (Date.now() - t0) / 1000,
+      note: 'playwright wrote no report',
+    };
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
-  return { suite: 'end to end (Playwright)', passed: (s.expected ?? 0) + (s.flaky ?? 0), failed: s.unexpected ?? 0, skipped: s.skipped ?? 0, seconds: (Date.now() - t0) / 1000 };
+  return {
+    suite: 'end to end (Playwright)',
+    passed: (s.expected ?? 0) + (s.flaky ?? 0),
+    failed: s.unexpected ?? 0,
+    skipped: s.skipped ?? 0,
+    seconds: (Date.now() - t0) / 1000,
+  };
 }
 
 async function main(): Promise<void> {
@@ -214,7 +316,12 @@ async function main(): Promise<void> {
     await admin.end();
     await new Promise((r) => setTimeout(r, 300));
 
-    const env: NodeJS.ProcessEnv = { ...process.env, ...stackEnv(config), WEB_PORT: process.env.WEB_PORT ?? '4173', CI: process.env.CI ?? '' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...stackEnv(config),
+      WEB_PORT: process.env.WEB_PORT ?? '4173',
+      CI: process.env.CI ?? '',
+    };
     // Kit's generated tsconfig must exist before web unit tests load (a fresh clone has none).
     await run('svelte-kit', ['sync'], env);
     if (wanted('vitest')) results.push(await vitest(env));
@@ -228,7 +335,9 @@ async function main(): Promise<void> {
   }
   console.log('\nSuite                              passed  failed  skipped  seconds');
   for (const r of results) {
-    console.log(`${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  (${r.note})` : ''}`);
+    console.log(
+      `${r.suite.padEnd(34)} ${String(r.passed).padStart(6)}  ${String(r.failed).padStart(6)}  ${String(r.skipped).padStart(7)}  ${r.seconds.toFixed(1).padStart(7)}${r.note ? `  (${r.note})` : ''}`,
+    );
   }
   const passed = results.reduce((n, r) => n + r.passed, 0);
   const failed = results.reduce((n, r) => n + r.failed, 0);

@@ -1,4 +1,12 @@
-import { StoreError, type BusinessRow, type DepotRow, type ExistingRoute, type NewRoute, type RouteStore, type TransportRequestRow } from './store.ts';
+import {
+  StoreError,
+  type BusinessRow,
+  type DepotRow,
+  type ExistingRoute,
+  type NewRoute,
+  type RouteStore,
+  type TransportRequestRow,
+} from './store.ts';
 
 /** In-memory RouteStore for tests: one business, the caller's roles, rows kept in arrays. */
 export class FakeStore implements RouteStore {
@@ -10,7 +18,12 @@ export class FakeStore implements RouteStore {
   writes = 0;
   private nextId = 1;
 
-  constructor(init: { business: BusinessRow | null; roles: string[]; depot: DepotRow | null; requests: TransportRequestRow[] }) {
+  constructor(init: {
+    business: BusinessRow | null;
+    roles: string[];
+    depot: DepotRow | null;
+    requests: TransportRequestRow[];
+  }) {
     this.businessRow = init.business;
     this.callerRoles = init.roles;
     this.depotRow = init.depot;
@@ -29,13 +42,17 @@ export class FakeStore implements RouteStore {
   requests(_b: string, fromIso: string, toIso: string) {
     const from = Date.parse(fromIso);
     const to = Date.parse(toIso);
-    return Promise.resolve(this.requestRows.filter((r) => {
-      const t = Date.parse(r.window_start);
-      return t >= from && t < to && (r.status === 'requested' || r.status === 'scheduled');
-    }));
+    return Promise.resolve(
+      this.requestRows.filter((r) => {
+        const t = Date.parse(r.window_start);
+        return t >= from && t < to && (r.status === 'requested' || r.status === 'scheduled');
+      }),
+    );
   }
   routesOn(_b: string, date: string) {
-    return Promise.resolve(this.routes.filter((r) => r.service_date === date).map(({ id, status }) => ({ id, status })));
+    return Promise.resolve(
+      this.routes.filter((r) => r.service_date === date).map(({ id, status }) => ({ id, status })),
+    );
   }
   /** Mirrors public.replace_route_plan: refuses a started day whole, reuses planned ids in order. */
   replacePlan(_b: string, date: string, routes: NewRoute[]) {
@@ -44,7 +61,11 @@ export class FakeStore implements RouteStore {
       return Promise.reject(new StoreError(409, 'routes for this date have started; the day cannot be re-planned'));
     }
     this.writes++;
-    const added = routes.map((r, i) => ({ ...r, id: day[i]?.id ?? `route-${this.nextId++}`, status: 'planned' as const }));
+    const added = routes.map((r, i) => ({
+      ...r,
+      id: day[i]?.id ?? `route-${this.nextId++}`,
+      status: 'planned' as const,
+    }));
     const dropped = new Set(day.flatMap((r) => r.stops.map((s) => s.transport_request_id)));
     this.routes = this.routes.filter((r) => r.service_date !== date).concat(added);
     const routed = new Set(routes.flatMap((r) => r.stops.map((s) => s.transport_request_id)));

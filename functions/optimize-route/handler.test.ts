@@ -24,18 +24,26 @@ function requests(): TransportRequestRow[] {
   const spots: Array<[string, 'pickup' | 'dropoff', number, number, string, string]> = [
     ['a0000000-0000-4000-8000-000000000001', 'pickup', -0.12, 51.51, '07:30', '09:00'],
     ['a0000000-0000-4000-8000-000000000002', 'pickup', -0.14, 51.52, '07:30', '09:00'],
-    ['a0000000-0000-4000-8000-000000000003', 'pickup', -0.10, 51.50, '08:00', '09:30'],
+    ['a0000000-0000-4000-8000-000000000003', 'pickup', -0.1, 51.5, '08:00', '09:30'],
     ['a0000000-0000-4000-8000-000000000004', 'pickup', -0.16, 51.49, '07:00', '08:30'],
     ['a0000000-0000-4000-8000-000000000005', 'dropoff', -0.12, 51.51, '17:00', '18:30'],
-    ['a0000000-0000-4000-8000-000000000006', 'dropoff', -0.10, 51.50, '17:00', '19:00'],
+    ['a0000000-0000-4000-8000-000000000006', 'dropoff', -0.1, 51.5, '17:00', '19:00'],
   ];
   return spots.map(([id, kind, lng, lat, from, to], i) => ({
-    id, kind, status: 'requested', window_start: at(from), window_end: at(to),
+    id,
+    kind,
+    status: 'requested',
+    window_start: at(from),
+    window_end: at(to),
     geo: i % 2 ? ewkb(lng, lat) : { type: 'Point', coordinates: [lng, lat] },
   }));
 }
 
-function setup(overrides: Partial<ConstructorParameters<typeof FakeStore>[0]> = {}, env: Deps['env'] = {}, doFetch?: typeof fetch) {
+function setup(
+  overrides: Partial<ConstructorParameters<typeof FakeStore>[0]> = {},
+  env: Deps['env'] = {},
+  doFetch?: typeof fetch,
+) {
   const store = new FakeStore({
     business: { id: BUSINESS, timezone: 'Europe/London' },
     roles: ['staff'],
@@ -43,7 +51,12 @@ function setup(overrides: Partial<ConstructorParameters<typeof FakeStore>[0]> = 
     requests: requests(),
     ...overrides,
   });
-  const handler = makeHandler({ env, storeFor: () => store, now: () => Date.parse('2026-05-31T20:00:00Z'), fetch: doFetch });
+  const handler = makeHandler({
+    env,
+    storeFor: () => store,
+    now: () => Date.parse('2026-05-31T20:00:00Z'),
+    fetch: doFetch,
+  });
   return { store, handler };
 }
 
@@ -68,15 +81,20 @@ Deno.test('plans pickups and drop-offs as separate trips with ETAs inside each w
   assert.equal(res.status, 200);
   const out = await res.json();
   const byId = new Map(requests().map((r) => [r.id, r]));
-  const seen = out.routes.flatMap((r: { trip: string; stops: Array<{ transport_request_id: string; planned_eta: string; seq: number }> }) =>
-    r.stops.map((s, i) => {
-      const req = byId.get(s.transport_request_id)!;
-      assert.equal(req.kind, r.trip);
-      assert.equal(s.seq, i + 1);
-      const eta = Date.parse(s.planned_eta);
-      assert.ok(eta >= Date.parse(req.window_start) && eta <= Date.parse(req.window_end), `${s.planned_eta} outside the window`);
-      return s.transport_request_id;
-    }));
+  const seen = out.routes.flatMap(
+    (r: { trip: string; stops: Array<{ transport_request_id: string; planned_eta: string; seq: number }> }) =>
+      r.stops.map((s, i) => {
+        const req = byId.get(s.transport_request_id)!;
+        assert.equal(req.kind, r.trip);
+        assert.equal(s.seq, i + 1);
+        const eta = Date.parse(s.planned_eta);
+        assert.ok(
+          eta >= Date.parse(req.window_start) && eta <= Date.parse(req.window_end),
+          `${s.planned_eta} outside the window`,
+        );
+        return s.transport_request_id;
+      }),
+  );
   assert.deepEqual(seen.sort(), [...byId.keys()].sort());
   for (const r of out.routes) assert.ok(r.stops.length <= 3, 'a van carries at most its capacity');
   assert.equal(store.routes.length, out.routes.length);
@@ -91,7 +109,11 @@ Deno.test('re-running the same request replaces the plan with the same plan', as
   const strip = (o: { routes: Array<Record<string, unknown>> }) => o.routes.map(({ id: _id, ...r }) => r);
   assert.deepEqual(strip(second), strip(first));
   assert.equal(store.routes.length, first.routes.length, 'old routes are replaced, not duplicated');
-  assert.deepEqual(second.routes.map((r: { id: string }) => r.id), first.routes.map((r: { id: string }) => r.id), 'route ids are kept');
+  assert.deepEqual(
+    second.routes.map((r: { id: string }) => r.id),
+    first.routes.map((r: { id: string }) => r.id),
+    'route ids are kept',
+  );
 });
 
 Deno.test('plans the rest and lists a request whose window closes before any van leaves', async () => {
@@ -106,7 +128,14 @@ Deno.test('plans the rest and lists a request whose window closes before any van
   assert.equal(out.totals.unserved, 1);
   assert.equal(out.totals.stops, 5);
   const routed = store.routes.flatMap((r) => r.stops.map((s) => s.transport_request_id));
-  assert.deepEqual(routed.sort(), rows.slice(1).map((r) => r.id).sort(), 'the unserved request gets no route stop');
+  assert.deepEqual(
+    routed.sort(),
+    rows
+      .slice(1)
+      .map((r) => r.id)
+      .sort(),
+    'the unserved request gets no route stop',
+  );
   assert.equal(store.requestRows.find((r) => r.id === rows[0].id)!.status, 'requested');
 });
 
@@ -124,7 +153,9 @@ Deno.test('writes the plan serving the most requests when the fleet is too small
   const { store, handler } = setup();
   await handler(post(body()));
   assert.ok(store.requestRows.every((r) => r.status === 'scheduled'));
-  const res = await handler(post(body({ vehicles: [{ count: 1, capacity: 2, shift_start: '07:00', shift_end: '19:30' }] })));
+  const res = await handler(
+    post(body({ vehicles: [{ count: 1, capacity: 2, shift_start: '07:00', shift_end: '19:30' }] })),
+  );
   assert.equal(res.status, 200);
   const out = await res.json();
   // One van with two seats: two pickups and two drop-offs fit, the other two of each do not.
@@ -143,7 +174,10 @@ Deno.test('plans with the pet-taxi preset or explicit costs, and refuses a negat
   }
   const bad = await setup().handler(post(body({ cost: { per_van: -1, per_minute: 0, per_km: 0 } })));
   assert.equal(bad.status, 400);
-  assert.deepEqual((await bad.json()).details.map((d: { path: string }) => d.path), ['cost.per_van']);
+  assert.deepEqual(
+    (await bad.json()).details.map((d: { path: string }) => d.path),
+    ['cost.per_van'],
+  );
 });
 
 Deno.test('answers 400 with the failing fields for invalid input', async () => {
@@ -187,7 +221,10 @@ Deno.test('asks the configured routing engine for the travel table', async () =>
   const res = await handler(post(body()));
   assert.equal(res.status, 200);
   assert.equal(urls.length, 2, 'one table per trip');
-  assert.match(urls[0], /^http:\/\/osrm\.test\/table\/v1\/driving\/-0\.130000,51\.505000;.*\?annotations=duration,distance$/);
+  assert.match(
+    urls[0],
+    /^http:\/\/osrm\.test\/table\/v1\/driving\/-0\.130000,51\.505000;.*\?annotations=duration,distance$/,
+  );
   const out = await res.json();
   assert.ok(out.routes.every((r: { distance_m: number }) => r.distance_m % 600 === 0));
 });
@@ -195,13 +232,22 @@ Deno.test('asks the configured routing engine for the travel table', async () =>
 Deno.test('re-planning with fewer vans removes the surplus routes and keeps the first ids', async () => {
   const { store, handler } = setup();
   const first = await (await handler(post(body()))).json();
-  const res = await handler(post(body({ vehicles: [{ count: 1, capacity: 6, shift_start: '07:00', shift_end: '19:30' }] })));
+  const res = await handler(
+    post(body({ vehicles: [{ count: 1, capacity: 6, shift_start: '07:00', shift_end: '19:30' }] })),
+  );
   assert.equal(res.status, 200);
   const second = await res.json();
   assert.ok(second.routes.length < first.routes.length, 'the smaller fleet needs fewer routes');
   const ids = second.routes.map((r: { id: string }) => r.id);
-  assert.deepEqual(ids, first.routes.slice(0, ids.length).map((r: { id: string }) => r.id));
-  assert.deepEqual(store.routes.map((r) => r.id), ids, 'the surplus routes are gone');
+  assert.deepEqual(
+    ids,
+    first.routes.slice(0, ids.length).map((r: { id: string }) => r.id),
+  );
+  assert.deepEqual(
+    store.routes.map((r) => r.id),
+    ids,
+    'the surplus routes are gone',
+  );
   assert.ok(store.requestRows.every((r) => r.status === 'scheduled'));
 });
 

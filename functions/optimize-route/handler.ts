@@ -42,7 +42,9 @@ export function makeHandler(deps: Deps): (req: Request) => Promise<Response> {
     } catch (e) {
       if (e instanceof StoreError) {
         if (e.detail) log(`optimize-route: store error (${e.status}): ${e.detail}`);
-        const code = ({ 401: 'unauthorized', 403: 'forbidden', 409: 'routes_in_progress' } as Record<number, string>)[e.status] ?? 'store_error';
+        const code =
+          ({ 401: 'unauthorized', 403: 'forbidden', 409: 'routes_in_progress' } as Record<number, string>)[e.status] ??
+          'store_error';
         return fail(e.status, code, e.message);
       }
       // Whatever this was, its text is not for the caller.
@@ -56,12 +58,17 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   if (req.method === 'OPTIONS') return new Response(null, { status: 204, headers: CORS });
   if (req.method !== 'POST') return fail(405, 'method_not_allowed', 'use POST');
   const jwt = /^Bearer\s+(.+)$/i.exec(req.headers.get('authorization') ?? '')?.[1];
-  if (!jwt) return fail(401, 'unauthorized', 'a staff member\'s JWT is required');
+  if (!jwt) return fail(401, 'unauthorized', "a staff member's JWT is required");
   const body = await req.json().catch(() => undefined);
   if (body === undefined) return fail(400, 'invalid_json', 'the body must be JSON');
   const parsed = OptimizeInput.safeParse(body);
   if (!parsed.success) {
-    return fail(400, 'invalid_input', 'the request body is not valid', parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+    return fail(
+      400,
+      'invalid_input',
+      'the request body is not valid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
   }
   const input = parsed.data;
   const store = deps.storeFor(jwt);
@@ -69,7 +76,8 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   const business = await store.business(input.business_id);
   if (!business) return fail(404, 'business_not_found', 'no such business, or not yours');
   const roles = await store.roles(input.business_id);
-  if (!roles.some((r) => STAFF.includes(r))) return fail(403, 'forbidden', 'only staff of the business may plan routes');
+  if (!roles.some((r) => STAFF.includes(r)))
+    return fail(403, 'forbidden', 'only staff of the business may plan routes');
   const depot = await store.depot(input.business_id, input.depot_location_id);
   const depotAt = depot && parsePoint(depot.geo);
   if (!depot || !depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
@@ -81,24 +89,43 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   }
   const dayStart = localInstant(input.date, 0, business.timezone);
   const dayEnd = localInstant(input.date, 24 * 60, business.timezone);
-  const requests = await store.requests(input.business_id, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString());
+  const requests = await store.requests(
+    input.business_id,
+    new Date(dayStart).toISOString(),
+    new Date(dayEnd).toISOString(),
+  );
   if (requests.length === 0) return fail(422, 'nothing_to_plan', 'no open transport requests on this date');
 
-  const provider = distanceProvider({
-    ROUTING_URL: deps.env.ROUTING_URL,
-    roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
-    speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
-  }, deps.fetch);
-  const plan = await planDay({
-    input, depot: depotAt, depotId: depot.id, dayStart, provider, now: deps.now,
-    optimisedAt: new Date(deps.now()).toISOString(),
-  }, requests);
+  const provider = distanceProvider(
+    {
+      ROUTING_URL: deps.env.ROUTING_URL,
+      roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
+      speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
+    },
+    deps.fetch,
+  );
+  const plan = await planDay(
+    {
+      input,
+      depot: depotAt,
+      depotId: depot.id,
+      dayStart,
+      provider,
+      now: deps.now,
+      optimisedAt: new Date(deps.now()).toISOString(),
+    },
+    requests,
+  );
   // Nothing to write: replacing the day's plan with an empty one would only unschedule requests.
   if (plan.routes.length === 0) {
     return fail(422, 'infeasible', 'no request can be served by any van; nothing was planned', plan.unserved);
   }
   // Requests left out get no route stop; the write reopens any that an earlier plan had scheduled.
-  const ids = await store.replacePlan(input.business_id, input.date, plan.routes.map(({ trip: _t, ...r }) => r));
+  const ids = await store.replacePlan(
+    input.business_id,
+    input.date,
+    plan.routes.map(({ trip: _t, ...r }) => r),
+  );
   const routes = plan.routes.map((r, i) => ({ id: ids[i], ...r }));
   return json(200, {
     business_id: input.business_id,

@@ -10,12 +10,14 @@ export const OptimizeInput = z
     depot_location_id: z.uuid().optional(),
     vehicles: z
       .array(
-        z.object({
-          count: z.int().min(1).max(50),
-          capacity: z.int().min(1).max(100),
-          shift_start: hhmm,
-          shift_end: hhmm,
-        }).refine((v) => v.shift_end > v.shift_start, { message: 'shift_end must be after shift_start' }),
+        z
+          .object({
+            count: z.int().min(1).max(50),
+            capacity: z.int().min(1).max(100),
+            shift_start: hhmm,
+            shift_end: hhmm,
+          })
+          .refine((v) => v.shift_end > v.shift_start, { message: 'shift_end must be after shift_start' }),
       )
       .min(1)
       .max(10),
@@ -25,7 +27,11 @@ export const OptimizeInput = z
     crates_per_pet: z.int().min(1).max(10).default(1),
     /** Search budget; Supabase gives an edge function 2 s of CPU, so keep well under it. */
     time_limit_ms: z.int().min(50).max(1500).default(1000),
-    seed: z.int().min(0).max(2 ** 31).default(1),
+    seed: z
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(1),
     /**
      * What a plan costs: `fewest_vans` (the default), `pet_taxi` (vans are free, driving time and
      * distance cost), or explicit amounts per van used, per minute a van is out and per km driven.
@@ -33,11 +39,13 @@ export const OptimizeInput = z
     cost: z
       .union([
         z.enum(['fewest_vans', 'pet_taxi']),
-        z.object({
-          per_van: z.number().min(0).max(1e6),
-          per_minute: z.number().min(0).max(1e4),
-          per_km: z.number().min(0).max(1e4),
-        }).strict(),
+        z
+          .object({
+            per_van: z.number().min(0).max(1e6),
+            per_minute: z.number().min(0).max(1e4),
+            per_km: z.number().min(0).max(1e4),
+          })
+          .strict(),
       ])
       .default('fewest_vans'),
   })

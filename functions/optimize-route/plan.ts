@@ -1,5 +1,11 @@
 import {
-  solve, type CostModel, type DistanceProvider, type LatLng, type Problem, type Solution, type UnassignedReason,
+  solve,
+  type CostModel,
+  type DistanceProvider,
+  type LatLng,
+  type Problem,
+  type Solution,
+  type UnassignedReason,
 } from '../_shared/routing/index.ts';
 import { PET_TAXI, secondsAndMetres } from '../_shared/routing/presets.ts';
 import { parsePoint } from './geo.ts';
@@ -53,11 +59,18 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
   for (const trip of ['pickup', 'dropoff'] as const) {
     const rows = located.filter((r) => r.row.kind === trip);
     if (rows.length === 0) continue;
-    const problem = toProblem(ctx, rows.map((r) => r.row), trip);
+    const problem = toProblem(
+      ctx,
+      rows.map((r) => r.row),
+      trip,
+    );
     const matrix = await ctx.provider.matrix([ctx.depot, ...rows.map((r) => r.at)]);
     const sol = solve(problem, matrix, {
-      seed: ctx.input.seed, maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length),
-      timeLimitMs: ctx.input.time_limit_ms / 2, now: ctx.now, cost: solverCost(ctx.input.cost),
+      seed: ctx.input.seed,
+      maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length),
+      timeLimitMs: ctx.input.time_limit_ms / 2,
+      now: ctx.now,
+      cost: solverCost(ctx.input.cost),
     });
     for (const u of sol.unassigned) unserved.push({ transport_request_id: u.stopId, reason: u.reason });
     routes.push(...toRoutes(ctx, sol, problem, trip));
@@ -76,8 +89,11 @@ function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup'
   const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
   return {
     vehicles: ctx.input.vehicles.map((v, i) => ({
-      id: String(i), count: v.count, capacity: v.capacity,
-      shiftStart: clockMinutes(v.shift_start) * 60, shiftEnd: clockMinutes(v.shift_end) * 60,
+      id: String(i),
+      count: v.count,
+      capacity: v.capacity,
+      shiftStart: clockMinutes(v.shift_start) * 60,
+      shiftEnd: clockMinutes(v.shift_end) * 60,
     })),
     stops: rows.map((r) => ({
       id: r.id,

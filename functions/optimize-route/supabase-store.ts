@@ -21,7 +21,9 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
       return check(await db.from('businesses').select('id, timezone').eq('id', id).maybeSingle());
     },
     async roles(businessId) {
-      const rows = check(await db.from('memberships').select('role').eq('business_id', businessId).eq('user_id', userId));
+      const rows = check(
+        await db.from('memberships').select('role').eq('business_id', businessId).eq('user_id', userId),
+      );
       return (rows ?? []).map((r: { role: string }) => r.role);
     },
     async depot(businessId, locationId) {
@@ -31,24 +33,33 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
       return rows?.[0] ?? null;
     },
     async requests(businessId, fromIso, toIso) {
-      return check(
-        await db.from('transport_requests')
-          .select('id, kind, geo, window_start, window_end, status')
-          .eq('business_id', businessId)
-          .gte('window_start', fromIso)
-          .lt('window_start', toIso)
-          .in('status', ['requested', 'scheduled'])
-          .order('id'),
-      ) ?? [];
+      return (
+        check(
+          await db
+            .from('transport_requests')
+            .select('id, kind, geo, window_start, window_end, status')
+            .eq('business_id', businessId)
+            .gte('window_start', fromIso)
+            .lt('window_start', toIso)
+            .in('status', ['requested', 'scheduled'])
+            .order('id'),
+        ) ?? []
+      );
     },
     async routesOn(businessId, date) {
-      return check(await db.from('routes').select('id, status').eq('business_id', businessId).eq('service_date', date)) ?? [];
+      return (
+        check(await db.from('routes').select('id, status').eq('business_id', businessId).eq('service_date', date)) ?? []
+      );
     },
     async replacePlan(businessId, date, routes) {
       // One rpc, so the replacement is one transaction: a failure part-way writes nothing. It runs as
       // definer because a smaller plan deletes surplus routes, which RLS leaves to managers.
       const plan = routes.map(({ service_date: _d, ...r }) => r);
-      const { data, error } = await db.rpc('replace_route_plan', { p_business_id: businessId, p_service_date: date, p_routes: plan });
+      const { data, error } = await db.rpc('replace_route_plan', {
+        p_business_id: businessId,
+        p_service_date: date,
+        p_routes: plan,
+      });
       if (error) throw storeError(error);
       return (data as Array<{ id: string }>).map((r) => r.id);
     },
@@ -61,9 +72,15 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
  */
 export function storeError(error: PostgrestError): StoreError {
   const detail = [error.code, error.message, error.details, error.hint].filter(Boolean).join(' | ');
-  if (error.code === '42501') return new StoreError(403, 'you may not read or change the routes of this business', detail);
-  if (error.code === 'PT409') return new StoreError(409, 'routes for this date have started; the day cannot be re-planned', detail);
-  return new StoreError(502, 'the routes could not be read or saved just now; nothing was changed, please try again', detail);
+  if (error.code === '42501')
+    return new StoreError(403, 'you may not read or change the routes of this business', detail);
+  if (error.code === 'PT409')
+    return new StoreError(409, 'routes for this date have started; the day cannot be re-planned', detail);
+  return new StoreError(
+    502,
+    'the routes could not be read or saved just now; nothing was changed, please try again',
+    detail,
+  );
 }
 
 /** The user id claim; the gateway has already verified the signature (verify_jwt). */

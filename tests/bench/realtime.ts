@@ -26,7 +26,8 @@ function jwt(claims: Record<string, unknown>): string {
   const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
   return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
 }
-const userToken = (sub: string) => jwt({ sub, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 });
+const userToken = (sub: string) =>
+  jwt({ sub, role: 'authenticated', aud: 'authenticated', exp: Math.floor(Date.now() / 1000) + 3600 });
 
 /** A minimal realtime-js stand-in: one socket, one channel. */
 class Sub {
@@ -61,20 +62,35 @@ class Sub {
   }
 
   async join(topic: string, token: string, config: Record<string, unknown>): Promise<void> {
-    const r = await this.push(`realtime:${topic}`, 'phx_join', { config: { broadcast: { self: false, ack: false }, presence: { key: '', enabled: false }, postgres_changes: [], ...config }, access_token: token });
+    const r = await this.push(`realtime:${topic}`, 'phx_join', {
+      config: {
+        broadcast: { self: false, ack: false },
+        presence: { key: '', enabled: false },
+        postgres_changes: [],
+        ...config,
+      },
+      access_token: token,
+    });
     if (r.status !== 'ok') throw new Error(`join ${topic} failed: ${JSON.stringify(r.response)}`);
   }
 }
 
-async function connectMany(n: number, topic: string, token: (i: number) => string, config: Record<string, unknown>): Promise<Sub[]> {
+async function connectMany(
+  n: number,
+  topic: string,
+  token: (i: number) => string,
+  config: Record<string, unknown>,
+): Promise<Sub[]> {
   const subs: Sub[] = [];
   const batch = 50;
   for (let i = 0; i < n; i += batch) {
     const chunk = Array.from({ length: Math.min(batch, n - i) }, () => new Sub());
-    await Promise.all(chunk.map(async (s, j) => {
-      await s.connect();
-      await s.join(topic, token(i + j), config);
-    }));
+    await Promise.all(
+      chunk.map(async (s, j) => {
+        await s.connect();
+        await s.join(topic, token(i + j), config);
+      }),
+    );
     subs.push(...chunk);
   }
   return subs;
@@ -84,7 +100,9 @@ function stats(label: string, samples: number[], expected: number): void {
   const s = [...samples].sort((a, b) => a - b);
   const q = (p: number) => (s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN);
   const lost = expected - samples.length;
-  console.log(`${label.padEnd(58)} n=${String(samples.length).padStart(6)}  p50=${q(50).toFixed(1)} ms  p95=${q(95).toFixed(1)} ms  p99=${q(99).toFixed(1)} ms  max=${q(100).toFixed(1)} ms${lost ? `  LOST ${lost}` : ''}`);
+  console.log(
+    `${label.padEnd(58)} n=${String(samples.length).padStart(6)}  p50=${q(50).toFixed(1)} ms  p95=${q(95).toFixed(1)} ms  p99=${q(99).toFixed(1)} ms  max=${q(100).toFixed(1)} ms${lost ? `  LOST ${lost}` : ''}`,
+  );
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -117,7 +135,9 @@ async function broadcastFanout(n: number, userId: string): Promise<void> {
 async function dbBroadcast(n: number, db: pg.Client, userId: string): Promise<void> {
   const subs = await connectMany(n, `rt-test:user:${userId}`, () => userToken(userId), { private: true });
   const samples: number[] = [];
-  for (const s of subs) s.onMessage = (ev, p) => ev === 'broadcast' && p.event === 'INSERT' && samples.push(now() - Number(p.payload.record.label));
+  for (const s of subs)
+    s.onMessage = (ev, p) =>
+      ev === 'broadcast' && p.event === 'INSERT' && samples.push(now() - Number(p.payload.record.label));
   for (let i = 0; i < ROUNDS; i++) {
     const before = samples.length;
     await db.query(`insert into rt_fixture.items (owner, label) values ($1, $2)`, [userId, String(now())]);
@@ -134,7 +154,11 @@ async function pgChanges(n: number, db: pg.Client): Promise<void> {
     postgres_changes: [{ event: 'INSERT', schema: 'rt_fixture', table: 'notes' }],
   });
   const samples: number[] = [];
-  for (const s of subs) s.onMessage = (ev, p) => ev === 'postgres_changes' && p.data.record.body?.startsWith('bench:') && samples.push(now() - Number(p.data.record.body.slice(6)));
+  for (const s of subs)
+    s.onMessage = (ev, p) =>
+      ev === 'postgres_changes' &&
+      p.data.record.body?.startsWith('bench:') &&
+      samples.push(now() - Number(p.data.record.body.slice(6)));
   await sleep(300);
   for (let i = 0; i < ROUNDS; i++) {
     const before = samples.length;
@@ -154,9 +178,9 @@ await db.query(readFileSync(join(here, '../conformance/fixtures/realtime.sql'), 
 const user = randomUUID();
 console.log(`realtime bench: ${ROUNDS} rounds per scenario`);
 if (!process.env.BENCH_ONLY_PG) {
-await broadcastFanout(100, user);
-await broadcastFanout(1000, user);
-await dbBroadcast(1000, db, user);
+  await broadcastFanout(100, user);
+  await broadcastFanout(1000, user);
+  await dbBroadcast(1000, db, user);
 }
 await pgChanges(100, db);
 await db.end();

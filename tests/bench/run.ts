@@ -16,17 +16,28 @@ const scripts = readdirSync(dir)
   .filter((f) => names.length === 0 || names.includes(f.replace(/\.ts$/, '')))
   .sort();
 
-Object.assign(process.env, { STACK_NAME: 'bench', STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320', STACK_FAST: '1', STACK_EXTRA_SCHEMAS: 'bench' });
+Object.assign(process.env, {
+  STACK_NAME: 'bench',
+  STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320',
+  STACK_FAST: '1',
+  STACK_EXTRA_SCHEMAS: 'bench',
+});
 const config = loadConfig();
 if (process.argv.includes('--fresh')) rmSync(config.dataDir, { recursive: true, force: true });
 const stack = await startStack({ config, log: (l) => console.log(`[bench stack] ${l}`) });
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
+);
 let failed = 0;
 try {
   for (const s of scripts) {
     console.log(`\n=== ${s} ===`);
     // Asynchronously: the stack's services run in this process and must keep answering meanwhile.
-    const child = spawn('node', [join(dir, s)], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, ...stackEnv(config) } });
+    const child = spawn('node', [join(dir, s)], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+      env: { ...process.env, ...stackEnv(config) },
+    });
     const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
     if (status !== 0) {
       failed++;

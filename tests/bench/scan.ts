@@ -53,7 +53,10 @@ async function startServer(): Promise<ChildProcess> {
   });
   for (let i = 0; i < 100; i++) {
     if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}`);
-    const up = await fetch(`${ORIGIN}/login`).then((r) => r.ok, () => false);
+    const up = await fetch(`${ORIGIN}/login`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) return server;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -107,8 +110,16 @@ try {
   server = await startServer();
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const context = await browser.newContext({ baseURL: ORIGIN });
   // Its own client address, so the auth rate limit of a shared address never slows the sign-in.
@@ -140,15 +151,20 @@ try {
      where p.name = any($1) and s.action = 'check_in'`,
     [pets.map((p) => p.name)],
   );
-  if (checkedIn.rows[0].n !== pets.length) throw new Error(`${checkedIn.rows[0].n} check-ins recorded for ${pets.length} taps`);
+  if (checkedIn.rows[0].n !== pets.length)
+    throw new Error(`${checkedIn.rows[0].n} check-ins recorded for ${pets.length} taps`);
 
   const page_ = summary(pageMs);
   const wall = summary(wallMs);
-  console.log(`${TAPS} taps (first check-ins, after ${WARMUP} warm-up taps: ${warm.map((w) => w.toFixed(0)).join(', ')} ms), all recorded in tag_scans`);
+  console.log(
+    `${TAPS} taps (first check-ins, after ${WARMUP} warm-up taps: ${warm.map((w) => w.toFixed(0)).join(', ')} ms), all recorded in tag_scans`,
+  );
   console.log(`${'ms'.padEnd(34)}    p50    p95    p99    max`);
   console.log(row('scan sent → answer (data-elapsed)', page_));
   console.log(row('tap → headline painted (wall)', wall));
-  console.log(`tap-to-result p95 ${wall.p95.toFixed(0)} ms (goal ≤ ${GOAL_MS} ms: ${wall.p95 <= GOAL_MS ? 'met' : 'missed'}; max ${wall.max <= GOAL_MS ? 'within' : 'over'} the goal)`);
+  console.log(
+    `tap-to-result p95 ${wall.p95.toFixed(0)} ms (goal ≤ ${GOAL_MS} ms: ${wall.p95 <= GOAL_MS ? 'met' : 'missed'}; max ${wall.max <= GOAL_MS ? 'within' : 'over'} the goal)`,
+  );
 } finally {
   await browser?.close();
   server?.kill();

@@ -12,11 +12,20 @@ const out = join(root, '.svelte-kit/output');
 const GOAL_KB = 120; // issue 5: the scan page's first load
 
 if (!process.argv.includes('--no-build')) {
-  const r = spawnSync('vite', ['build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env: { ...process.env, ORIGIN: 'http://127.0.0.1:3000' } });
+  const r = spawnSync('vite', ['build', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ORIGIN: 'http://127.0.0.1:3000' },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-interface Chunk { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }
+interface Chunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+  isEntry?: boolean;
+}
 const manifest: Record<string, Chunk> = JSON.parse(readFileSync(join(out, 'client/.vite/manifest.json'), 'utf8'));
 const serverManifest = readFileSync(join(out, 'server/manifest.js'), 'utf8');
 
@@ -30,9 +39,17 @@ const entryKey = (suffix: string) => {
 function routeNodes(id: string): number[] {
   const at = serverManifest.indexOf(`id: ${JSON.stringify(id)}`);
   if (at < 0) throw new Error(`route ${id} is not in the build`);
-  const m = /page: \{ layouts: \[([^\]]*)\], errors: \[[^\]]*\], leaf: (\d+) \}/.exec(serverManifest.slice(at, at + 600));
+  const m = /page: \{ layouts: \[([^\]]*)\], errors: \[[^\]]*\], leaf: (\d+) \}/.exec(
+    serverManifest.slice(at, at + 600),
+  );
   if (!m) throw new Error(`route ${id} has no page`);
-  return [...m[1].split(',').filter((x) => x.trim() !== '').map(Number), Number(m[2])];
+  return [
+    ...m[1]
+      .split(',')
+      .filter((x) => x.trim() !== '')
+      .map(Number),
+    Number(m[2]),
+  ];
 }
 
 function closure(keys: string[]): { js: Set<string>; css: Set<string> } {
@@ -53,8 +70,14 @@ const gz = (files: Set<string>) =>
   [...files].reduce((n, f) => n + gzipSync(readFileSync(join(out, 'client', f)), { level: 9 }).length, 0);
 
 const pages = [
-  '/login', '/account', '/(staff)/b/[slug]/scan', '/(staff)/b/[slug]/roster', '/(staff)/b/[slug]/clients',
-  '/(staff)/b/[slug]/bookings', '/(staff)/b/[slug]/dashboard', '/(staff)/b/[slug]/health',
+  '/login',
+  '/account',
+  '/(staff)/b/[slug]/scan',
+  '/(staff)/b/[slug]/roster',
+  '/(staff)/b/[slug]/clients',
+  '/(staff)/b/[slug]/bookings',
+  '/(staff)/b/[slug]/dashboard',
+  '/(staff)/b/[slug]/health',
 ];
 const entries = [entryKey('client/entry.js'), entryKey('client-optimized/app.js')];
 console.log('page                              JS files   JS gzip KB   CSS gzip KB');
@@ -64,6 +87,10 @@ for (const id of pages) {
   const { js, css } = closure([...entries, ...nodes]);
   const kb = gz(js) / 1024;
   if (id.endsWith('/scan')) scanKb = kb;
-  console.log(`${id.padEnd(34)}${String(js.size).padStart(8)}   ${kb.toFixed(1).padStart(10)}   ${(gz(css) / 1024).toFixed(1).padStart(11)}`);
+  console.log(
+    `${id.padEnd(34)}${String(js.size).padStart(8)}   ${kb.toFixed(1).padStart(10)}   ${(gz(css) / 1024).toFixed(1).padStart(11)}`,
+  );
 }
-console.log(`scan page first-load JS: ${scanKb.toFixed(1)} KB gzipped (goal ≤ ${GOAL_KB} KB: ${scanKb <= GOAL_KB ? 'met' : 'missed'})`);
+console.log(
+  `scan page first-load JS: ${scanKb.toFixed(1)} KB gzipped (goal ≤ ${GOAL_KB} KB: ${scanKb <= GOAL_KB ? 'met' : 'missed'})`,
+);

@@ -5,16 +5,29 @@ import pg from 'pg';
 
 function need(name: string): string {
   const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run the tests through \`npm test\`, or export the output of \`node supabase/local/src/cli.ts env\``);
+  if (!v)
+    throw new Error(
+      `${name} is not set: run the tests through \`npm test\`, or export the output of \`node supabase/local/src/cli.ts env\``,
+    );
   return v;
 }
 
 export const stack = {
-  get url() { return need('SUPABASE_URL'); },
-  get anonKey() { return need('SUPABASE_ANON_KEY'); },
-  get serviceRoleKey() { return need('SUPABASE_SERVICE_ROLE_KEY'); },
-  get dbUrl() { return need('SUPABASE_DB_URL'); },
-  get inboxUrl() { return need('INBOX_URL'); },
+  get url() {
+    return need('SUPABASE_URL');
+  },
+  get anonKey() {
+    return need('SUPABASE_ANON_KEY');
+  },
+  get serviceRoleKey() {
+    return need('SUPABASE_SERVICE_ROLE_KEY');
+  },
+  get dbUrl() {
+    return need('SUPABASE_DB_URL');
+  },
+  get inboxUrl() {
+    return need('INBOX_URL');
+  },
 };
 
 type Options = Parameters<typeof createClient>[2];

@@ -18,14 +18,22 @@ const problem: Problem = {
 
 function valid(): Solution {
   return {
-    routes: [{
-      vehicleId: 'van', vehicleIndex: 0, departure: 0, arrival: 90, startLoad: 2, distance: 60, duration: 90,
-      stops: [
-        { stopId: 'a', arrival: 10, wait: 0, start: 10, departure: 15, load: 1 },
-        { stopId: 'b', arrival: 25, wait: 15, start: 40, departure: 45, load: 0 },
-        { stopId: 'c', arrival: 55, wait: 0, start: 55, departure: 60, load: 1 },
-      ],
-    }],
+    routes: [
+      {
+        vehicleId: 'van',
+        vehicleIndex: 0,
+        departure: 0,
+        arrival: 90,
+        startLoad: 2,
+        distance: 60,
+        duration: 90,
+        stops: [
+          { stopId: 'a', arrival: 10, wait: 0, start: 10, departure: 15, load: 1 },
+          { stopId: 'b', arrival: 25, wait: 15, start: 40, departure: 45, load: 0 },
+          { stopId: 'c', arrival: 55, wait: 0, start: 55, departure: 60, load: 1 },
+        ],
+      },
+    ],
     unassigned: [],
     totals: { vehicles: 1, distance: 60, duration: 90, unassigned: 0 },
     stats: { iterations: 0, elapsedMs: 0, algorithm: 'trivial' },

@@ -45,7 +45,8 @@ export function checkSolution(problem: Problem, matrix: Matrix, sol: Solution): 
       const st = problem.stops[(index.get(s.stopId) ?? 1) - 1];
       if (st && st.kind !== 'pickup') startLoad += st.demand;
     }
-    if (Math.abs(startLoad - r.startLoad) > EPS) errors.push(`${where}: start load ${r.startLoad}, expected ${startLoad}`);
+    if (Math.abs(startLoad - r.startLoad) > EPS)
+      errors.push(`${where}: start load ${r.startLoad}, expected ${startLoad}`);
     if (startLoad > cls.capacity + EPS) errors.push(`${where}: leaves the depot over capacity`);
     let load = startLoad;
     let t = r.departure;
@@ -61,12 +62,15 @@ export function checkSolution(problem: Problem, matrix: Matrix, sol: Solution): 
       const start = Math.max(arrival, st.windowStart ?? -Infinity);
       dist += matrix.distance[prev * n + i];
       load += st.kind === 'pickup' ? st.demand : -st.demand;
-      if (Math.abs(arrival - s.arrival) > EPS) errors.push(`${where}: stop ${s.stopId} arrival ${s.arrival}, expected ${arrival}`);
+      if (Math.abs(arrival - s.arrival) > EPS)
+        errors.push(`${where}: stop ${s.stopId} arrival ${s.arrival}, expected ${arrival}`);
       if (Math.abs(start - s.start) > EPS || Math.abs(s.start - s.arrival - s.wait) > EPS) {
         errors.push(`${where}: stop ${s.stopId} starts at ${s.start} after waiting ${s.wait}, expected ${start}`);
       }
-      if (Math.abs(s.departure - (start + (st.serviceTime ?? 0))) > EPS) errors.push(`${where}: stop ${s.stopId} departure is wrong`);
-      if (start > (st.windowEnd ?? Infinity) + EPS) errors.push(`${where}: stop ${s.stopId} served at ${start} after its window ends (${st.windowEnd})`);
+      if (Math.abs(s.departure - (start + (st.serviceTime ?? 0))) > EPS)
+        errors.push(`${where}: stop ${s.stopId} departure is wrong`);
+      if (start > (st.windowEnd ?? Infinity) + EPS)
+        errors.push(`${where}: stop ${s.stopId} served at ${start} after its window ends (${st.windowEnd})`);
       if (Math.abs(load - s.load) > EPS) errors.push(`${where}: stop ${s.stopId} load ${s.load}, expected ${load}`);
       if (load > cls.capacity + EPS) errors.push(`${where}: over capacity after stop ${s.stopId}`);
       if (load < -EPS) errors.push(`${where}: negative load after stop ${s.stopId}`);
@@ -78,14 +82,16 @@ export function checkSolution(problem: Problem, matrix: Matrix, sol: Solution): 
     dist += matrix.distance[prev * n];
     if (Math.abs(back - r.arrival) > EPS) errors.push(`${where}: returns at ${r.arrival}, expected ${back}`);
     if (back > cls.shiftEnd + EPS) errors.push(`${where}: returns at ${back} after the shift ends (${cls.shiftEnd})`);
-    if (Math.abs(dist - r.distance) > EPS * Math.max(1, dist)) errors.push(`${where}: distance ${r.distance}, expected ${dist}`);
+    if (Math.abs(dist - r.distance) > EPS * Math.max(1, dist))
+      errors.push(`${where}: distance ${r.distance}, expected ${dist}`);
     distance += dist;
     duration += back - r.departure;
   });
   for (const u of sol.unassigned) mark(u.stopId, 'unassigned');
   for (const s of problem.stops) if (!seen.has(s.id)) errors.push(`stop ${s.id} is neither routed nor reported`);
   if (sol.totals.vehicles !== sol.routes.length) errors.push('totals.vehicles differs from the number of routes');
-  if (Math.abs(sol.totals.distance - distance) > EPS * Math.max(1, distance)) errors.push(`totals.distance ${sol.totals.distance}, expected ${distance}`);
+  if (Math.abs(sol.totals.distance - distance) > EPS * Math.max(1, distance))
+    errors.push(`totals.distance ${sol.totals.distance}, expected ${distance}`);
   if (Math.abs(sol.totals.duration - duration) > EPS * Math.max(1, duration)) errors.push('totals.duration is wrong');
   if (sol.totals.unassigned !== sol.unassigned.length) errors.push('totals.unassigned is wrong');
   return { ok: errors.length === 0, errors };

@@ -41,7 +41,7 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
     }
   });
   // Larger vans first: new routes open on them, which helps the fewest-vehicles objective.
-  vehicles.sort((a, b) => b.capacity - a.capacity || (b.end - b.start) - (a.end - a.start));
+  vehicles.sort((a, b) => b.capacity - a.capacity || b.end - b.start - (a.end - a.start));
   const demand = new Float64Array(n);
   const pickup = new Uint8Array(n);
   const ready = new Float64Array(n);
@@ -59,8 +59,17 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
   });
   const resolved = resolveCost(matrix, cost);
   return {
-    n, dist: matrix.distance, cost: resolved, fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved),
-    time: matrix.duration, demand, pickup, ready, due, service, vehicles,
+    n,
+    dist: matrix.distance,
+    cost: resolved,
+    fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved),
+    time: matrix.duration,
+    demand,
+    pickup,
+    ready,
+    due,
+    service,
+    vehicles,
     neighbours: neighbourLists(n, matrix.distance),
   };
 }

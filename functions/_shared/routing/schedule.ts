@@ -21,7 +21,14 @@ export function planRoute(problem: Problem, m: Model, r: Route): PlannedRoute {
     load += m.pickup[c] ? m.demand[c] : -m.demand[c];
     t = start;
     prev = c;
-    return { stopId: problem.stops[c - 1].id, arrival, wait: start - arrival, start, departure: start + service[c], load };
+    return {
+      stopId: problem.stops[c - 1].id,
+      arrival,
+      wait: start - arrival,
+      start,
+      departure: start + service[c],
+      load,
+    };
   });
   const back = t + service[prev] + time[prev * n];
   distance += dist[prev * n];

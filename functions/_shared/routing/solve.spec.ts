@@ -43,7 +43,10 @@ describe('solve on random small instances', () => {
   });
 
   it('finds the optimal tour of small travelling-salesman instances', () => {
-    const pts = fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })), { minLength: 2, maxLength: 8 });
+    const pts = fc.array(fc.tuple(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 1000 })), {
+      minLength: 2,
+      maxLength: 8,
+    });
     fc.assert(
       fc.property(pts, (points) => {
         const matrix = euclidean(points);
@@ -61,7 +64,13 @@ describe('solve on random small instances', () => {
 });
 
 describe('stops no vehicle can serve', () => {
-  const matrix = euclidean([[0, 0], [10, 0], [20, 0], [30, 0], [40, 0]]);
+  const matrix = euclidean([
+    [0, 0],
+    [10, 0],
+    [20, 0],
+    [30, 0],
+    [40, 0],
+  ]);
   const problem: Problem = {
     vehicles: [{ id: 'van', count: 1, capacity: 4, shiftStart: 0, shiftEnd: 70 }],
     stops: [
@@ -88,7 +97,12 @@ describe('stops no vehicle can serve', () => {
       vehicles: [{ id: 'van', count: 1, capacity: 2, shiftStart: 0, shiftEnd: 1000 }],
       stops: [1, 2, 3].map((i) => ({ id: `s${i}`, demand: 1 })),
     };
-    const m = euclidean([[0, 0], [1, 0], [2, 0], [3, 0]]);
+    const m = euclidean([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 0],
+    ]);
     const sol = solve(p, m, { seed: 1, maxIterations: 50, now: frozen });
     expect(checkSolution(p, m, sol).errors).toEqual([]);
     expect(sol.routes).toHaveLength(1);
@@ -98,7 +112,10 @@ describe('stops no vehicle can serve', () => {
 
 describe('schedules', () => {
   it('leave the depot late enough not to wait at the first stop', () => {
-    const matrix = euclidean([[0, 0], [10, 0]]);
+    const matrix = euclidean([
+      [0, 0],
+      [10, 0],
+    ]);
     const problem: Problem = {
       vehicles: [{ id: 'van', count: 1, capacity: 4, shiftStart: 0, shiftEnd: 500 }],
       stops: [{ id: 'a', demand: 1, windowStart: 100, windowEnd: 120, serviceTime: 3 }],
@@ -116,7 +133,10 @@ describe('schedules', () => {
     const matrix = { n: 3, distance: d, duration: d };
     const problem: Problem = {
       vehicles: [{ id: 'van', count: 2, capacity: 2, shiftStart: 0, shiftEnd: 1000 }],
-      stops: [{ id: 'w', demand: 1, windowStart: 0, windowEnd: 1000 }, { id: 'e', demand: 1, windowStart: 0, windowEnd: 500 }],
+      stops: [
+        { id: 'w', demand: 1, windowStart: 0, windowEnd: 1000 },
+        { id: 'e', demand: 1, windowStart: 0, windowEnd: 500 },
+      ],
     };
     const sol = solve(problem, matrix, { seed: 3, maxIterations: 200, now: frozen });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
@@ -130,12 +150,18 @@ describe('the cost model', () => {
   const matrix = { n: 3, distance: d, duration: d };
   const problem: Problem = {
     vehicles: [{ id: 'van', count: 2, capacity: 2, shiftStart: 0, shiftEnd: 1000 }],
-    stops: [{ id: 'w', demand: 1 }, { id: 'e', demand: 1, windowStart: 0, windowEnd: 500 }],
+    stops: [
+      { id: 'w', demand: 1 },
+      { id: 'e', demand: 1, windowStart: 0, windowEnd: 500 },
+    ],
   };
 
   it('uses more vans when vans are free and that shortens the total time', () => {
     const sol = solve(problem, matrix, {
-      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 1, perDistance: 0 },
+      seed: 3,
+      maxIterations: 200,
+      now: frozen,
+      cost: { perVehicle: 0, perDuration: 1, perDistance: 0 },
     });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
     expect(sol.totals).toMatchObject({ vehicles: 2, duration: 40, cost: 40 });
@@ -143,7 +169,10 @@ describe('the cost model', () => {
 
   it('minimises vans when a van costs more than the time it saves', () => {
     const sol = solve(problem, matrix, {
-      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 100, perDuration: 1, perDistance: 0 },
+      seed: 3,
+      maxIterations: 200,
+      now: frozen,
+      cost: { perVehicle: 100, perDuration: 1, perDistance: 0 },
     });
     expect(checkSolution(problem, matrix, sol).errors).toEqual([]);
     expect(sol.totals).toMatchObject({ vehicles: 1, duration: 120, cost: 220 });
@@ -152,7 +181,10 @@ describe('the cost model', () => {
   it('brings the last van back earliest when plans cost the same', () => {
     // Nothing costs anything, so only the balance of the vans' return times separates the plans.
     const sol = solve(problem, matrix, {
-      seed: 3, maxIterations: 200, now: frozen, cost: { perVehicle: 0, perDuration: 0, perDistance: 0 },
+      seed: 3,
+      maxIterations: 200,
+      now: frozen,
+      cost: { perVehicle: 0, perDuration: 0, perDistance: 0 },
     });
     expect(sol.routes.map((r) => r.arrival)).toEqual([20, 20]);
   });

@@ -111,11 +111,15 @@ function tspState(m: Model, customers: number[], rng: Rng, budget: ReturnType<ty
     }
   }
   const tour = solveTsp(k, sub, rng, budget);
-  const route = new Route(0, tour.slice(1).map((i) => nodes[i]));
+  const route = new Route(
+    0,
+    tour.slice(1).map((i) => nodes[i]),
+  );
   // Either direction has the same length; keep the one the time matrix (maybe asymmetric) prefers.
   route.update(m);
   const reversed = new Route(0, route.nodes.slice().reverse());
   reversed.update(m);
-  const pick = reversed.earliest[reversed.earliest.length - 1] < route.earliest[route.earliest.length - 1] ? reversed : route;
+  const pick =
+    reversed.earliest[reversed.earliest.length - 1] < route.earliest[route.earliest.length - 1] ? reversed : route;
   return pick.feasible(m) ? { routes: [pick], absent: [] } : null;
 }

@@ -98,10 +98,7 @@ export interface PlannedRoute {
 }
 
 export type UnassignedReason =
-  | 'demand_exceeds_capacity'
-  | 'time_window_unreachable'
-  | 'shift_too_short'
-  | 'no_vehicle_available';
+  'demand_exceeds_capacity' | 'time_window_unreachable' | 'shift_too_short' | 'no_vehicle_available';
 
 export interface Unassigned {
   stopId: string;

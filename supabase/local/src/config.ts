@@ -115,9 +115,13 @@ function apiHostFrom(env: NodeJS.ProcessEnv, demoSecret: boolean): string {
 }
 
 function trustedProxiesFrom(value: string | undefined): string[] {
-  const entries = (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.filter((e) => !validProxyEntry(e));
-  if (bad.length) throw new Error(`STACK_TRUSTED_PROXIES takes IP addresses or CIDR ranges; cannot read: ${bad.join(', ')}`);
+  if (bad.length)
+    throw new Error(`STACK_TRUSTED_PROXIES takes IP addresses or CIDR ranges; cannot read: ${bad.join(', ')}`);
   return entries;
 }
 
@@ -140,7 +144,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
   const a = toml.auth ?? {};
   const email = a.email ?? {};
   const rl = a.rate_limit ?? {};
-  const extra = (env.STACK_EXTRA_SCHEMAS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const extra = (env.STACK_EXTRA_SCHEMAS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const functions: StackConfig['functions'] = {};
   for (const [fname, f] of Object.entries<any>(toml.functions ?? {})) {
     functions[fname] = { verifyJwt: f.verify_jwt ?? true, entrypoint: f.entrypoint };
@@ -180,7 +187,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
       enableSignup: a.enable_signup ?? true,
       enableAnonymousSignIns: a.enable_anonymous_sign_ins ?? false,
       minimumPasswordLength: a.minimum_password_length ?? 6,
-      emailConfirmations: env.AUTH_EMAIL_CONFIRMATIONS ? env.AUTH_EMAIL_CONFIRMATIONS === 'true' : (email.enable_confirmations ?? false),
+      emailConfirmations: env.AUTH_EMAIL_CONFIRMATIONS
+        ? env.AUTH_EMAIL_CONFIRMATIONS === 'true'
+        : (email.enable_confirmations ?? false),
       otpLength: email.otp_length ?? 6,
       otpExpiry: email.otp_expiry ?? 3600,
       emailMaxFrequencySeconds: parseSeconds(email.max_frequency, 1),

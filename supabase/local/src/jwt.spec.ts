@@ -12,7 +12,11 @@ describe('jwt', () => {
   it('rejects a token signed with another secret', () => {
     const token = signJwt({ role: 'anon' }, 'another-secret-that-is-at-least-32-characters');
     expect(() => verifyJwt(token, secret)).toThrow(JwtError);
-    try { verifyJwt(token, secret); } catch (e) { expect((e as JwtError).reason).toBe('signature'); }
+    try {
+      verifyJwt(token, secret);
+    } catch (e) {
+      expect((e as JwtError).reason).toBe('signature');
+    }
   });
 
   it('rejects an expired token', () => {

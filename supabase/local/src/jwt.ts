@@ -57,7 +57,8 @@ function checkSignature(parts: string[], secret: string): void {
 function timeClaim(claims: Record<string, unknown>, name: 'exp' | 'nbf'): number | undefined {
   if (!(name in claims)) return undefined;
   const value = claims[name];
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new JwtError('claims', `The JWT '${name}' claim must be a number`);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    throw new JwtError('claims', `The JWT '${name}' claim must be a number`);
   return value;
 }
 
@@ -70,7 +71,8 @@ function checkClaims(claims: Record<string, unknown>, opts: VerifyOptions): void
   if ('aud' in claims) {
     const named = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
     const accepted = opts.audiences ?? DEFAULT_AUDIENCES;
-    if (!named.some((a) => typeof a === 'string' && accepted.includes(a))) throw new JwtError('claims', 'JWT not in audience');
+    if (!named.some((a) => typeof a === 'string' && accepted.includes(a)))
+      throw new JwtError('claims', 'JWT not in audience');
   }
 }
 

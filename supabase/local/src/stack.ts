@@ -41,7 +41,10 @@ async function recreateDatabase(cluster: Cluster): Promise<void> {
 }
 
 /** Prepares the database: a new cluster gets the full bootstrap; an existing one only new migrations. */
-export async function prepareDatabase(config: StackConfig, opts: { reset?: boolean; seed?: boolean; log: (s: string) => void }): Promise<Cluster> {
+export async function prepareDatabase(
+  config: StackConfig,
+  opts: { reset?: boolean; seed?: boolean; log: (s: string) => void },
+): Promise<Cluster> {
   const { log } = opts;
   ensurePackages(log);
   const cluster = new Cluster(config);
@@ -84,15 +87,31 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const cluster = await prepareDatabase(config, { reset: opts.reset, seed: opts.seed, log });
 
   const poolOpts = { host: '127.0.0.1', port: config.ports.db, database: 'postgres', max: 20 };
-  const apiPool = new pg.Pool({ ...poolOpts, user: 'authenticator', password: 'postgres', application_name: 'local-rest' });
-  const adminPool = new pg.Pool({ ...poolOpts, user: 'postgres', password: 'postgres', application_name: 'local-admin', max: 10 });
+  const apiPool = new pg.Pool({
+    ...poolOpts,
+    user: 'authenticator',
+    password: 'postgres',
+    application_name: 'local-rest',
+  });
+  const adminPool = new pg.Pool({
+    ...poolOpts,
+    user: 'postgres',
+    password: 'postgres',
+    application_name: 'local-admin',
+    max: 10,
+  });
   // A dropped connection (db:reset, a restart) must not take the whole stack down.
   guardPoolClients(apiPool, (m) => log(`api pool: ${m}`));
   guardPoolClients(adminPool, (m) => log(`admin pool: ${m}`));
 
   const inbox = new Inbox();
   await inbox.start(config.host, config.ports.smtp, config.ports.inbox);
-  const transport = nodemailer.createTransport({ host: config.host, port: config.ports.smtp, secure: false, ignoreTLS: true });
+  const transport = nodemailer.createTransport({
+    host: config.host,
+    port: config.ports.smtp,
+    secure: false,
+    ignoreTLS: true,
+  });
 
   const ctx: StackContext = {
     config,

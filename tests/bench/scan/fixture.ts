@@ -60,7 +60,15 @@ export async function createFixture(db: pg.Client, count: number): Promise<Bench
        select $1, $5, p.id, $2,
               (today + time '00:00') at time zone tz, (today + time '23:59') at time zone tz, 'confirmed'
        from p cross join (select timezone as tz, (now() at time zone timezone)::date as today from public.businesses where id = $1) d`,
-      [HAPPY_PAWS, client.rows[0].id, pets.map((p) => p.name), pets.map((p) => p.uid), service.rows[0].id, RABIES, DHPP],
+      [
+        HAPPY_PAWS,
+        client.rows[0].id,
+        pets.map((p) => p.name),
+        pets.map((p) => p.uid),
+        service.rows[0].id,
+        RABIES,
+        DHPP,
+      ],
     );
     await db.query('commit');
     return pets;

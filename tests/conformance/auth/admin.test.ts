@@ -5,8 +5,11 @@ describe('auth: admin API', () => {
   it('creates a confirmed user with metadata through admin.createUser', async () => {
     const email = uniqueEmail('admin-create');
     const { data, error } = await serviceClient().auth.admin.createUser({
-      email, password: 'correct-horse-battery', email_confirm: true,
-      user_metadata: { name: 'Grace' }, app_metadata: { plan: 'pro' },
+      email,
+      password: 'correct-horse-battery',
+      email_confirm: true,
+      user_metadata: { name: 'Grace' },
+      app_metadata: { plan: 'pro' },
     });
     expect(error).toBeNull();
     expect(data.user?.email).toBe(email);
@@ -26,7 +29,8 @@ describe('auth: admin API', () => {
 
   it('pages through users with listUsers, reporting the total and the next page', async () => {
     const admin = serviceClient();
-    for (let i = 0; i < 3; i++) await admin.auth.admin.createUser({ email: uniqueEmail('admin-list'), email_confirm: true });
+    for (let i = 0; i < 3; i++)
+      await admin.auth.admin.createUser({ email: uniqueEmail('admin-list'), email_confirm: true });
     const { data, error } = await admin.auth.admin.listUsers({ page: 1, perPage: 2 });
     expect(error).toBeNull();
     expect(data.users).toHaveLength(2);
@@ -39,17 +43,26 @@ describe('auth: admin API', () => {
 
   it('reads, updates and deletes a user by id', async () => {
     const admin = serviceClient();
-    const { data: created } = await admin.auth.admin.createUser({ email: uniqueEmail('admin-crud'), email_confirm: true, user_metadata: { a: 1 } });
+    const { data: created } = await admin.auth.admin.createUser({
+      email: uniqueEmail('admin-crud'),
+      email_confirm: true,
+      user_metadata: { a: 1 },
+    });
     const id = created.user!.id;
     expect((await admin.auth.admin.getUserById(id)).data.user?.id).toBe(id);
 
     const { data: updated, error } = await admin.auth.admin.updateUserById(id, {
-      user_metadata: { b: 2 }, app_metadata: { role: 'manager' }, password: 'admin-set-password',
+      user_metadata: { b: 2 },
+      app_metadata: { role: 'manager' },
+      password: 'admin-set-password',
     });
     expect(error).toBeNull();
     expect(updated.user?.user_metadata).toEqual({ a: 1, b: 2 });
     expect(updated.user?.app_metadata).toMatchObject({ role: 'manager' });
-    expect((await anonClient().auth.signInWithPassword({ email: created.user!.email!, password: 'admin-set-password' })).error).toBeNull();
+    expect(
+      (await anonClient().auth.signInWithPassword({ email: created.user!.email!, password: 'admin-set-password' }))
+        .error,
+    ).toBeNull();
 
     expect((await admin.auth.admin.deleteUser(id)).error).toBeNull();
     const gone = await admin.auth.admin.getUserById(id);
@@ -60,7 +73,11 @@ describe('auth: admin API', () => {
   it('bans a user so that password sign-in is refused', async () => {
     const admin = serviceClient();
     const email = uniqueEmail('banned');
-    const { data } = await admin.auth.admin.createUser({ email, password: 'correct-horse-battery', email_confirm: true });
+    const { data } = await admin.auth.admin.createUser({
+      email,
+      password: 'correct-horse-battery',
+      email_confirm: true,
+    });
     await admin.auth.admin.updateUserById(data.user!.id, { ban_duration: '24h' });
     const { error } = await anonClient().auth.signInWithPassword({ email, password: 'correct-horse-battery' });
     expect(error?.code).toBe('user_banned');

@@ -45,7 +45,13 @@ export function memoryStorage() {
 /** A client configured as @supabase/ssr configures it: the PKCE flow with its own storage. */
 export function pkceClient(headers: Record<string, string> = {}) {
   return createClient(stack.url, stack.anonKey, {
-    auth: { flowType: 'pkce', storage: memoryStorage(), persistSession: true, autoRefreshToken: false, detectSessionInUrl: false },
+    auth: {
+      flowType: 'pkce',
+      storage: memoryStorage(),
+      persistSession: true,
+      autoRefreshToken: false,
+      detectSessionInUrl: false,
+    },
     global: { headers },
   });
 }

@@ -5,7 +5,9 @@ import { claimsOf, clickLink, codeAndLink, mailTo } from './helpers.ts';
 describe('auth: invitations and generated links', () => {
   it('invites a user by e-mail whose code then signs them in and confirms them', async () => {
     const email = uniqueEmail('invitee');
-    const { data, error } = await serviceClient().auth.admin.inviteUserByEmail(email, { data: { business: 'happy-paws' } });
+    const { data, error } = await serviceClient().auth.admin.inviteUserByEmail(email, {
+      data: { business: 'happy-paws' },
+    });
     expect(error).toBeNull();
     expect(data.user?.invited_at).toBeTruthy();
     expect(data.user?.email_confirmed_at).toBeUndefined();
@@ -21,7 +23,9 @@ describe('auth: invitations and generated links', () => {
 
   it('signs the invitee in through the invite link, with the session in the URL fragment', async () => {
     const email = uniqueEmail('invitee-link');
-    const { data } = await serviceClient().auth.admin.inviteUserByEmail(email, { redirectTo: 'http://localhost:3000/join' });
+    const { data } = await serviceClient().auth.admin.inviteUserByEmail(email, {
+      redirectTo: 'http://localhost:3000/join',
+    });
     const to = await clickLink(codeAndLink(await mailTo(email, /invited/)).link);
     expect(to.pathname).toBe('/join');
     const fragment = new URLSearchParams(to.hash.slice(1));
@@ -41,18 +45,34 @@ describe('auth: invitations and generated links', () => {
     const { data, error } = await serviceClient().auth.admin.generateLink({ type: 'magiclink', email });
     expect(error).toBeNull();
     expect(data.user?.id).toBe(user.id);
-    expect(data.properties).toMatchObject({ verification_type: 'magiclink', email_otp: expect.stringMatching(/^\d{6}$/) });
-    expect(data.properties!.action_link).toContain(`${stack.url}/auth/v1/verify?token=${data.properties!.hashed_token}`);
-    const { data: verified } = await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'magiclink' });
+    expect(data.properties).toMatchObject({
+      verification_type: 'magiclink',
+      email_otp: expect.stringMatching(/^\d{6}$/),
+    });
+    expect(data.properties!.action_link).toContain(
+      `${stack.url}/auth/v1/verify?token=${data.properties!.hashed_token}`,
+    );
+    const { data: verified } = await anonClient().auth.verifyOtp({
+      token_hash: data.properties!.hashed_token,
+      type: 'magiclink',
+    });
     expect(verified.user?.id).toBe(user.id);
   });
 
   it('generates a sign-up link that creates an unconfirmed user, confirmed by its e-mail code', async () => {
     const email = uniqueEmail('gen-signup');
-    const { data } = await serviceClient().auth.admin.generateLink({ type: 'signup', email, password: 'correct-horse-battery' });
+    const { data } = await serviceClient().auth.admin.generateLink({
+      type: 'signup',
+      email,
+      password: 'correct-horse-battery',
+    });
     expect(data.properties!.verification_type).toBe('signup');
     expect(data.user?.email_confirmed_at).toBeUndefined();
-    const { data: verified } = await anonClient().auth.verifyOtp({ email, token: data.properties!.email_otp, type: 'signup' });
+    const { data: verified } = await anonClient().auth.verifyOtp({
+      email,
+      token: data.properties!.email_otp,
+      type: 'signup',
+    });
     expect(verified.user?.email_confirmed_at).toBeTruthy();
     expect((await anonClient().auth.signInWithPassword({ email, password: 'correct-horse-battery' })).error).toBeNull();
   });
@@ -67,7 +87,10 @@ describe('auth: invitations and generated links', () => {
   });
 
   it('refuses a recovery link for an unknown address with user_not_found', async () => {
-    const { error } = await serviceClient().auth.admin.generateLink({ type: 'recovery', email: uniqueEmail('gen-nobody') });
+    const { error } = await serviceClient().auth.admin.generateLink({
+      type: 'recovery',
+      email: uniqueEmail('gen-nobody'),
+    });
     expect(error?.status).toBe(404);
     expect(error?.code).toBe('user_not_found');
   });
@@ -75,10 +98,17 @@ describe('auth: invitations and generated links', () => {
   it('generates an e-mail change link that moves the user to the new address once verified', async () => {
     const { email, user } = await signedInClient();
     const next = uniqueEmail('gen-change');
-    const { data, error } = await serviceClient().auth.admin.generateLink({ type: 'email_change_new', email, newEmail: next });
+    const { data, error } = await serviceClient().auth.admin.generateLink({
+      type: 'email_change_new',
+      email,
+      newEmail: next,
+    });
     expect(error).toBeNull();
     expect(data.properties!.verification_type).toBe('email_change');
-    const { data: verified } = await anonClient().auth.verifyOtp({ token_hash: data.properties!.hashed_token, type: 'email_change' });
+    const { data: verified } = await anonClient().auth.verifyOtp({
+      token_hash: data.properties!.hashed_token,
+      type: 'email_change',
+    });
     expect(verified.user?.id).toBe(user.id);
     expect(verified.user?.email).toBe(next);
   });

@@ -26,7 +26,11 @@ describe('auth: settings, health and keys', () => {
   });
 
   it('answers features the local stack lacks with a loud 501 in GoTrue error shape', async () => {
-    const res = await authFetch('/factors', { method: 'POST', body: '{}', headers: { 'x-supabase-api-version': '2024-01-01' } });
+    const res = await authFetch('/factors', {
+      method: 'POST',
+      body: '{}',
+      headers: { 'x-supabase-api-version': '2024-01-01' },
+    });
     expect(res.status).toBe(501);
     expect(((await res.json()) as any).code).toBe('not_implemented');
   });

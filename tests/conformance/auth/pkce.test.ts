@@ -6,7 +6,10 @@ describe('auth: PKCE flow (as @supabase/ssr uses it)', () => {
   it('exchanges the code from a magic link for a session with exchangeCodeForSession', async () => {
     const { email, user } = await signedInClient();
     const client = pkceClient();
-    const { error } = await client.auth.signInWithOtp({ email, options: { emailRedirectTo: 'http://localhost:3000/auth/callback' } });
+    const { error } = await client.auth.signInWithOtp({
+      email,
+      options: { emailRedirectTo: 'http://localhost:3000/auth/callback' },
+    });
     expect(error).toBeNull();
     const { link } = codeAndLink(await mailTo(email, /Magic Link/));
     expect(new URL(link).searchParams.get('token')).toMatch(/^pkce_/);

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { stack, uniqueEmail } from '../../support/stack.ts';
 import { authFetch } from './helpers.ts';
 
-const fakeIp = () => `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
+const fakeIp = () =>
+  `198.51.100.${Math.floor(Math.random() * 250) + 1}, 10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`;
 
 function clientFrom(ip: string) {
   return createClient(stack.url, stack.anonKey, {
@@ -39,15 +40,26 @@ describe('auth: rate limits', () => {
     // each time keeps the per-account lockout (brute-force.test.ts) out of the way.
     const body = () => JSON.stringify({ email: uniqueEmail('rl-nobody') });
     const { allowed, last } = await untilThrottled(
-      () => authFetch('/token?grant_type=password', { method: 'POST', body: body(), headers: { ...json, 'x-forwarded-for': ip } }),
+      () =>
+        authFetch('/token?grant_type=password', {
+          method: 'POST',
+          body: body(),
+          headers: { ...json, 'x-forwarded-for': ip },
+        }),
       1100,
     );
     expect(allowed).toBeGreaterThan(0);
     expect(last.code).toBe('over_request_rate_limit');
-    const throttled = await clientFrom(ip).auth.signInWithPassword({ email: uniqueEmail('rl'), password: 'whatever-password' });
+    const throttled = await clientFrom(ip).auth.signInWithPassword({
+      email: uniqueEmail('rl'),
+      password: 'whatever-password',
+    });
     expect(throttled.error?.status).toBe(429);
     expect(throttled.error?.code).toBe('over_request_rate_limit');
-    const other = await clientFrom(fakeIp()).auth.signInWithPassword({ email: uniqueEmail('rl'), password: 'whatever-password' });
+    const other = await clientFrom(fakeIp()).auth.signInWithPassword({
+      email: uniqueEmail('rl'),
+      password: 'whatever-password',
+    });
     expect(other.error?.code).toBe('invalid_credentials');
   }, 60_000);
 
@@ -76,7 +88,12 @@ describe('auth: rate limits', () => {
   it('throttles e-mails sent on behalf of one address with over_email_send_rate_limit', async () => {
     const ip = fakeIp();
     const { allowed, last } = await untilThrottled(
-      () => authFetch('/otp', { method: 'POST', body: JSON.stringify({ email: uniqueEmail('rl-mail') }), headers: { ...json, 'x-forwarded-for': ip } }),
+      () =>
+        authFetch('/otp', {
+          method: 'POST',
+          body: JSON.stringify({ email: uniqueEmail('rl-mail') }),
+          headers: { ...json, 'x-forwarded-for': ip },
+        }),
       260,
     );
     expect(allowed).toBeGreaterThan(0);

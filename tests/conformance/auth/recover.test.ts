@@ -73,7 +73,10 @@ describe('auth: password recovery', () => {
     };
     const site = new URL((await redirectOf()).target);
     const otherPort = String(Number(site.port || 80) + 1);
-    for (const foreign of [`javascript://${site.host}/%0aalert(document.cookie)`, `http://${site.hostname}:${otherPort}/steal`]) {
+    for (const foreign of [
+      `javascript://${site.host}/%0aalert(document.cookie)`,
+      `http://${site.hostname}:${otherPort}/steal`,
+    ]) {
       const { link, target } = await redirectOf(foreign);
       expect(new URL(target).origin).toBe(site.origin);
       const landed = await clickLink(link);

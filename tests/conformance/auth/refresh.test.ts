@@ -47,7 +47,9 @@ describe('auth: refresh tokens', () => {
     const conn = await db();
     try {
       // Age the parent's revocation past the 10 s reuse interval instead of sleeping.
-      await conn.query(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`, [parent]);
+      await conn.query(`update auth.refresh_tokens set updated_at = now() - interval '1 minute' where token = $1`, [
+        parent,
+      ]);
     } finally {
       await conn.end();
     }

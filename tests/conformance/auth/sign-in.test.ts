@@ -24,7 +24,10 @@ describe('auth: password sign-in', () => {
   });
 
   it('answers an unknown address exactly like a wrong password', async () => {
-    const { error } = await anonClient().auth.signInWithPassword({ email: uniqueEmail('nobody'), password: 'whatever-password' });
+    const { error } = await anonClient().auth.signInWithPassword({
+      email: uniqueEmail('nobody'),
+      password: 'whatever-password',
+    });
     expect(error?.status).toBe(400);
     expect(error?.code).toBe('invalid_credentials');
   });

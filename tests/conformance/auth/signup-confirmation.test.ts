@@ -9,7 +9,11 @@ const settings = (await (await authFetch('/settings')).json()) as { mailer_autoc
 describe.runIf(!settings.mailer_autoconfirm)('auth: sign-up with e-mail confirmation', () => {
   it('returns the user without a session and mails a confirmation link that signs them in', async () => {
     const email = uniqueEmail('confirm');
-    const { data, error } = await anonClient().auth.signUp({ email, password: 'correct-horse-battery', options: { emailRedirectTo: 'http://localhost:3000/welcome' } });
+    const { data, error } = await anonClient().auth.signUp({
+      email,
+      password: 'correct-horse-battery',
+      options: { emailRedirectTo: 'http://localhost:3000/welcome' },
+    });
     expect(error).toBeNull();
     expect(data.session).toBeNull();
     expect(data.user?.email).toBe(email);

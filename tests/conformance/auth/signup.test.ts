@@ -8,7 +8,11 @@ const settings = (await (await authFetch('/settings')).json()) as { mailer_autoc
 describe.runIf(settings.mailer_autoconfirm)('auth: sign-up', () => {
   it('signs a new user up and returns a session whose access token carries GoTrue claims', async () => {
     const email = uniqueEmail('signup');
-    const { data, error } = await anonClient().auth.signUp({ email, password: 'correct-horse-battery', options: { data: { name: 'Ada' } } });
+    const { data, error } = await anonClient().auth.signUp({
+      email,
+      password: 'correct-horse-battery',
+      options: { data: { name: 'Ada' } },
+    });
     expect(error).toBeNull();
     expect(data.session).not.toBeNull();
     expect(data.user?.email).toBe(email);
@@ -32,7 +36,10 @@ describe.runIf(settings.mailer_autoconfirm)('auth: sign-up', () => {
     expect(data.session!.expires_in).toBe(3600);
     const conn = await db();
     try {
-      const { rows } = await conn.query(`select 1 from auth.sessions where id = $1 and user_id = $2`, [c.session_id, c.sub]);
+      const { rows } = await conn.query(`select 1 from auth.sessions where id = $1 and user_id = $2`, [
+        c.session_id,
+        c.sub,
+      ]);
       expect(rows).toHaveLength(1);
     } finally {
       await conn.end();

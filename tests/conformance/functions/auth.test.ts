@@ -25,7 +25,10 @@ describe('functions: verify_jwt', () => {
   });
 
   it('refuses a token signed with another secret', async () => {
-    const forged = jwt({ sub: 'x', role: 'authenticated', exp: Math.floor(Date.now() / 1000) + 60 }, 'another-secret-another-secret-another-secret');
+    const forged = jwt(
+      { sub: 'x', role: 'authenticated', exp: Math.floor(Date.now() / 1000) + 60 },
+      'another-secret-another-secret-another-secret',
+    );
     const { error } = await anonClient().functions.invoke('echo', { headers: { Authorization: `Bearer ${forged}` } });
     expect(await refusal(error)).toEqual({ status: 401, body: { msg: 'Invalid JWT' } });
   });

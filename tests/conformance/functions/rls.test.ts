@@ -5,7 +5,7 @@ import { applyFunctionFixtures } from './support.ts';
 describe('functions: acting as the caller', () => {
   beforeAll(applyFunctionFixtures);
 
-  it('reads through /rest/v1 with the caller\'s JWT, so RLS shows only the caller\'s rows', async () => {
+  it("reads through /rest/v1 with the caller's JWT, so RLS shows only the caller's rows", async () => {
     const alice = await signedInClient();
     const bob = await signedInClient();
     const c = await db();

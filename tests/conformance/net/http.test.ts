@@ -28,7 +28,10 @@ describe('net: pg_net stand-in', () => {
   it('sends net.http_post to a function and records its response', async () => {
     const { rows } = await c.query(
       `select net.http_post(url := $1, body := '{"pet":"Luna"}'::jsonb, headers := $2::jsonb) as id`,
-      [functionUrl('echo'), JSON.stringify({ Authorization: `Bearer ${stack.anonKey}`, 'Content-Type': 'application/json' })],
+      [
+        functionUrl('echo'),
+        JSON.stringify({ Authorization: `Bearer ${stack.anonKey}`, 'Content-Type': 'application/json' }),
+      ],
     );
     const res = await waitForResponse(c, rows[0].id);
     expect(res).toMatchObject({ status_code: 200, timed_out: false, error_msg: null });
@@ -40,14 +43,19 @@ describe('net: pg_net stand-in', () => {
   });
 
   it('adds the JSON content type to net.http_post when the headers do not name one', async () => {
-    const { rows } = await c.query(`select net.http_post($1, '{"a":1}'::jsonb, headers := $2::jsonb) as id`, [functionUrl('echo'), bearer()]);
+    const { rows } = await c.query(`select net.http_post($1, '{"a":1}'::jsonb, headers := $2::jsonb) as id`, [
+      functionUrl('echo'),
+      bearer(),
+    ]);
     const res = await waitForResponse(c, rows[0].id);
     expect(JSON.parse(res.content!).contentType).toBe('application/json');
   });
 
   it('refuses a net.http_post whose content type is not JSON', async () => {
     await expect(
-      c.query(`select net.http_post($1, '{}'::jsonb, headers := '{"Content-Type":"text/plain"}'::jsonb)`, [functionUrl('echo')]),
+      c.query(`select net.http_post($1, '{}'::jsonb, headers := '{"Content-Type":"text/plain"}'::jsonb)`, [
+        functionUrl('echo'),
+      ]),
     ).rejects.toThrow('Content-Type header must be "application/json"');
   });
 
@@ -64,10 +72,10 @@ describe('net: pg_net stand-in', () => {
   });
 
   it('sends net.http_delete with its body', async () => {
-    const { rows } = await c.query(`select net.http_delete($1, headers := $2::jsonb, body := '{"id":7}'::jsonb) as id`, [
-      functionUrl('echo'),
-      bearer(),
-    ]);
+    const { rows } = await c.query(
+      `select net.http_delete($1, headers := $2::jsonb, body := '{"id":7}'::jsonb) as id`,
+      [functionUrl('echo'), bearer()],
+    );
     const echoed = JSON.parse((await waitForResponse(c, rows[0].id)).content!);
     expect(echoed.method).toBe('DELETE');
     expect(JSON.parse(echoed.body)).toEqual({ id: 7 });
@@ -110,11 +118,17 @@ describe('net: pg_net stand-in', () => {
          execute function supabase_functions.http_request('${functionUrl('echo')}', 'POST', '${bearer()}', '{}', '5000')`,
       );
       await c.query(`insert into public.${table} values (1, 'Rex')`);
-      const { rows } = await c.query(`select request_id from supabase_functions.hooks where hook_name = $1`, [`${table}_hook`]);
+      const { rows } = await c.query(`select request_id from supabase_functions.hooks where hook_name = $1`, [
+        `${table}_hook`,
+      ]);
       expect(rows).toHaveLength(1);
       const echoed = JSON.parse((await waitForResponse(c, rows[0].request_id)).content!);
       expect(JSON.parse(echoed.body)).toEqual({
-        type: 'INSERT', table, schema: 'public', record: { id: 1, name: 'Rex' }, old_record: null,
+        type: 'INSERT',
+        table,
+        schema: 'public',
+        record: { id: 1, name: 'Rex' },
+        old_record: null,
       });
     } finally {
       await c.query(`drop table public.${table}`);

@@ -4,17 +4,26 @@ import type pg from 'pg';
 import { db } from '../../support/stack.ts';
 
 let client: pg.Client;
-beforeAll(async () => { client = await db(); });
-afterAll(async () => { await client.end(); });
+beforeAll(async () => {
+  client = await db();
+});
+afterAll(async () => {
+  await client.end();
+});
 
 describe('database bootstrap', () => {
   it('records every migration as the Supabase CLI does', async () => {
-    const files = readdirSync('supabase/migrations').filter((f) => f.endsWith('.sql')).map((f) => f.split('_')[0]).sort();
-    const { rows } = await client.query('select version, name from supabase_migrations.schema_migrations order by version');
+    const files = readdirSync('supabase/migrations')
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => f.split('_')[0])
+      .sort();
+    const { rows } = await client.query(
+      'select version, name from supabase_migrations.schema_migrations order by version',
+    );
     expect(rows.map((r) => r.version)).toEqual(files);
   });
 
-  it('creates the platform roles with Supabase\'s attributes', async () => {
+  it("creates the platform roles with Supabase's attributes", async () => {
     const { rows } = await client.query(
       `select rolname, rolcanlogin, rolinherit, rolbypassrls from pg_roles
        where rolname in ('anon','authenticated','service_role','authenticator') order by rolname`,
@@ -33,7 +42,9 @@ describe('database bootstrap', () => {
   });
 
   it('runs with logical WAL and pg_cron preloaded', async () => {
-    const { rows } = await client.query(`select current_setting('wal_level') as wal, current_setting('shared_preload_libraries') as libs`);
+    const { rows } = await client.query(
+      `select current_setting('wal_level') as wal, current_setting('shared_preload_libraries') as libs`,
+    );
     expect(rows[0].wal).toBe('logical');
     expect(rows[0].libs).toContain('pg_cron');
   });
@@ -47,16 +58,27 @@ describe('database bootstrap', () => {
   it('answers auth.uid(), auth.role(), auth.email() and auth.jwt() from the request claims', async () => {
     await client.query('begin');
     try {
-      await client.query(`select set_config('request.jwt.claims', $1, true)`, [JSON.stringify({ sub: '00000000-0000-0000-0000-00000000abcd', role: 'authenticated', email: 'a@b.test' })]);
-      const { rows } = await client.query(`select auth.uid()::text as uid, auth.role() as role, auth.email() as email, auth.jwt() ->> 'email' as jwt_email`);
-      expect(rows[0]).toEqual({ uid: '00000000-0000-0000-0000-00000000abcd', role: 'authenticated', email: 'a@b.test', jwt_email: 'a@b.test' });
+      await client.query(`select set_config('request.jwt.claims', $1, true)`, [
+        JSON.stringify({ sub: '00000000-0000-0000-0000-00000000abcd', role: 'authenticated', email: 'a@b.test' }),
+      ]);
+      const { rows } = await client.query(
+        `select auth.uid()::text as uid, auth.role() as role, auth.email() as email, auth.jwt() ->> 'email' as jwt_email`,
+      );
+      expect(rows[0]).toEqual({
+        uid: '00000000-0000-0000-0000-00000000abcd',
+        role: 'authenticated',
+        email: 'a@b.test',
+        jwt_email: 'a@b.test',
+      });
     } finally {
       await client.query('rollback');
     }
   });
 
-  it('gives the API roles no rights on the auth schema\'s tables', async () => {
-    const { rows } = await client.query(`select has_table_privilege('anon', 'auth.users', 'select') as anon, has_table_privilege('authenticated', 'auth.users', 'select') as authed`);
+  it("gives the API roles no rights on the auth schema's tables", async () => {
+    const { rows } = await client.query(
+      `select has_table_privilege('anon', 'auth.users', 'select') as anon, has_table_privilege('authenticated', 'auth.users', 'select') as authed`,
+    );
     expect(rows[0]).toEqual({ anon: false, authed: false });
   });
 });

@@ -7,7 +7,12 @@ describe('inbox', () => {
     const to = uniqueEmail('inbox');
     const smtpPort = Number(new URL(stack.inboxUrl).port) + 1;
     const transport = nodemailer.createTransport({ host: '127.0.0.1', port: smtpPort, secure: false, ignoreTLS: true });
-    await transport.sendMail({ from: 'test@pawcentral.local', to, subject: 'Hello inbox', text: 'Your code is 123456' });
+    await transport.sendMail({
+      from: 'test@pawcentral.local',
+      to,
+      subject: 'Hello inbox',
+      text: 'Your code is 123456',
+    });
     transport.close();
     const mail = await waitForMail(to);
     expect(mail.Subject).toBe('Hello inbox');

@@ -17,7 +17,9 @@ function sign(claims: Record<string, unknown>): string {
 
 const services: Record<string, (token: string) => Promise<Response>> = {
   rest: (token) =>
-    fetch(`${stack.url}/rest/v1/businesses?select=id&limit=1`, { headers: { apikey: stack.anonKey, authorization: `Bearer ${token}` } }),
+    fetch(`${stack.url}/rest/v1/businesses?select=id&limit=1`, {
+      headers: { apikey: stack.anonKey, authorization: `Bearer ${token}` },
+    }),
   storage: (token) =>
     fetch(`${stack.url}/storage/v1/bucket`, { headers: { apikey: stack.anonKey, authorization: `Bearer ${token}` } }),
   auth: (token) =>

@@ -55,13 +55,20 @@ describe('realtime websocket', () => {
   it('speaks 1.0.0 as JSON objects', async () => {
     const { ws } = await open(wsUrl({ apikey: stack.anonKey, vsn: '1.0.0' }));
     ws!.send(JSON.stringify({ topic: 'phoenix', event: 'heartbeat', payload: {}, ref: '9' }));
-    expect(await nextMessage(ws!)).toMatchObject({ topic: 'phoenix', event: 'phx_reply', ref: '9', payload: { status: 'ok', response: {} } });
+    expect(await nextMessage(ws!)).toMatchObject({
+      topic: 'phoenix',
+      event: 'phx_reply',
+      ref: '9',
+      payload: { status: 'ok', response: {} },
+    });
     ws!.close();
   });
 
   it('refuses a push to a channel the socket has not joined', async () => {
     const { ws } = await open(wsUrl({ apikey: stack.anonKey, vsn: '2.0.0' }));
-    ws!.send(JSON.stringify(['1', '2', 'realtime:never-joined', 'broadcast', { type: 'broadcast', event: 'x', payload: {} }]));
+    ws!.send(
+      JSON.stringify(['1', '2', 'realtime:never-joined', 'broadcast', { type: 'broadcast', event: 'x', payload: {} }]),
+    );
     const reply = await nextMessage(ws!);
     expect(reply.slice(2, 4)).toEqual(['realtime:never-joined', 'phx_reply']);
     expect(reply[4]).toEqual({ status: 'error', response: { reason: 'unmatched topic' } });

@@ -7,13 +7,14 @@ import { createUser, Inbox, sleep, sql, subscribe, topic, trackedClients } from 
 
 const as = trackedClients();
 
-
 describe('realtime broadcasts from the database', () => {
   it('delivers realtime.send to a private channel with the payload, an id and meta.id', async () => {
     const user = await createUser();
     const name = topic('rt-test:open:');
     const got = new Inbox<any>();
-    const ch = (await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'from_sql' }, got.push);
+    const ch = (await as(user.token()))
+      .channel(name, { config: { private: true } })
+      .on('broadcast', { event: 'from_sql' }, got.push);
     await subscribe(ch);
     await sql(`select realtime.send('{"n": 7}'::jsonb, 'from_sql', $1, true)`, [name]);
     const [msg] = await got.waitFor(1);
@@ -28,7 +29,11 @@ describe('realtime broadcasts from the database', () => {
     const atPublic = new Inbox<any>();
     const atPrivate = new Inbox<any>();
     await subscribe((await as(user.token())).channel(name).on('broadcast', { event: 'pub' }, atPublic.push));
-    await subscribe((await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'pub' }, atPrivate.push));
+    await subscribe(
+      (await as(user.token()))
+        .channel(name, { config: { private: true } })
+        .on('broadcast', { event: 'pub' }, atPrivate.push),
+    );
     await sql(`select realtime.send('{"k": "v"}'::jsonb, 'pub', $1, false)`, [name]);
     expect((await atPublic.waitFor(1))[0].payload.k).toBe('v');
     await sleep(200);
@@ -39,7 +44,9 @@ describe('realtime broadcasts from the database', () => {
     const user = await createUser();
     const name = topic('rt-test:open:');
     const got = new Inbox<any>();
-    await subscribe((await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'tx' }, got.push));
+    await subscribe(
+      (await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'tx' }, got.push),
+    );
     const c = await db();
     try {
       await c.query('begin');
@@ -58,11 +65,23 @@ describe('realtime broadcasts from the database', () => {
     const [owner, other] = await Promise.all([createUser(), createUser()]);
     const ownerGot = new Inbox<any>();
     const otherGot = new Inbox<any>();
-    await subscribe((await as(owner.token())).channel(`rt-test:user:${owner.id}`, { config: { private: true } }).on('broadcast', { event: 'INSERT' }, ownerGot.push));
-    await subscribe((await as(other.token())).channel(`rt-test:user:${other.id}`, { config: { private: true } }).on('broadcast', { event: '*' }, otherGot.push));
+    await subscribe(
+      (await as(owner.token()))
+        .channel(`rt-test:user:${owner.id}`, { config: { private: true } })
+        .on('broadcast', { event: 'INSERT' }, ownerGot.push),
+    );
+    await subscribe(
+      (await as(other.token()))
+        .channel(`rt-test:user:${other.id}`, { config: { private: true } })
+        .on('broadcast', { event: '*' }, otherGot.push),
+    );
     // The other user cannot even listen on the owner's topic.
-    await expect(subscribe((await as(other.token())).channel(`rt-test:user:${owner.id}`, { config: { private: true } }))).rejects.toThrow(/Unauthorized/);
-    const { rows } = await sql(`insert into rt_fixture.items (owner, label) values ($1, 'bowl') returning id`, [owner.id]);
+    await expect(
+      subscribe((await as(other.token())).channel(`rt-test:user:${owner.id}`, { config: { private: true } })),
+    ).rejects.toThrow(/Unauthorized/);
+    const { rows } = await sql(`insert into rt_fixture.items (owner, label) values ($1, 'bowl') returning id`, [
+      owner.id,
+    ]);
     const [msg] = await ownerGot.waitFor(1);
     expect(msg.payload).toMatchObject({
       operation: 'INSERT',
@@ -78,7 +97,11 @@ describe('realtime broadcasts from the database', () => {
   it('sends UPDATE and DELETE through broadcast_changes with the old record', async () => {
     const owner = await createUser();
     const got = new Inbox<any>();
-    await subscribe((await as(owner.token())).channel(`rt-test:user:${owner.id}`, { config: { private: true } }).on('broadcast', { event: '*' }, got.push));
+    await subscribe(
+      (await as(owner.token()))
+        .channel(`rt-test:user:${owner.id}`, { config: { private: true } })
+        .on('broadcast', { event: '*' }, got.push),
+    );
     const { rows } = await sql(`insert into rt_fixture.items (owner, label) values ($1, 'a') returning id`, [owner.id]);
     await sql(`update rt_fixture.items set label = 'b' where id = $1`, [rows[0].id]);
     await sql(`delete from rt_fixture.items where id = $1`, [rows[0].id]);
@@ -92,7 +115,9 @@ describe('realtime broadcasts from the database', () => {
     const user = await createUser();
     const name = topic('rt-test:open:');
     const got = new Inbox<any>();
-    await subscribe((await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'big' }, got.push));
+    await subscribe(
+      (await as(user.token())).channel(name, { config: { private: true } }).on('broadcast', { event: 'big' }, got.push),
+    );
     const text = 'x'.repeat(20_000);
     await sql(`select realtime.send(jsonb_build_object('text', $2::text), 'big', $1)`, [name, text]);
     expect((await got.waitFor(1))[0].payload.text).toBe(text);

@@ -40,7 +40,15 @@ export async function createUser(): Promise<TestUser> {
     email,
     token(seconds = 3600) {
       const now = Math.floor(Date.now() / 1000);
-      return signJwt({ sub: id, role: 'authenticated', aud: 'authenticated', email, iat: now, exp: now + seconds, session_id: randomUUID() });
+      return signJwt({
+        sub: id,
+        role: 'authenticated',
+        aud: 'authenticated',
+        email,
+        iat: now,
+        exp: now + seconds,
+        session_id: randomUUID(),
+      });
     },
   };
 }
@@ -50,7 +58,10 @@ export async function createUser(): Promise<TestUser> {
  * token goes through supabase-js's `accessToken` option, the way a third-party-auth app supplies
  * it; a function is called again on every `client.realtime.setAuth()` (token refresh).
  */
-export async function clientAs(token?: string | (() => string), vsn?: '1.0.0' | '2.0.0'): Promise<SupabaseClient<any, any, any>> {
+export async function clientAs(
+  token?: string | (() => string),
+  vsn?: '1.0.0' | '2.0.0',
+): Promise<SupabaseClient<any, any, any>> {
   const realtime = vsn ? ({ realtime: { vsn } } as any) : {};
   if (!token) return anonClient(realtime);
   const current = typeof token === 'function' ? token : () => token;

@@ -6,17 +6,24 @@ import { createUser, Inbox, sleep, sql, subscribe, trackedClients } from './help
 
 const as = trackedClients();
 
-
 let n = 0;
 const channelName = () => `rt-pg-${process.pid}-${++n}`;
 
 /** A channel listening to rt_fixture.notes changes (event and filter as given). */
-async function listen(token: string | undefined, opts: { event?: '*' | 'INSERT' | 'UPDATE' | 'DELETE'; filter?: string; table?: string }) {
+async function listen(
+  token: string | undefined,
+  opts: { event?: '*' | 'INSERT' | 'UPDATE' | 'DELETE'; filter?: string; table?: string },
+) {
   const got = new Inbox<any>();
   const client = await as(token);
   const ch: RealtimeChannel = client.channel(channelName()).on(
     'postgres_changes' as any,
-    { event: opts.event ?? '*', schema: 'rt_fixture', table: opts.table ?? 'notes', ...(opts.filter ? { filter: opts.filter } : {}) },
+    {
+      event: opts.event ?? '*',
+      schema: 'rt_fixture',
+      table: opts.table ?? 'notes',
+      ...(opts.filter ? { filter: opts.filter } : {}),
+    },
     got.push,
   );
   await subscribe(ch);
@@ -29,7 +36,10 @@ describe('realtime postgres_changes', () => {
     const { got } = await listen(user.token(), { event: '*', filter: `owner=eq.${user.id}` });
     // RLS is probed against the current row (as Supabase does), so let each change arrive before
     // the next one removes what the probe looks at.
-    const { rows } = await sql(`insert into rt_fixture.notes (owner, n, body, data) values ($1, 1, 'first', '{"a": [1, 2]}') returning id`, [user.id]);
+    const { rows } = await sql(
+      `insert into rt_fixture.notes (owner, n, body, data) values ($1, 1, 'first', '{"a": [1, 2]}') returning id`,
+      [user.id],
+    );
     const id = Number(rows[0].id);
     await got.waitFor(1);
     await sql('update rt_fixture.notes set n = 2 where id = $1', [id]);
@@ -47,7 +57,9 @@ describe('realtime postgres_changes', () => {
   it('sends a DELETE with only the old primary key to an unfiltered subscriber', async () => {
     const user = await createUser();
     const { got } = await listen(user.token(), { event: 'DELETE' });
-    const { rows } = await sql(`insert into rt_fixture.notes (owner, body) values ($1, 'gone') returning id`, [user.id]);
+    const { rows } = await sql(`insert into rt_fixture.notes (owner, body) values ($1, 'gone') returning id`, [
+      user.id,
+    ]);
     await sql('delete from rt_fixture.notes where id = $1', [rows[0].id]);
     const [del] = await got.waitFor(1);
     expect(del).toMatchObject({ eventType: 'DELETE', old: { id: Number(rows[0].id) }, new: {} });
@@ -69,7 +81,10 @@ describe('realtime postgres_changes', () => {
     const tag = `pair-${Date.now()}`;
     const atA = await listen(a.token(), { event: 'INSERT', filter: `tag=eq.${tag}` });
     const atB = await listen(b.token(), { event: 'INSERT', filter: `tag=eq.${tag}` });
-    await sql(`insert into rt_fixture.notes (owner, tag, body) values ($1, $3, 'for a'), ($2, $3, 'for b'), ($1, $3, 'for a again')`, [a.id, b.id, tag]);
+    await sql(
+      `insert into rt_fixture.notes (owner, tag, body) values ($1, $3, 'for a'), ($2, $3, 'for b'), ($1, $3, 'for a again')`,
+      [a.id, b.id, tag],
+    );
     await atA.got.waitFor(2);
     await atB.got.waitFor(1);
     await sleep(200);
@@ -89,8 +104,13 @@ describe('realtime postgres_changes', () => {
       'n=gte.2': [2, 3],
       'n=in.(1,3)': [1, 3],
     };
-    const listeners = await Promise.all(Object.keys(cases).map((filter) => listen(user.token(), { event: 'INSERT', filter })));
-    await sql(`insert into rt_fixture.notes (owner, tag, n) values ($1, $2, 1), ($1, $2, 2), ($1, $2, 3)`, [user.id, tag]);
+    const listeners = await Promise.all(
+      Object.keys(cases).map((filter) => listen(user.token(), { event: 'INSERT', filter })),
+    );
+    await sql(`insert into rt_fixture.notes (owner, tag, n) values ($1, $2, 1), ($1, $2, 2), ($1, $2, 3)`, [
+      user.id,
+      tag,
+    ]);
     const expected = Object.values(cases);
     await Promise.all(listeners.map((l, i) => l.got.waitFor(expected[i].length)));
     await sleep(300);

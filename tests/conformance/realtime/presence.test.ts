@@ -67,10 +67,14 @@ describe('realtime presence', () => {
 
   it('authorises tracking on a private channel by the INSERT policy', async () => {
     const user = await createUser();
-    const open = (await as(user.token())).channel(topic('rt-test:open:'), { config: { private: true, presence: { key: user.id } } });
+    const open = (await as(user.token())).channel(topic('rt-test:open:'), {
+      config: { private: true, presence: { key: user.id } },
+    });
     await subscribe(open);
     expect(await open.track({ ok: 1 })).toBe('ok');
-    const readOnly = (await as(user.token())).channel(`rt-test:user:${user.id}`, { config: { private: true, presence: { key: user.id } } });
+    const readOnly = (await as(user.token())).channel(`rt-test:user:${user.id}`, {
+      config: { private: true, presence: { key: user.id } },
+    });
     await subscribe(readOnly);
     expect(await readOnly.track({ ok: 1 })).toBe('error');
   });

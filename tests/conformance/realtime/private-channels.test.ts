@@ -22,7 +22,9 @@ describe('realtime private channels', () => {
   it('refuses a private channel the user may not join', async () => {
     const [owner, other] = await Promise.all([createUser(), createUser()]);
     const ch = (await as(other.token())).channel(`rt-test:user:${owner.id}`, priv);
-    await expect(subscribe(ch)).rejects.toThrow(/Unauthorized: You do not have permissions to read from this Channel topic: rt-test:user:/);
+    await expect(subscribe(ch)).rejects.toThrow(
+      /Unauthorized: You do not have permissions to read from this Channel topic: rt-test:user:/,
+    );
   });
 
   it('refuses a private channel to the anon role', async () => {
@@ -34,7 +36,9 @@ describe('realtime private channels', () => {
     const user = await createUser();
     const name = `rt-test:user:${user.id}`;
     const got = new Inbox<any>();
-    const sender = (await as(user.token())).channel(name, { config: { private: true, broadcast: { ack: true, self: true } } });
+    const sender = (await as(user.token())).channel(name, {
+      config: { private: true, broadcast: { ack: true, self: true } },
+    });
     sender.on('broadcast', { event: 'x' }, got.push);
     await subscribe(sender);
     expect(await sender.send({ type: 'broadcast', event: 'x', payload: {} })).toBe('error');
@@ -48,7 +52,9 @@ describe('realtime private channels', () => {
     const atPublic = new Inbox<any>();
     const atPrivate = new Inbox<any>();
     const pub = (await as(user.token())).channel(name).on('broadcast', { event: 'e' }, atPublic.push);
-    const prv = (await as(user.token())).channel(name, { config: { private: true, broadcast: { self: true } } }).on('broadcast', { event: 'e' }, atPrivate.push);
+    const prv = (await as(user.token()))
+      .channel(name, { config: { private: true, broadcast: { self: true } } })
+      .on('broadcast', { event: 'e' }, atPrivate.push);
     await subscribe(pub);
     await subscribe(prv);
     await prv.send({ type: 'broadcast', event: 'e', payload: { where: 'private' } });

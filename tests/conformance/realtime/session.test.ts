@@ -11,7 +11,9 @@ describe('realtime with a signed-in session', () => {
     const { client, user } = await signedInClient();
     clients.push(client);
     const got = new Inbox<any>();
-    const ch = client.channel(`rt-test:user:${user.id}`, { config: { private: true } }).on('broadcast', { event: 'hello' }, got.push);
+    const ch = client
+      .channel(`rt-test:user:${user.id}`, { config: { private: true } })
+      .on('broadcast', { event: 'hello' }, got.push);
     await subscribe(ch);
     const c = await db();
     try {

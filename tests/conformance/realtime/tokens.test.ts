@@ -5,7 +5,6 @@ import { clientAs, createUser, Inbox, signJwt, sql, subscribe, trackedClientList
 
 const clients = trackedClientList();
 
-
 describe('realtime access tokens', () => {
   it('closes a channel with a system error when its token expires', async () => {
     const user = await createUser();
@@ -31,7 +30,9 @@ describe('realtime access tokens', () => {
     clients.push(client);
     const got = new Inbox<any>();
     const status = new Inbox<string>();
-    const ch = client.channel(`rt-test:user:${user.id}`, { config: { private: true } }).on('broadcast', { event: 'late' }, got.push);
+    const ch = client
+      .channel(`rt-test:user:${user.id}`, { config: { private: true } })
+      .on('broadcast', { event: 'late' }, got.push);
     ch.subscribe((s) => status.push(s));
     await status.waitFor(1);
     token = user.token(3600);
@@ -48,7 +49,9 @@ describe('realtime access tokens', () => {
     const client = await clientAs(() => token);
     clients.push(client);
     const got = new Inbox<any>();
-    const ch = client.channel(`rt-claims-${first.id}`).on('postgres_changes' as any, { event: 'INSERT', schema: 'rt_fixture', table: 'notes' }, got.push);
+    const ch = client
+      .channel(`rt-claims-${first.id}`)
+      .on('postgres_changes' as any, { event: 'INSERT', schema: 'rt_fixture', table: 'notes' }, got.push);
     await subscribe(ch);
     token = second.token();
     await client.realtime.setAuth();
@@ -80,12 +83,14 @@ describe('realtime access tokens', () => {
     expect(status.items[1]).toBe('CLOSED');
   });
 
-  it("refuses a join whose token is for a role that may not read the topic, even with a valid signature", async () => {
+  it('refuses a join whose token is for a role that may not read the topic, even with a valid signature', async () => {
     const user = await createUser();
     const anonish = signJwt({ role: 'anon', exp: Math.floor(Date.now() / 1000) + 60 });
     const client = await clientAs(anonish);
     clients.push(client);
-    await expect(subscribe(client.channel(`rt-test:user:${user.id}`, { config: { private: true } }))).rejects.toThrow(/Unauthorized/);
+    await expect(subscribe(client.channel(`rt-test:user:${user.id}`, { config: { private: true } }))).rejects.toThrow(
+      /Unauthorized/,
+    );
   });
 
   it('refuses a join whose access_token is not signed with the project secret', async () => {
@@ -93,6 +98,8 @@ describe('realtime access tokens', () => {
     const [h, p] = user.token().split('.');
     const client = await clientAs(`${h}.${p}.Zm9yZ2VkLXNpZ25hdHVyZQ`);
     clients.push(client);
-    await expect(subscribe(client.channel(`rt-test:user:${user.id}`, { config: { private: true } }))).rejects.toThrow(/InvalidJWTToken/);
+    await expect(subscribe(client.channel(`rt-test:user:${user.id}`, { config: { private: true } }))).rejects.toThrow(
+      /InvalidJWTToken/,
+    );
   });
 });

@@ -17,12 +17,26 @@ describe('storage buckets', () => {
 
   it('creates, reads, updates and deletes a bucket as the service role', async () => {
     const id = bucketId('crud');
-    expect(await admin.storage.createBucket(id, { public: false, fileSizeLimit: '2MB', allowedMimeTypes: ['image/*'] })).toEqual({ data: { name: id }, error: null });
+    expect(
+      await admin.storage.createBucket(id, { public: false, fileSizeLimit: '2MB', allowedMimeTypes: ['image/*'] }),
+    ).toEqual({ data: { name: id }, error: null });
     const got = await admin.storage.getBucket(id);
-    expect(got.data).toMatchObject({ id, name: id, public: false, file_size_limit: 2_000_000, allowed_mime_types: ['image/*'] });
+    expect(got.data).toMatchObject({
+      id,
+      name: id,
+      public: false,
+      file_size_limit: 2_000_000,
+      allowed_mime_types: ['image/*'],
+    });
     expect(got.data).not.toHaveProperty('type');
-    expect((await admin.storage.updateBucket(id, { public: true, fileSizeLimit: 1000, allowedMimeTypes: null })).data).toEqual({ message: 'Successfully updated' });
-    expect((await admin.storage.getBucket(id)).data).toMatchObject({ public: true, file_size_limit: 1000, allowed_mime_types: null });
+    expect(
+      (await admin.storage.updateBucket(id, { public: true, fileSizeLimit: 1000, allowedMimeTypes: null })).data,
+    ).toEqual({ message: 'Successfully updated' });
+    expect((await admin.storage.getBucket(id)).data).toMatchObject({
+      public: true,
+      file_size_limit: 1000,
+      allowed_mime_types: null,
+    });
     expect((await admin.storage.deleteBucket(id)).data).toEqual({ message: 'Successfully deleted' });
     expect((await admin.storage.getBucket(id)).error).toMatchObject({ statusCode: '404', message: 'Bucket not found' });
   });
@@ -47,10 +61,16 @@ describe('storage buckets', () => {
   it('refuses bucket creation, update and deletion by a signed-in user', async () => {
     const create = await u.client.storage.createBucket(bucketId('user'));
     expect(create.error).toMatchObject({ statusCode: '403', message: 'new row violates row-level security policy' });
-    expect((await u.client.storage.updateBucket('cf-private', { public: true })).error).toMatchObject({ statusCode: '404', message: 'Bucket not found' });
+    expect((await u.client.storage.updateBucket('cf-private', { public: true })).error).toMatchObject({
+      statusCode: '404',
+      message: 'Bucket not found',
+    });
     const empty = bucketId('keep');
     await admin.storage.createBucket(empty);
-    expect((await u.client.storage.deleteBucket(empty)).error).toMatchObject({ statusCode: '404', message: 'Bucket not found' });
+    expect((await u.client.storage.deleteBucket(empty)).error).toMatchObject({
+      statusCode: '404',
+      message: 'Bucket not found',
+    });
     expect((await admin.storage.getBucket(empty)).error).toBeNull();
     expect((await admin.storage.getBucket('cf-private')).data?.public).toBe(false);
     await admin.storage.deleteBucket(empty);
@@ -68,7 +88,10 @@ describe('storage buckets', () => {
     const id = bucketId('full');
     await admin.storage.createBucket(id);
     expect((await admin.storage.from(id).upload('a/b.txt', 'x')).error).toBeNull();
-    expect((await admin.storage.deleteBucket(id)).error).toMatchObject({ statusCode: '409', message: 'The bucket you tried to delete is not empty' });
+    expect((await admin.storage.deleteBucket(id)).error).toMatchObject({
+      statusCode: '409',
+      message: 'The bucket you tried to delete is not empty',
+    });
     expect((await u.client.storage.emptyBucket(id)).error).toMatchObject({ statusCode: '403' });
     expect((await admin.storage.emptyBucket(id)).error).toBeNull();
     expect((await admin.storage.from(id).list('a')).data).toEqual([]);
@@ -76,12 +99,21 @@ describe('storage buckets', () => {
   });
 
   it('refuses an invalid bucket name and a size limit above the global one', async () => {
-    expect((await admin.storage.createBucket('bad/name')).error).toMatchObject({ statusCode: '400', message: 'Bucket name invalid' });
-    expect((await admin.storage.createBucket(bucketId('huge'), { public: false, fileSizeLimit: '5GB' })).error).toMatchObject({ statusCode: '413' });
+    expect((await admin.storage.createBucket('bad/name')).error).toMatchObject({
+      statusCode: '400',
+      message: 'Bucket name invalid',
+    });
+    expect(
+      (await admin.storage.createBucket(bucketId('huge'), { public: false, fileSizeLimit: '5GB' })).error,
+    ).toMatchObject({ statusCode: '413' });
   });
 
   it('creates the buckets supabase/config.toml declares, with their limits', async () => {
     const { data } = await admin.storage.getBucket('pet-photos');
-    expect(data).toMatchObject({ public: false, file_size_limit: 10 * 1024 * 1024, allowed_mime_types: ['image/png', 'image/jpeg', 'image/webp'] });
+    expect(data).toMatchObject({
+      public: false,
+      file_size_limit: 10 * 1024 * 1024,
+      allowed_mime_types: ['image/png', 'image/jpeg', 'image/webp'],
+    });
   });
 });

@@ -14,21 +14,31 @@ describe('storage downloads', () => {
     privatePath = `${u.folder}/${uniqueName()}`;
     publicPath = `${u.folder}/${uniqueName()}`;
     expect((await u.client.storage.from('cf-private').upload(privatePath, 'private bytes')).error).toBeNull();
-    expect((await u.client.storage.from('cf-public').upload(publicPath, '0123456789', { contentType: 'text/plain', cacheControl: '60' })).error).toBeNull();
+    expect(
+      (
+        await u.client.storage
+          .from('cf-public')
+          .upload(publicPath, '0123456789', { contentType: 'text/plain', cacheControl: '60' })
+      ).error,
+    ).toBeNull();
   });
 
-  it('serves a public bucket\'s object at its public URL without any credentials', async () => {
+  it("serves a public bucket's object at its public URL without any credentials", async () => {
     const { data } = anonClient().storage.from('cf-public').getPublicUrl(publicPath);
     const res = await fetch(data.publicUrl);
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('0123456789');
   });
 
-  it('does not serve a private bucket\'s object at a public URL', async () => {
+  it("does not serve a private bucket's object at a public URL", async () => {
     const { data } = u.client.storage.from('cf-private').getPublicUrl(privatePath);
     const res = await fetch(data.publicUrl);
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ statusCode: '404', error: 'Bucket not found', message: 'Bucket not found' });
+    expect(await res.json()).toMatchObject({
+      statusCode: '404',
+      error: 'Bucket not found',
+      message: 'Bucket not found',
+    });
   });
 
   it('lets anyone with the anon key download from a public bucket, RLS aside', async () => {
@@ -81,7 +91,7 @@ describe('storage downloads', () => {
     expect(await res.text()).toBe('private bytes');
   });
 
-  it('answers HEAD with the object\'s headers and no body', async () => {
+  it("answers HEAD with the object's headers and no body", async () => {
     const res = await fetch(storageUrl(`/object/public/cf-public/${publicPath}`), { method: 'HEAD' });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-length')).toBe('10');

@@ -10,7 +10,8 @@ describe('storage bucket limits', () => {
   const rowCount = async (name: string) => {
     const c = await db();
     try {
-      return (await c.query(`select 1 from storage.objects where bucket_id = 'cf-limited' and name = $1`, [name])).rowCount;
+      return (await c.query(`select 1 from storage.objects where bucket_id = 'cf-limited' and name = $1`, [name]))
+        .rowCount;
     } finally {
       await c.end();
     }
@@ -22,7 +23,9 @@ describe('storage bucket limits', () => {
   });
 
   it('accepts a file at the size limit', async () => {
-    const { error } = await bucket().upload(`${u.folder}/${uniqueName('png')}`, new Uint8Array(1024), { contentType: 'image/png' });
+    const { error } = await bucket().upload(`${u.folder}/${uniqueName('png')}`, new Uint8Array(1024), {
+      contentType: 'image/png',
+    });
     expect(error).toBeNull();
   });
 
@@ -61,7 +64,9 @@ describe('storage bucket limits', () => {
   });
 
   it('refuses a MIME type the bucket does not allow with 415', async () => {
-    const { error } = await bucket().upload(`${u.folder}/${uniqueName('pdf')}`, 'pdf', { contentType: 'application/pdf' });
+    const { error } = await bucket().upload(`${u.folder}/${uniqueName('pdf')}`, 'pdf', {
+      contentType: 'application/pdf',
+    });
     expect(error).toMatchObject({ statusCode: '415', message: 'mime type application/pdf is not supported' });
   });
 
@@ -71,7 +76,10 @@ describe('storage bucket limits', () => {
   });
 
   it('checks the MIME type of a multipart file part', async () => {
-    const { error } = await bucket().upload(`${u.folder}/${uniqueName('gif')}`, new Blob(['GIF89a'], { type: 'image/gif' }));
+    const { error } = await bucket().upload(
+      `${u.folder}/${uniqueName('gif')}`,
+      new Blob(['GIF89a'], { type: 'image/gif' }),
+    );
     expect(error).toMatchObject({ statusCode: '415', message: 'mime type image/gif is not supported' });
   });
 });

@@ -48,7 +48,7 @@ describe('storage list', () => {
     expect(data!.filter((o) => o.id).map((o) => o.name)).toEqual(['c.png', 'b.txt', 'a.txt']);
   });
 
-  it('shows another user nothing of this user\'s folder', async () => {
+  it("shows another user nothing of this user's folder", async () => {
     const other = await storageUser();
     const { data, error } = await other.client.storage.from('cf-private').list(u.folder);
     expect(error).toBeNull();

@@ -43,7 +43,7 @@ describe('storage move and copy', () => {
     expect(await (await u.client.storage.from('cf-public').download(from)).data!.text()).toBe('across');
   });
 
-  it('refuses to move an object out of the user\'s folder', async () => {
+  it("refuses to move an object out of the user's folder", async () => {
     const from = `${u.folder}/${uniqueName()}`;
     expect((await bucket().upload(from, 'stay')).error).toBeNull();
     const { error } = await bucket().move(from, `elsewhere/${uniqueName()}`);

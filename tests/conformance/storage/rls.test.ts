@@ -23,8 +23,10 @@ describe('storage RLS on storage.objects', () => {
     expect(await down.data!.text()).toBe('mine');
   });
 
-  it('refuses an object outside the user\'s folder with a row-level security error', async () => {
-    const { data, error } = await alice.client.storage.from('cf-private').upload(`${bob.folder}/${uniqueName()}`, 'intruder');
+  it("refuses an object outside the user's folder with a row-level security error", async () => {
+    const { data, error } = await alice.client.storage
+      .from('cf-private')
+      .upload(`${bob.folder}/${uniqueName()}`, 'intruder');
     expect(data).toBeNull();
     expect(error).toMatchObject({ statusCode: '403', message: 'new row violates row-level security policy' });
   });
@@ -34,7 +36,7 @@ describe('storage RLS on storage.objects', () => {
     expect(error).toMatchObject({ statusCode: '403', message: 'new row violates row-level security policy' });
   });
 
-  it('hides another user\'s object from download, info and signing', async () => {
+  it("hides another user's object from download, info and signing", async () => {
     const path = `${alice.folder}/${uniqueName()}`;
     expect((await alice.client.storage.from('cf-private').upload(path, 'secret')).error).toBeNull();
     const bucket = bob.client.storage.from('cf-private');
@@ -47,7 +49,7 @@ describe('storage RLS on storage.objects', () => {
     expect(signed.error).toMatchObject({ statusCode: '404' });
   });
 
-  it('deletes nothing when a user removes another user\'s object', async () => {
+  it("deletes nothing when a user removes another user's object", async () => {
     const path = `${alice.folder}/${uniqueName()}`;
     expect((await alice.client.storage.from('cf-private').upload(path, 'keep')).error).toBeNull();
     const removed = await bob.client.storage.from('cf-private').remove([path]);
@@ -55,7 +57,7 @@ describe('storage RLS on storage.objects', () => {
     expect((await alice.client.storage.from('cf-private').exists(path)).data).toBe(true);
   });
 
-  it('removes the user\'s own objects and returns their rows', async () => {
+  it("removes the user's own objects and returns their rows", async () => {
     const path = `${alice.folder}/${uniqueName()}`;
     expect((await alice.client.storage.from('cf-private').upload(path, 'bye')).error).toBeNull();
     const { data, error } = await alice.client.storage.from('cf-private').remove([path]);
@@ -73,7 +75,7 @@ describe('storage RLS on storage.objects', () => {
     expect((await alice.client.storage.from('cf-dropbox').download(path)).error).toMatchObject({ statusCode: '404' });
   });
 
-  it('records the uploading user as the object\'s owner', async () => {
+  it("records the uploading user as the object's owner", async () => {
     const path = `${alice.folder}/${uniqueName()}`;
     const up = await alice.client.storage.from('cf-private').upload(path, 'owned');
     expect(up.error).toBeNull();

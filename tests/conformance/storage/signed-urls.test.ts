@@ -43,7 +43,11 @@ describe('storage signed URLs', () => {
     await new Promise((r) => setTimeout(r, 3100));
     const after = await fetch(data!.signedUrl);
     expect(after.status).toBe(400);
-    expect(await after.json()).toMatchObject({ statusCode: '400', code: 'ExpiredToken', message: 'The provided token has expired.' });
+    expect(await after.json()).toMatchObject({
+      statusCode: '400',
+      code: 'ExpiredToken',
+      message: 'The provided token has expired.',
+    });
   });
 
   it('refuses a token whose signature was tampered with', async () => {
@@ -62,7 +66,11 @@ describe('storage signed URLs', () => {
     const { data } = await bucket().createSignedUrl(path, 60);
     const url = new URL(data!.signedUrl.replace(encodeURI(path), encodeURI(other)));
     const res = await fetch(url);
-    expect(await res.json()).toMatchObject({ statusCode: '400', code: 'InvalidSignature', message: 'Invalid signature' });
+    expect(await res.json()).toMatchObject({
+      statusCode: '400',
+      code: 'InvalidSignature',
+      message: 'Invalid signature',
+    });
   });
 
   it('signs several paths at once and reports the ones it cannot see', async () => {
@@ -70,20 +78,26 @@ describe('storage signed URLs', () => {
     expect(error).toBeNull();
     expect(data![0]).toMatchObject({ path, error: null });
     expect(await (await fetch(data![0].signedUrl!)).text()).toBe('signed bytes');
-    expect(data![1]).toMatchObject({ path: `${u.folder}/missing.txt`, signedUrl: null, error: 'Either the object does not exist or you do not have access to it' });
+    expect(data![1]).toMatchObject({
+      path: `${u.folder}/missing.txt`,
+      signedUrl: null,
+      error: 'Either the object does not exist or you do not have access to it',
+    });
   });
 
-  it('uploads through a signed upload URL without the uploader\'s credentials', async () => {
+  it("uploads through a signed upload URL without the uploader's credentials", async () => {
     const target = `${u.folder}/${uniqueName()}`;
     const signed = await bucket().createSignedUploadUrl(target);
     expect(signed.error).toBeNull();
-    const up = await anonClient().storage.from('cf-private').uploadToSignedUrl(target, signed.data!.token, 'via signed upload');
+    const up = await anonClient()
+      .storage.from('cf-private')
+      .uploadToSignedUrl(target, signed.data!.token, 'via signed upload');
     expect(up.error).toBeNull();
     expect(up.data?.fullPath).toBe(`cf-private/${target}`);
     expect(await (await bucket().download(target)).data!.text()).toBe('via signed upload');
   });
 
-  it('refuses to issue a signed upload URL outside the user\'s folder', async () => {
+  it("refuses to issue a signed upload URL outside the user's folder", async () => {
     const { error } = await bucket().createSignedUploadUrl(`someone-else/${uniqueName()}`);
     expect(error).toMatchObject({ statusCode: '403', message: 'new row violates row-level security policy' });
   });
@@ -91,7 +105,9 @@ describe('storage signed URLs', () => {
   it('does not accept a download token for an upload', async () => {
     const target = `${u.folder}/${uniqueName()}`;
     const { data } = await bucket().createSignedUrl(path, 60);
-    const res = await anonClient().storage.from('cf-private').uploadToSignedUrl(target, tokenOf(data!.signedUrl), 'nope');
+    const res = await anonClient()
+      .storage.from('cf-private')
+      .uploadToSignedUrl(target, tokenOf(data!.signedUrl), 'nope');
     expect(res.error).toMatchObject({ statusCode: '400' });
   });
 });

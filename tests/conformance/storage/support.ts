@@ -11,7 +11,9 @@ const fixtureSql = readFileSync(fileURLToPath(new URL('../fixtures/storage.sql',
 export async function applyStorageFixtures(): Promise<void> {
   const c = await db();
   try {
-    const { rows } = await c.query(`select 1 from pg_policies where schemaname = 'storage' and policyname = 'cf_dropbox_insert'`);
+    const { rows } = await c.query(
+      `select 1 from pg_policies where schemaname = 'storage' and policyname = 'cf_dropbox_insert'`,
+    );
     if (rows.length === 0) await c.query(`begin; ${fixtureSql}; commit;`);
   } finally {
     await c.end();
@@ -26,7 +28,15 @@ export function userJwt(sub: string, email = uniqueEmail('storage'), expiresIn =
   const b64 = (v: object) => Buffer.from(JSON.stringify(v)).toString('base64url');
   const now = Math.floor(Date.now() / 1000);
   const head = b64({ alg: 'HS256', typ: 'JWT' });
-  const body = b64({ sub, role: 'authenticated', aud: 'authenticated', email, iat: now, exp: now + expiresIn, session_id: randomUUID() });
+  const body = b64({
+    sub,
+    role: 'authenticated',
+    aud: 'authenticated',
+    email,
+    iat: now,
+    exp: now + expiresIn,
+    session_id: randomUUID(),
+  });
   return `${head}.${body}.${createHmac('sha256', jwtSecret).update(`${head}.${body}`).digest('base64url')}`;
 }
 

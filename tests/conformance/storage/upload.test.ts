@@ -14,14 +14,17 @@ describe('storage uploads', () => {
 
   it('stores a raw body with its content type and cache control', async () => {
     const path = `${u.folder}/${uniqueName('json')}`;
-    const up = await bucket().upload(path, JSON.stringify({ a: 1 }), { contentType: 'application/json', cacheControl: '120' });
+    const up = await bucket().upload(path, JSON.stringify({ a: 1 }), {
+      contentType: 'application/json',
+      cacheControl: '120',
+    });
     expect(up.error).toBeNull();
     expect(up.data?.id).toMatch(/^[0-9a-f-]{36}$/);
     const info = await bucket().info(path);
     expect(info.data).toMatchObject({ contentType: 'application/json', cacheControl: 'max-age=120', size: 7 });
   });
 
-  it('stores a multipart Blob upload byte for byte with the Blob\'s type', async () => {
+  it("stores a multipart Blob upload byte for byte with the Blob's type", async () => {
     const path = `${u.folder}/${uniqueName('bin')}`;
     const bytes = new Uint8Array(70_000).map((_, i) => (i * 31) % 256);
     const up = await bucket().upload(path, new Blob([bytes], { type: 'application/octet-stream' }));
@@ -62,7 +65,9 @@ describe('storage uploads', () => {
     const path = `${u.folder}/${uniqueName()}`;
     expect((await bucket().upload(path, 'tagged', { metadata: { pet: 'Rex', n: 2 } })).error).toBeNull();
     const multi = `${u.folder}/${uniqueName()}`;
-    expect((await bucket().upload(multi, new Blob(['x'], { type: 'text/plain' }), { metadata: { via: 'form' } })).error).toBeNull();
+    expect(
+      (await bucket().upload(multi, new Blob(['x'], { type: 'text/plain' }), { metadata: { via: 'form' } })).error,
+    ).toBeNull();
     expect((await bucket().info(path)).data?.metadata).toEqual({ pet: 'Rex', n: 2 });
     expect((await bucket().info(multi)).data?.metadata).toEqual({ via: 'form' });
   });

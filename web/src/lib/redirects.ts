@@ -10,6 +10,8 @@ export const DEFAULT_AFTER_SIGN_IN = '/account';
 export function safeNextPath(next: string | null | undefined, fallback = DEFAULT_AFTER_SIGN_IN): string {
   if (!next || next.length > 2048) return fallback;
   if (!next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  // Control characters (and backslashes) have no place in a path; a browser would strip or reinterpret them.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
   // Resolve against a throwaway origin: if the result leaves it, `next` was not a plain path.
   const base = 'http://same-site.invalid';

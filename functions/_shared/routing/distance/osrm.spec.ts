@@ -22,7 +22,13 @@ beforeAll(async () => {
     const pts = m[1].split(';').map((p) => p.split(',').map(Number));
     if (pts.some(([lng]) => lng > 100)) {
       // OSRM marks unroutable pairs with null.
-      res.end(JSON.stringify({ code: 'Ok', durations: pts.map(() => pts.map(() => null)), distances: pts.map(() => pts.map(() => null)) }));
+      res.end(
+        JSON.stringify({
+          code: 'Ok',
+          durations: pts.map(() => pts.map(() => null)),
+          distances: pts.map(() => pts.map(() => null)),
+        }),
+      );
       return;
     }
     const durations = pts.map((a, i) => pts.map((b, j) => (i === j ? 0 : 100 * i + j)));
@@ -37,15 +43,26 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 describe('OSRM table provider', () => {
   it('asks for durations and distances with lng,lat pairs and fills the matrix row by row', async () => {
-    const m = await osrmProvider({ url: base }).matrix([{ lat: 1, lng: 2 }, { lat: 3, lng: 4 }, { lat: 5, lng: 6 }]);
-    expect(seen.at(-1)).toBe('/table/v1/driving/2.000000,1.000000;4.000000,3.000000;6.000000,5.000000?annotations=duration,distance');
+    const m = await osrmProvider({ url: base }).matrix([
+      { lat: 1, lng: 2 },
+      { lat: 3, lng: 4 },
+      { lat: 5, lng: 6 },
+    ]);
+    expect(seen.at(-1)).toBe(
+      '/table/v1/driving/2.000000,1.000000;4.000000,3.000000;6.000000,5.000000?annotations=duration,distance',
+    );
     expect(m.n).toBe(3);
     expect(Array.from(m.duration)).toEqual([0, 1, 2, 100, 0, 102, 200, 201, 0]);
     expect(Array.from(m.distance)).toEqual([0, 1, 2, 1000, 0, 1002, 2000, 2001, 0]);
   });
 
   it('fails loudly on pairs the engine cannot route', async () => {
-    await expect(osrmProvider({ url: base }).matrix([{ lat: 1, lng: 150 }, { lat: 3, lng: 4 }])).rejects.toMatchObject({ code: 'NoRoute' });
+    await expect(
+      osrmProvider({ url: base }).matrix([
+        { lat: 1, lng: 150 },
+        { lat: 3, lng: 4 },
+      ]),
+    ).rejects.toMatchObject({ code: 'NoRoute' });
   });
 
   it('passes on the engine error code and message', async () => {

@@ -36,7 +36,10 @@ export function osrmProvider(opts: OsrmOptions): DistanceProvider {
       const res = await doFetch(url, { signal: AbortSignal.timeout(opts.timeoutMs ?? 10_000) });
       const body = (await res.json().catch(() => null)) as OsrmTable | null;
       if (!res.ok || !body || body.code !== 'Ok') {
-        throw new OsrmError(body?.code ?? `HTTP${res.status}`, body?.message ?? `routing engine answered ${res.status}`);
+        throw new OsrmError(
+          body?.code ?? `HTTP${res.status}`,
+          body?.message ?? `routing engine answered ${res.status}`,
+        );
       }
       return {
         n,

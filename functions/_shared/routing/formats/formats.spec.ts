@@ -22,7 +22,8 @@ describe('committed benchmark instances', () => {
 });
 
 describe('TSPLIB reader', () => {
-  const text = 'NAME : tiny\nTYPE : TSP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 0.5 0.6\nEOF\n';
+  const text =
+    'NAME : tiny\nTYPE : TSP\nDIMENSION : 3\nEDGE_WEIGHT_TYPE : EUC_2D\nNODE_COORD_SECTION\n1 0 0\n2 3 4\n3 0.5 0.6\nEOF\n';
 
   it('rounds Euclidean distances to the nearest integer as EUC_2D requires', () => {
     const m = tsplibMatrix(parseTsplib(text));
@@ -37,7 +38,8 @@ describe('TSPLIB reader', () => {
 
 describe('Solomon reader', () => {
   it('reads the fleet and the depot row, and refuses malformed rows', () => {
-    const text = 'T1\n\nVEHICLE\nNUMBER     CAPACITY\n  3   50\n\nCUSTOMER\nCUST NO. XCOORD. YCOORD. DEMAND READY DUE SERVICE\n\n 0 0 0 0 0 100 0\n 1 3 4 10 5 50 7\n';
+    const text =
+      'T1\n\nVEHICLE\nNUMBER     CAPACITY\n  3   50\n\nCUSTOMER\nCUST NO. XCOORD. YCOORD. DEMAND READY DUE SERVICE\n\n 0 0 0 0 0 100 0\n 1 3 4 10 5 50 7\n';
     const inst = parseSolomon(text);
     expect(inst).toMatchObject({ name: 'T1', vehicles: 3, capacity: 50 });
     expect(inst.rows[1]).toEqual({ id: 1, x: 3, y: 4, demand: 10, ready: 5, due: 50, service: 7 });

@@ -3,7 +3,12 @@ import { parseSolomon, solomonProblem } from './solomon.ts';
 import { parseTsplib, tsplibProblem } from './tsplib.ts';
 
 /** Recognises a benchmark text by its content (TSPLIB keywords or Solomon's VEHICLE block). */
-export function loadInstance(text: string): { name: string; kind: 'tsplib' | 'solomon'; problem: Problem; matrix: Matrix } {
+export function loadInstance(text: string): {
+  name: string;
+  kind: 'tsplib' | 'solomon';
+  problem: Problem;
+  matrix: Matrix;
+} {
   if (/^\s*NAME\s*:/m.test(text) && /NODE_COORD_SECTION/.test(text)) {
     const inst = parseTsplib(text);
     return { name: inst.name, kind: 'tsplib', ...tsplibProblem(inst) };

@@ -10,7 +10,10 @@ export interface SolomonInstance {
 
 /** Reads Solomon's (1987) VRPTW text format: name, VEHICLE block, CUSTOMER block. */
 export function parseSolomon(text: string): SolomonInstance {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   const name = lines[0];
   const v = lines.findIndex((l) => l.startsWith('VEHICLE'));
   const c = lines.findIndex((l) => l.startsWith('CUSTOMER'));
@@ -42,10 +45,16 @@ export function solomonProblem(inst: SolomonInstance): { problem: Problem; matri
   const depot = inst.rows[0];
   return {
     problem: {
-      vehicles: [{ id: 'van', count: inst.vehicles, capacity: inst.capacity, shiftStart: depot.ready, shiftEnd: depot.due }],
+      vehicles: [
+        { id: 'van', count: inst.vehicles, capacity: inst.capacity, shiftStart: depot.ready, shiftEnd: depot.due },
+      ],
       stops: inst.rows.slice(1).map((r) => ({
-        id: String(r.id), demand: r.demand, kind: 'delivery' as const,
-        windowStart: r.ready, windowEnd: r.due, serviceTime: r.service,
+        id: String(r.id),
+        demand: r.demand,
+        kind: 'delivery' as const,
+        windowStart: r.ready,
+        windowEnd: r.due,
+        serviceTime: r.service,
       })),
     },
     matrix: { n, distance: d, duration: d },

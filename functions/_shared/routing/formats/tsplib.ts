@@ -29,12 +29,14 @@ export function parseTsplib(text: string): TsplibInstance {
     }
     if (!inCoords) throw new Error(`TSPLIB: unexpected line "${line}"`);
     const parts = line.split(/\s+/).map(Number);
-    if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x))) throw new Error(`TSPLIB: bad node line "${line}"`);
+    if (parts.length !== 3 || parts.some((x) => !Number.isFinite(x)))
+      throw new Error(`TSPLIB: bad node line "${line}"`);
     if (parts[0] !== coords.length + 1) throw new Error(`TSPLIB: node ${parts[0]} out of order`);
     coords.push([parts[1], parts[2]]);
   }
   const type = header.get('EDGE_WEIGHT_TYPE');
-  if (type !== 'EUC_2D') throw new Error(`TSPLIB: EDGE_WEIGHT_TYPE ${type ?? '(missing)'} is not supported, only EUC_2D`);
+  if (type !== 'EUC_2D')
+    throw new Error(`TSPLIB: EDGE_WEIGHT_TYPE ${type ?? '(missing)'} is not supported, only EUC_2D`);
   const dimension = Number(header.get('DIMENSION'));
   if (dimension !== coords.length) throw new Error(`TSPLIB: DIMENSION ${dimension} but ${coords.length} nodes`);
   return { name: header.get('NAME') ?? 'unnamed', dimension, coords };

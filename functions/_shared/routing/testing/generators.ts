@@ -23,7 +23,11 @@ export const smallInstance: fc.Arbitrary<Instance> = fc
   .record({
     depot: point,
     vehicles: fc.array(
-      fc.record({ count: fc.integer({ min: 1, max: 3 }), capacity: fc.integer({ min: 2, max: 10 }), end: fc.integer({ min: 150, max: 600 }) }),
+      fc.record({
+        count: fc.integer({ min: 1, max: 3 }),
+        capacity: fc.integer({ min: 2, max: 10 }),
+        end: fc.integer({ min: 150, max: 600 }),
+      }),
       { minLength: 1, maxLength: 2 },
     ),
     stops: fc.array(
@@ -39,7 +43,13 @@ export const smallInstance: fc.Arbitrary<Instance> = fc
   })
   .map(({ depot, vehicles, stops }) => ({
     problem: {
-      vehicles: vehicles.map((v, i) => ({ id: `v${i}`, count: v.count, capacity: v.capacity, shiftStart: 0, shiftEnd: v.end })),
+      vehicles: vehicles.map((v, i) => ({
+        id: `v${i}`,
+        count: v.count,
+        capacity: v.capacity,
+        shiftStart: 0,
+        shiftEnd: v.end,
+      })),
       stops: stops.map((s, i) => ({
         id: `s${i}`,
         demand: s.demand,
@@ -53,7 +63,9 @@ export const smallInstance: fc.Arbitrary<Instance> = fc
   }));
 
 /** Hierarchical objective as a comparable tuple: unassigned, vehicles, distance. */
-export function objective(s: { totals: { unassigned: number; vehicles: number; distance: number } }): [number, number, number] {
+export function objective(s: {
+  totals: { unassigned: number; vehicles: number; distance: number };
+}): [number, number, number] {
   return [s.totals.unassigned, s.totals.vehicles, s.totals.distance];
 }
 

@@ -66,7 +66,10 @@ export class TspLocalSearch {
         if (delta < -EPS) {
           if (dir === 0) t.reverse(b, c);
           else t.reverse(c, b);
-          this.push(a); this.push(b); this.push(c); this.push(dd);
+          this.push(a);
+          this.push(b);
+          this.push(c);
+          this.push(dd);
           return true;
         }
       }
@@ -108,7 +111,8 @@ export class TspLocalSearch {
         for (let side = 0; side < 2; side++) {
           const u = side === 0 ? c : t.prev(c);
           const v = side === 0 ? t.next(c) : c;
-          if (u === last || v === first || this.inSegment(t, u, first, len) || this.inSegment(t, v, first, len)) continue;
+          if (u === last || v === first || this.inSegment(t, u, first, len) || this.inSegment(t, v, first, len))
+            continue;
           if (u === p && v === nx) continue;
           const duv = this.d(u, v);
           const fwd = this.d(u, first) + this.d(last, v) - duv;
@@ -116,7 +120,12 @@ export class TspLocalSearch {
           const add = Math.min(fwd, rev);
           if (add < gain - EPS) {
             this.move(t, first, last, len, u, rev < fwd);
-            this.push(p); this.push(nx); this.push(u); this.push(v); this.push(first); this.push(last);
+            this.push(p);
+            this.push(nx);
+            this.push(u);
+            this.push(v);
+            this.push(first);
+            this.push(last);
             return true;
           }
         }

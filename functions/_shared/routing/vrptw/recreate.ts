@@ -13,7 +13,12 @@ const BLINK = 0.01;
  * before the others, in that order (the repair phase puts the most often left-out customers first).
  */
 export function recreate(
-  m: Model, s: State, customers: number[], fleetLimit: number, rng: Rng, first?: number[],
+  m: Model,
+  s: State,
+  customers: number[],
+  fleetLimit: number,
+  rng: Rng,
+  first?: number[],
 ): void {
   order(m, customers, rng);
   if (first) customers.unshift(...first);

@@ -116,7 +116,8 @@ export class Route {
     const k = m.cost;
     const dd = dist[a * n + c] + dist[c * n + b] - dist[a * n + b];
     // Waits are left out: they would make the check O(route length). The search compares whole costs.
-    return k.perDuration === 0 ? k.perDistance * dd
+    return k.perDuration === 0
+      ? k.perDistance * dd
       : k.perDistance * dd + k.perDuration * (time[a * n + c] + service[c] + time[c * n + b] - time[a * n + b]);
   }
 }

@@ -16,18 +16,17 @@ export function ruin(m: Model, s: State, rng: Rng, avgRemoved: number): number[]
   if (s.routes.length === 0) return removed;
   const routeOf = new Int32Array(m.n).fill(-1);
   let routed = 0;
-  let avgLen = 0;
   s.routes.forEach((r, i) => {
     for (const c of r.nodes) routeOf[c] = i;
     routed += r.nodes.length;
   });
   if (routed === 0) return removed;
-  avgLen = routed / s.routes.length;
+  const avgLen = routed / s.routes.length;
   const maxString = Math.min(MAX_STRING, avgLen);
   const maxStrings = (4 * Math.min(avgRemoved, routed)) / (1 + maxString) - 1;
   const strings = Math.max(1, Math.floor(rng.next() * maxStrings) + 1);
 
-  let seed = 0;
+  let seed: number;
   do seed = rng.int(1, m.n);
   while (routeOf[seed] < 0);
   const ruined = new Uint8Array(s.routes.length);

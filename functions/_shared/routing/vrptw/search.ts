@@ -35,7 +35,11 @@ const REPAIR_SHARE = 0.8;
  * `onComplete` is called once, when the first plan serving every customer is found.
  */
 export function searchVrptw(
-  m: Model, customers: number[], rng: Rng, budget: Budget, onComplete: () => void = () => {},
+  m: Model,
+  customers: number[],
+  rng: Rng,
+  budget: Budget,
+  onComplete: () => void = () => {},
 ): { initial: State; best: State } {
   let best: State = { routes: [], absent: [] };
   recreate(m, best, customers.slice(), m.vehicles.length, rng);
@@ -81,7 +85,9 @@ function repair(m: Model, start: State, rng: Rng, budget: Budget): State {
 function lowerBound(m: Model, customers: number[]): number {
   let pick = 0;
   let drop = 0;
-  for (const c of customers) if (m.pickup[c]) pick += m.demand[c]; else drop += m.demand[c];
+  for (const c of customers)
+    if (m.pickup[c]) pick += m.demand[c];
+    else drop += m.demand[c];
   const cap = Math.max(...m.vehicles.map((v) => v.capacity));
   return Math.max(1, Math.ceil(Math.max(pick, drop) / cap - 1e-9));
 }
@@ -178,4 +184,3 @@ function meanRoundTrip(m: Model): number {
   }
   return sum / Math.max(1, m.n - 1);
 }
-

@@ -72,7 +72,11 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
 
 export function takeLimit(window: SlidingWindow, call: Call, code = 'over_request_rate_limit'): void {
   if (!window.take(call.ip)) {
-    throw new AuthError(429, code, code === 'over_email_send_rate_limit' ? 'Email rate limit exceeded' : 'Request rate limit reached');
+    throw new AuthError(
+      429,
+      code,
+      code === 'over_email_send_rate_limit' ? 'Email rate limit exceeded' : 'Request rate limit reached',
+    );
   }
 }
 
@@ -102,7 +106,10 @@ export async function requireUser(state: AuthState, call: Call): Promise<Caller>
     if (!user) throw forbidden('user_not_found', 'User from sub claim in JWT does not exist');
     const sessionId = typeof claims.session_id === 'string' && claims.session_id ? claims.session_id : undefined;
     if (sessionId) {
-      const { rows } = await db.query(`select 1 from auth.sessions where id = $1 and user_id = $2`, [sessionId, user.id]);
+      const { rows } = await db.query(`select 1 from auth.sessions where id = $1 and user_id = $2`, [
+        sessionId,
+        user.id,
+      ]);
       if (!rows.length) throw forbidden('session_not_found', 'Session from session_id claim in JWT does not exist');
     }
     return { claims, user, sessionId };
@@ -112,6 +119,7 @@ export async function requireUser(state: AuthState, call: Call): Promise<Caller>
 /** Admin endpoints need a service_role (or supabase_admin) JWT. */
 export function requireAdmin(state: AuthState, call: Call): Record<string, any> {
   const claims = claimsOf(state, call);
-  if (claims.role !== 'service_role' && claims.role !== 'supabase_admin') throw forbidden('not_admin', 'User not allowed');
+  if (claims.role !== 'service_role' && claims.role !== 'supabase_admin')
+    throw forbidden('not_admin', 'User not allowed');
   return claims;
 }

@@ -23,13 +23,21 @@ describe('GoTrue error shapes', () => {
     sendError(req, res, weakPassword(8));
     expect(out.status).toBe(422);
     expect(out.headers?.['x-supabase-api-version']).toBe('2024-01-01');
-    expect(out.body).toEqual({ code: 'weak_password', message: 'Password should be at least 8 characters.', weak_password: { reasons: ['length'] } });
+    expect(out.body).toEqual({
+      code: 'weak_password',
+      message: 'Password should be at least 8 characters.',
+      weak_password: { reasons: ['length'] },
+    });
   });
 
   it('answers clients without the version header with the legacy {code: status, error_code, msg}', () => {
     const { req, res, out } = capture();
     sendError(req, res, weakPassword(8));
     expect(out.headers?.['x-supabase-api-version']).toBeUndefined();
-    expect(out.body).toMatchObject({ code: 422, error_code: 'weak_password', msg: 'Password should be at least 8 characters.' });
+    expect(out.body).toMatchObject({
+      code: 422,
+      error_code: 'weak_password',
+      msg: 'Password should be at least 8 characters.',
+    });
   });
 });

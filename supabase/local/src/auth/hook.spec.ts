@@ -2,11 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { AuthError } from './errors.ts';
 import { checkHookOutput, parseHookUri } from './hook.ts';
 
-const claims = { aud: 'authenticated', exp: 2, iat: 1, sub: 'u', email: '', phone: '', role: 'authenticated', aal: 'aal1', session_id: 's', is_anonymous: false };
+const claims = {
+  aud: 'authenticated',
+  exp: 2,
+  iat: 1,
+  sub: 'u',
+  email: '',
+  phone: '',
+  role: 'authenticated',
+  aal: 'aal1',
+  session_id: 's',
+  is_anonymous: false,
+};
 
 describe('custom access-token hook', () => {
   it('reads the schema and function from a pg-functions URI', () => {
-    expect(parseHookUri('pg-functions://postgres/public/custom_access_token_hook')).toEqual({ schema: 'public', fn: 'custom_access_token_hook' });
+    expect(parseHookUri('pg-functions://postgres/public/custom_access_token_hook')).toEqual({
+      schema: 'public',
+      fn: 'custom_access_token_hook',
+    });
     expect(() => parseHookUri('https://example.com/hook')).toThrow(/unsupported/);
   });
 
@@ -20,10 +34,22 @@ describe('custom access-token hook', () => {
   });
 
   it('turns a hook error into an AuthError with the hook status, 500 when none is given', () => {
-    const e1 = (() => { try { checkHookOutput({ error: { http_code: 403, message: 'no' } }); } catch (e) { return e; } })() as AuthError;
+    const e1 = (() => {
+      try {
+        checkHookOutput({ error: { http_code: 403, message: 'no' } });
+      } catch (e) {
+        return e;
+      }
+    })() as AuthError;
     expect(e1).toBeInstanceOf(AuthError);
     expect([e1.status, e1.message]).toEqual([403, 'no']);
-    const e2 = (() => { try { checkHookOutput({ error: { message: 'boom' } }); } catch (e) { return e; } })() as AuthError;
+    const e2 = (() => {
+      try {
+        checkHookOutput({ error: { message: 'boom' } });
+      } catch (e) {
+        return e;
+      }
+    })() as AuthError;
     expect(e2.status).toBe(500);
   });
 });

@@ -31,11 +31,19 @@ export function checkHookOutput(out: unknown): Record<string, unknown> {
   }
   const claims = o.claims;
   if (!claims || typeof claims !== 'object' || Array.isArray(claims)) {
-    throw new AuthError(500, 'unexpected_failure', 'output claims do not conform to the expected schema: claims is required');
+    throw new AuthError(
+      500,
+      'unexpected_failure',
+      'output claims do not conform to the expected schema: claims is required',
+    );
   }
   const missing = REQUIRED_CLAIMS.filter((k) => !(k in claims));
   if (missing.length) {
-    throw new AuthError(500, 'unexpected_failure', `output claims do not conform to the expected schema: missing ${missing.join(', ')}`);
+    throw new AuthError(
+      500,
+      'unexpected_failure',
+      `output claims do not conform to the expected schema: missing ${missing.join(', ')}`,
+    );
   }
   return claims;
 }

@@ -5,7 +5,15 @@ import { trustList } from '../gateway/client-address.ts';
 import { BodyTooLarge, sendJson } from '../gateway/http.ts';
 import { clientIp, createLimits, readJsonBody, type AuthState } from './context.ts';
 import { AuthError, notFound, sendError } from './errors.ts';
-import { createUser, deleteUser, generateLink, getUserById, invite, listUsers, updateUserById } from './routes/admin.ts';
+import {
+  createUser,
+  deleteUser,
+  generateLink,
+  getUserById,
+  invite,
+  listUsers,
+  updateUserById,
+} from './routes/admin.ts';
 import { otp, recover, resend } from './routes/email.ts';
 import { health, jwks, settings } from './routes/meta.ts';
 import { logout, signup, token } from './routes/session.ts';
@@ -51,7 +59,8 @@ const ROUTES: Route[] = [
 ];
 
 /** Features GoTrue has that the local stack does not offer: they fail loudly instead of 404-ing. */
-const UNSUPPORTED = /^\/(factors|authorize|callback|sso|saml|reauthenticate|admin\/(sso|factors|oauth|custom-providers|users\/[^/]+\/factors)|user\/identities|oauth|passkeys)(\/|$)/;
+const UNSUPPORTED =
+  /^\/(factors|authorize|callback|sso|saml|reauthenticate|admin\/(sso|factors|oauth|custom-providers|users\/[^/]+\/factors)|user\/identities|oauth|passkeys)(\/|$)/;
 
 export async function create(ctx: StackContext): Promise<Service> {
   const state: AuthState = {
@@ -75,7 +84,8 @@ export async function create(ctx: StackContext): Promise<Service> {
           }
         }
         if (!match) {
-          if (UNSUPPORTED.test(path)) throw new AuthError(501, 'not_implemented', `${path} is not supported by the local stack`);
+          if (UNSUPPORTED.test(path))
+            throw new AuthError(501, 'not_implemented', `${path} is not supported by the local stack`);
           throw notFound('not_found', `no route for ${method} ${path}`);
         }
         const call = { req, url, ip: clientIp(state, req), body: await readJsonBody(req) };
@@ -93,11 +103,16 @@ export async function create(ctx: StackContext): Promise<Service> {
         // The gateway answers an oversized body (413) and closes the connection.
         if (e instanceof BodyTooLarge) throw e;
         if (e instanceof AuthError) {
-          if (e.status >= 500 && e.code !== 'not_implemented') state.log(`${req.method} ${path}: ${e.message}: ${(e.cause as Error)?.stack ?? e.cause ?? ''}`);
+          if (e.status >= 500 && e.code !== 'not_implemented')
+            state.log(`${req.method} ${path}: ${e.message}: ${(e.cause as Error)?.stack ?? e.cause ?? ''}`);
           return sendError(req, res, e);
         }
         state.log(`${req.method} ${path}: ${(e as Error)?.stack ?? e}`);
-        sendError(req, res, new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'));
+        sendError(
+          req,
+          res,
+          new AuthError(500, 'unexpected_failure', 'Unexpected failure, please check server logs for more information'),
+        );
       }
     },
   };

@@ -30,7 +30,8 @@ export function renderMail(kind: MailKind, to: string, link: string, otp: string
     to,
     subject: SUBJECTS[kind],
     text: `${lead}\n\n${link}\n\nAlternatively, enter the code: ${otp}\n`,
-    html: `<h2>${SUBJECTS[kind]}</h2><p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` +
+    html:
+      `<h2>${SUBJECTS[kind]}</h2><p>${escapeHtml(lead)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p>` +
       `<p>Alternatively, enter the code: <strong>${otp}</strong></p>`,
   };
 }

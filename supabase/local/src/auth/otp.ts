@@ -11,7 +11,11 @@ const COLUMNS: Record<TokenKind, { token: string; sentAt: string; ott: string }>
   confirmation: { token: 'confirmation_token', sentAt: 'confirmation_sent_at', ott: 'confirmation_token' },
   recovery: { token: 'recovery_token', sentAt: 'recovery_sent_at', ott: 'recovery_token' },
   email_change_new: { token: 'email_change_token_new', sentAt: 'email_change_sent_at', ott: 'email_change_token_new' },
-  email_change_current: { token: 'email_change_token_current', sentAt: 'email_change_sent_at', ott: 'email_change_token_current' },
+  email_change_current: {
+    token: 'email_change_token_current',
+    sentAt: 'email_change_sent_at',
+    ott: 'email_change_token_current',
+  },
 };
 
 export const tokenColumn = (kind: TokenKind) => COLUMNS[kind].token;
@@ -23,7 +27,9 @@ export function newOtp(length: number): string {
 }
 
 export const hashToken = (emailOrPhone: string, otp: string) =>
-  createHash('sha224').update(emailOrPhone.toLowerCase() + otp).digest('hex');
+  createHash('sha224')
+    .update(emailOrPhone.toLowerCase() + otp)
+    .digest('hex');
 
 /** Refuses a new mail of this kind while the previous one is younger than the max frequency. */
 export function checkFrequency(user: UserRow, kind: TokenKind, maxFrequencySeconds: number): void {
@@ -31,7 +37,10 @@ export function checkFrequency(user: UserRow, kind: TokenKind, maxFrequencySecon
   if (!sentAt || maxFrequencySeconds <= 0) return;
   const left = Math.ceil((sentAt.getTime() + maxFrequencySeconds * 1000 - Date.now()) / 1000);
   if (left > 0) {
-    throw tooMany('over_email_send_rate_limit', `For security purposes, you can only request this after ${left} seconds.`);
+    throw tooMany(
+      'over_email_send_rate_limit',
+      `For security purposes, you can only request this after ${left} seconds.`,
+    );
   }
 }
 
@@ -40,7 +49,10 @@ export async function issueToken(db: Db, user: UserRow, kind: TokenKind, address
   const otp = newOtp(otpLength);
   const hashed = hashToken(address, otp);
   const c = COLUMNS[kind];
-  await db.query(`update auth.users set ${c.token} = $2, ${c.sentAt} = now(), updated_at = now() where id = $1`, [user.id, hashed]);
+  await db.query(`update auth.users set ${c.token} = $2, ${c.sentAt} = now(), updated_at = now() where id = $1`, [
+    user.id,
+    hashed,
+  ]);
   await db.query(
     `insert into auth.one_time_tokens (id, user_id, token_type, token_hash, relates_to)
      values (gen_random_uuid(), $1, $2, $3, $4)
@@ -54,7 +66,10 @@ export async function issueToken(db: Db, user: UserRow, kind: TokenKind, address
 /** Forgets a used token. */
 export async function clearToken(db: Db, userId: string, kind: TokenKind): Promise<void> {
   await db.query(`update auth.users set ${COLUMNS[kind].token} = '' where id = $1`, [userId]);
-  await db.query(`delete from auth.one_time_tokens where user_id = $1 and token_type = $2`, [userId, COLUMNS[kind].ott]);
+  await db.query(`delete from auth.one_time_tokens where user_id = $1 and token_type = $2`, [
+    userId,
+    COLUMNS[kind].ott,
+  ]);
 }
 
 /** Voids every code mailed to `address` (as the account's address, or as the new one of an e-mail change). */

@@ -16,9 +16,14 @@ describe('PKCE challenges', () => {
   });
 
   it('reads the method case-insensitively and rejects unknown methods and short challenges', () => {
-    expect(readChallenge({ code_challenge: s256, code_challenge_method: 'S256' })).toEqual({ challenge: s256, method: 's256' });
+    expect(readChallenge({ code_challenge: s256, code_challenge_method: 'S256' })).toEqual({
+      challenge: s256,
+      method: 's256',
+    });
     expect(readChallenge({})).toBeUndefined();
     expect(() => readChallenge({ code_challenge: s256, code_challenge_method: 'md5' })).toThrow(/not supported/);
-    expect(() => readChallenge({ code_challenge: 'short', code_challenge_method: 's256' })).toThrow(/between 43 and 128/);
+    expect(() => readChallenge({ code_challenge: 'short', code_challenge_method: 's256' })).toThrow(
+      /between 43 and 128/,
+    );
   });
 });

@@ -24,7 +24,8 @@ export function readChallenge(body: Record<string, any>): Challenge | undefined 
     throw badRequest('validation_failed', 'PKCE flow requires code_challenge_method and code_challenge');
   }
   const m = method.toLowerCase();
-  if (m !== 's256' && m !== 'plain') throw badRequest('validation_failed', `Code challenge method ${method} is not supported`);
+  if (m !== 's256' && m !== 'plain')
+    throw badRequest('validation_failed', `Code challenge method ${method} is not supported`);
   if (challenge.length < 43 || challenge.length > 128) {
     throw badRequest('validation_failed', 'Code challenge has to be between 43 and 128 characters');
   }
@@ -60,7 +61,11 @@ export function challengeMatches(c: Challenge, verifier: string): boolean {
 }
 
 /** Consumes a flow by its auth code and returns whom to sign in, and how they authenticated. */
-export async function exchange(db: Db, authCode: string, verifier: string): Promise<{ userId: string; method: string }> {
+export async function exchange(
+  db: Db,
+  authCode: string,
+  verifier: string,
+): Promise<{ userId: string; method: string }> {
   const { rows } = await db.query(
     `select id, user_id, code_challenge, code_challenge_method, authentication_method,
        coalesce(auth_code_issued_at, created_at) < now() - make_interval(secs => $2) as expired

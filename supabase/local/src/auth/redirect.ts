@@ -25,7 +25,10 @@ function originOf(url: URL): string {
   return `${url.protocol}//${host}:${url.port}`;
 }
 
-export function isAllowedRedirect(auth: Pick<AuthConfig, 'siteUrl' | 'additionalRedirectUrls'>, target: string): boolean {
+export function isAllowedRedirect(
+  auth: Pick<AuthConfig, 'siteUrl' | 'additionalRedirectUrls'>,
+  target: string,
+): boolean {
   let url: URL;
   let site: URL;
   try {
@@ -43,6 +46,9 @@ export function isAllowedRedirect(auth: Pick<AuthConfig, 'siteUrl' | 'additional
 }
 
 /** The redirect target to use: the requested one when allowed, else the site URL. */
-export function redirectTarget(auth: Pick<AuthConfig, 'siteUrl' | 'additionalRedirectUrls'>, requested: unknown): string {
+export function redirectTarget(
+  auth: Pick<AuthConfig, 'siteUrl' | 'additionalRedirectUrls'>,
+  requested: unknown,
+): string {
   return typeof requested === 'string' && requested && isAllowedRedirect(auth, requested) ? requested : auth.siteUrl;
 }

@@ -57,7 +57,11 @@ async function accessToken(
   };
   const hook = config.auth.hooks.customAccessToken;
   if (hook) {
-    claims = await runAccessTokenHook(db, parseHookUri(hook.uri), { user_id: user.id, claims, authentication_method: method });
+    claims = await runAccessTokenHook(db, parseHookUri(hook.uri), {
+      user_id: user.id,
+      claims,
+      authentication_method: method,
+    });
   }
   const exp = typeof claims.exp === 'number' ? claims.exp : iat + expiresIn;
   return { token: signJwt(claims, config.jwtSecret), exp, expiresIn };
@@ -103,7 +107,9 @@ export async function startSession(
     [refresh, userId, sessionId],
   );
   await db.query(`update auth.users set last_sign_in_at = now(), updated_at = now() where id = $1`, [userId]);
-  await db.query(`update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'`, [userId]);
+  await db.query(`update auth.identities set last_sign_in_at = now() where user_id = $1 and provider = 'email'`, [
+    userId,
+  ]);
   const user = (await userById(db, userId))!;
   return reply(user, await accessToken(db, config, user, sessionId, method), refresh);
 }
@@ -140,16 +146,22 @@ export async function refreshSession(
       [rt.session_id],
     );
     const child = active[0];
-    if (auth.refreshTokenRotation && Number(rt.age) < auth.refreshTokenReuseInterval && child && child.parent === rt.token) {
+    if (
+      auth.refreshTokenRotation &&
+      Number(rt.age) < auth.refreshTokenReuseInterval &&
+      child &&
+      child.parent === rt.token
+    ) {
       // A client that lost the answer to its refresh (two tabs, a retry) gets the same child back.
       next = child.token;
       rotated = false;
     } else {
       // Reuse outside the window looks like a stolen token: the whole family is revoked, and that
       // revocation must be committed even though the request fails.
-      await db.query(`update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and not revoked`, [
-        rt.session_id,
-      ]);
+      await db.query(
+        `update auth.refresh_tokens set revoked = true, updated_at = now() where session_id = $1 and not revoked`,
+        [rt.session_id],
+      );
       return { failure: badRequest('refresh_token_already_used', 'Invalid Refresh Token: Already Used') };
     }
   } else if (auth.refreshTokenRotation) {

@@ -135,32 +135,42 @@ export async function insertUser(db: Db, n: NewUser): Promise<UserRow> {
   }
   // A failing app trigger on auth.users surfaces as GoTrue's generic message, details in the log.
   await db.query('savepoint new_user');
-  const { rows } = await db.query(
-    `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
+  const { rows } = await db
+    .query(
+      `insert into auth.users (instance_id, id, aud, role, email, encrypted_password, email_confirmed_at, invited_at,
        raw_app_meta_data, raw_user_meta_data, is_super_admin, created_at, updated_at, confirmation_token, recovery_token,
        email_change_token_new, email_change)
      values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', $1, lower($2),
        case when $3::text is null then '' else extensions.crypt($3, extensions.gen_salt('bf', 10)) end,
        case when $4 then now() end, case when $5 then now() end, $6, $7, false, now(), now(), '', '', '', '')
      returning id`,
-    [
-      n.role ?? 'authenticated',
-      n.email,
-      n.password ?? null,
-      Boolean(n.confirmed),
-      Boolean(n.invited),
-      JSON.stringify({ provider: 'email', providers: ['email'], ...(n.appMetadata ?? {}) }),
-      JSON.stringify(n.userMetadata ?? {}),
-    ],
-  ).catch(async (e) => {
-    await db.query('rollback to savepoint new_user');
-    throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {}, e);
-  });
+      [
+        n.role ?? 'authenticated',
+        n.email,
+        n.password ?? null,
+        Boolean(n.confirmed),
+        Boolean(n.invited),
+        JSON.stringify({ provider: 'email', providers: ['email'], ...(n.appMetadata ?? {}) }),
+        JSON.stringify(n.userMetadata ?? {}),
+      ],
+    )
+    .catch(async (e) => {
+      await db.query('rollback to savepoint new_user');
+      throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {}, e);
+    });
   const id: string = rows[0].id;
   await db.query(
     `insert into auth.identities (provider_id, user_id, identity_data, provider, last_sign_in_at, created_at, updated_at)
      values ($1::text, $1::text::uuid, $2, 'email', now(), now(), now())`,
-    [id, JSON.stringify({ sub: id, email: n.email.toLowerCase(), email_verified: Boolean(n.confirmed), phone_verified: false })],
+    [
+      id,
+      JSON.stringify({
+        sub: id,
+        email: n.email.toLowerCase(),
+        email_verified: Boolean(n.confirmed),
+        phone_verified: false,
+      }),
+    ],
   );
   return (await userById(db, id))!;
 }
@@ -204,7 +214,10 @@ export async function confirmEmail(db: Db, userId: string): Promise<void> {
 }
 
 /** Merges metadata the way GoTrue does: top-level keys replace, a null value removes the key. */
-export function mergeMetadata(old: Record<string, unknown> | null, patch: Record<string, unknown>): Record<string, unknown> {
+export function mergeMetadata(
+  old: Record<string, unknown> | null,
+  patch: Record<string, unknown>,
+): Record<string, unknown> {
   const out = { ...(old ?? {}) };
   for (const [k, v] of Object.entries(patch)) {
     if (v === null) delete out[k];
@@ -215,15 +228,17 @@ export function mergeMetadata(old: Record<string, unknown> | null, patch: Record
 
 /** An anonymous user: no e-mail, no identity, is_anonymous set (signInAnonymously). */
 export async function insertAnonymousUser(db: Db, userMetadata: Record<string, unknown>): Promise<UserRow> {
-  const { rows } = await db.query(
-    `insert into auth.users (instance_id, id, aud, role, encrypted_password, raw_app_meta_data, raw_user_meta_data,
+  const { rows } = await db
+    .query(
+      `insert into auth.users (instance_id, id, aud, role, encrypted_password, raw_app_meta_data, raw_user_meta_data,
        is_super_admin, created_at, updated_at, is_anonymous, confirmation_token, recovery_token, email_change_token_new, email_change)
      values ('00000000-0000-0000-0000-000000000000', gen_random_uuid(), 'authenticated', 'authenticated', '', '{}', $1,
        false, now(), now(), true, '', '', '', '')
      returning id`,
-    [JSON.stringify(userMetadata)],
-  ).catch((e) => {
-    throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {}, e);
-  });
+      [JSON.stringify(userMetadata)],
+    )
+    .catch((e) => {
+      throw new AuthError(500, 'unexpected_failure', 'Database error saving new user', {}, e);
+    });
   return (await userById(db, rows[0].id))!;
 }

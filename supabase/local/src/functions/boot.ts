@@ -10,8 +10,12 @@ declare const Deno: any;
 (async () => {
   const buf = new Uint8Array(64);
   try {
-    while ((await Deno.stdin.read(buf)) !== null) { /* discard */ }
-  } catch { /* closed */ }
+    while ((await Deno.stdin.read(buf)) !== null) {
+      /* discard */
+    }
+  } catch {
+    /* closed */
+  }
   Deno.exit(0);
 })();
 
@@ -25,8 +29,7 @@ const realServe = Deno.serve.bind(Deno);
 let handler: Handler | undefined;
 let userOnError: ((e: unknown) => Response | Promise<Response>) | undefined;
 
-const control = (kind: string, detail: string) =>
-  console.log(`${nonce} ${kind} ${detail.replace(/\s+/g, ' ')}`);
+const control = (kind: string, detail: string) => console.log(`${nonce} ${kind} ${detail.replace(/\s+/g, ' ')}`);
 
 // Deno.serve has three call shapes: (handler), (options, handler) and ({ handler, ...options }).
 function capture(a: any, b?: any) {

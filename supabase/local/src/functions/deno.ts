@@ -30,7 +30,16 @@ export function denoRuntimeEnv(cacheDir = denoDir): Record<string, string> {
     // Machines behind a TLS-inspecting proxy trust its CA through the system store only.
     DENO_TLS_CA_STORE: process.env.DENO_TLS_CA_STORE || 'system',
   };
-  for (const k of ['DENO_CERT', 'HTTP_PROXY', 'HTTPS_PROXY', 'NO_PROXY', 'http_proxy', 'https_proxy', 'no_proxy', 'NPM_CONFIG_REGISTRY']) {
+  for (const k of [
+    'DENO_CERT',
+    'HTTP_PROXY',
+    'HTTPS_PROXY',
+    'NO_PROXY',
+    'http_proxy',
+    'https_proxy',
+    'no_proxy',
+    'NPM_CONFIG_REGISTRY',
+  ]) {
     const v = process.env[k];
     if (v) env[k] = v;
   }
@@ -48,4 +57,11 @@ export function configFlags(def: Pick<FunctionDef, 'denoConfig' | 'importMap'>):
  * What a function may do: the network, its env, reading files, OS info (npm packages ask for it),
  * writing temporary files. Not: spawning processes or loading native code, as on the edge runtime.
  */
-export const PERMISSIONS = ['--no-prompt', '--allow-net', '--allow-env', '--allow-read', '--allow-sys', '--allow-write=/tmp'];
+export const PERMISSIONS = [
+  '--no-prompt',
+  '--allow-net',
+  '--allow-env',
+  '--allow-read',
+  '--allow-sys',
+  '--allow-write=/tmp',
+];

@@ -22,7 +22,10 @@ export function workerError(res: ServerResponse): void {
 }
 
 export function workerLimit(res: ServerResponse): void {
-  sendJson(res, 546, { code: 'WORKER_LIMIT', message: 'Worker failed to respond due to a resource limit (please check logs)' });
+  sendJson(res, 546, {
+    code: 'WORKER_LIMIT',
+    message: 'Worker failed to respond due to a resource limit (please check logs)',
+  });
 }
 
 export function tooLarge(res: ServerResponse): void {

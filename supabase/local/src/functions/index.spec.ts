@@ -4,12 +4,15 @@ import { signJwt } from '../jwt.ts';
 import { jwtProblem } from './index.ts';
 
 const secret = 'super-secret-jwt-token-with-at-least-32-characters-long';
-const withAuth = (authorization?: string) => ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
+const withAuth = (authorization?: string) =>
+  ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage;
 const inAMinute = () => Math.floor(Date.now() / 1000) + 60;
 
 describe('jwtProblem', () => {
   it('lets a valid HS256 token through', () => {
-    expect(jwtProblem(withAuth(`Bearer ${signJwt({ role: 'anon', exp: inAMinute() }, secret)}`), secret)).toBeUndefined();
+    expect(
+      jwtProblem(withAuth(`Bearer ${signJwt({ role: 'anon', exp: inAMinute() }, secret)}`), secret),
+    ).toBeUndefined();
   });
 
   it('names a missing header and a non-Bearer scheme as the CLI does', () => {

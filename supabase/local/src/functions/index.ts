@@ -60,10 +60,16 @@ export async function create(ctx: StackContext): Promise<Service> {
   const processFor = async (def: FunctionDef): Promise<FunctionProcess> => {
     const current = processes.get(def.name);
     // A new entrypoint or a deno.json / import map appearing or going needs a process started anew.
-    const same = current && (['entrypoint', 'denoConfig', 'importMap'] as const).every((k) => current.def[k] === def[k]);
+    const same =
+      current && (['entrypoint', 'denoConfig', 'importMap'] as const).every((k) => current.def[k] === def[k]);
     if (current && same) return current;
     await current?.stop();
-    const created = new FunctionProcess(def, functionEnv, (line) => ctx.log('functions', `${def.name}: ${line}`), resolver);
+    const created = new FunctionProcess(
+      def,
+      functionEnv,
+      (line) => ctx.log('functions', `${def.name}: ${line}`),
+      resolver,
+    );
     processes.set(def.name, created);
     return created;
   };
@@ -93,7 +99,12 @@ export async function create(ctx: StackContext): Promise<Service> {
         req.resume();
         return bootError(res);
       }
-      const { failed } = await proxy(req, res, { port: boot.port, target: path + url.search, maxBodyBytes, wallClockMs });
+      const { failed } = await proxy(req, res, {
+        port: boot.port,
+        target: path + url.search,
+        maxBodyBytes,
+        wallClockMs,
+      });
       if (failed) await proc.recycle();
     },
 

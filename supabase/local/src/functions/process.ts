@@ -29,7 +29,12 @@ export class FunctionProcess {
   private readonly resolver?: DependencyResolver;
 
   /** `resolver` fetches the function's dependencies before each boot that needs them. */
-  constructor(def: FunctionDef, env: () => Record<string, string>, log: (line: string) => void, resolver?: DependencyResolver) {
+  constructor(
+    def: FunctionDef,
+    env: () => Record<string, string>,
+    log: (line: string) => void,
+    resolver?: DependencyResolver,
+  ) {
     this.def = def;
     this.env = env;
     this.log = log;
@@ -77,7 +82,15 @@ export class FunctionProcess {
     const fnEnv = this.env();
     // Runtime-only variables are hidden from the function unless it was given them as secrets.
     const hidden = Object.keys(runtimeEnv).filter((k) => !(k in fnEnv));
-    const args = ['run', ...PERMISSIONS, ...configFlags(this.def), bootModule, pathToFileURL(this.def.entrypoint).href, nonce, hidden.join(',')];
+    const args = [
+      'run',
+      ...PERMISSIONS,
+      ...configFlags(this.def),
+      bootModule,
+      pathToFileURL(this.def.entrypoint).href,
+      nonce,
+      hidden.join(','),
+    ];
     const child = spawn(denoBinary(), args, {
       cwd: this.def.dir,
       env: { ...runtimeEnv, ...fnEnv },

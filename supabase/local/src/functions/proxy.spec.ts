@@ -20,7 +20,12 @@ describe('proxy', () => {
     const fnPort = (fn.address() as { port: number }).port;
     front = createServer(async (req, res) => {
       const port = req.url === '/dead' ? 1 : fnPort;
-      const { failed } = await proxy(req, res, { port, target: '/echo' + req.url, maxBodyBytes: 1000, wallClockMs: 300 });
+      const { failed } = await proxy(req, res, {
+        port,
+        target: '/echo' + req.url,
+        maxBodyBytes: 1000,
+        wallClockMs: 300,
+      });
       failures.push(failed);
     });
     await new Promise<void>((ok) => front.listen(0, '127.0.0.1', () => ok()));

@@ -36,7 +36,11 @@ export class Registry {
 
   private readonly extraDenoDir?: string;
 
-  constructor(config: StackConfig, extraDir = process.env.STACK_EXTRA_FUNCTIONS_DIR, extraDenoDir = process.env.STACK_EXTRA_FUNCTIONS_DENO_DIR) {
+  constructor(
+    config: StackConfig,
+    extraDir = process.env.STACK_EXTRA_FUNCTIONS_DIR,
+    extraDenoDir = process.env.STACK_EXTRA_FUNCTIONS_DENO_DIR,
+  ) {
     this.config = config;
     this.extraDir = extraDir ? resolve(repoRoot, extraDir) : undefined;
     this.extraDenoDir = extraDenoDir ? resolve(repoRoot, extraDenoDir) : undefined;
@@ -65,7 +69,9 @@ export class Registry {
     if (!NAME.test(name) || name.startsWith('_')) return undefined;
     const configured = this.config.functions[name];
     if (configured?.entrypoint) {
-      const entry = isAbsolute(configured.entrypoint) ? configured.entrypoint : resolve(supabaseDir, configured.entrypoint);
+      const entry = isAbsolute(configured.entrypoint)
+        ? configured.entrypoint
+        : resolve(supabaseDir, configured.entrypoint);
       if (existsSync(entry)) return this.describe(name, entry, configured.verifyJwt);
     }
     const top = join(repoRoot, 'functions', name, 'index.ts');

@@ -6,13 +6,34 @@ import type { StackContext, Service } from './types.ts';
 import { BODY_LIMITS, BodyTooLarge, refuseTooLarge, sendJson } from './http.ts';
 
 const ALLOW_HEADERS = [
-  'authorization', 'apikey', 'x-client-info', 'content-type', 'prefer', 'accept-profile', 'content-profile',
-  'range', 'x-upsert', 'x-metadata', 'cache-control', 'x-supabase-api-version', 'x-retry-count',
-  'content-encoding', 'x-region', 'accept',
+  'authorization',
+  'apikey',
+  'x-client-info',
+  'content-type',
+  'prefer',
+  'accept-profile',
+  'content-profile',
+  'range',
+  'x-upsert',
+  'x-metadata',
+  'cache-control',
+  'x-supabase-api-version',
+  'x-retry-count',
+  'content-encoding',
+  'x-region',
+  'accept',
 ].join(', ');
 const EXPOSE_HEADERS = [
-  'Content-Range', 'X-Total-Count', 'Link', 'X-Supabase-Api-Version', 'Content-Profile', 'Location', 'ETag',
-  'Content-Length', 'Content-Type', 'Content-Disposition',
+  'Content-Range',
+  'X-Total-Count',
+  'Link',
+  'X-Supabase-Api-Version',
+  'Content-Profile',
+  'Location',
+  'ETag',
+  'Content-Length',
+  'Content-Type',
+  'Content-Disposition',
 ].join(', ');
 
 export interface Mount {
@@ -97,7 +118,8 @@ export function createGateway(ctx: StackContext, mounts: Mount[]): Server {
         return;
       }
       ctx.log('gateway', `unhandled error on ${req.method} ${url.pathname}: ${e?.stack ?? e}`);
-      if (!res.headersSent) sendJson(res, 500, { message: 'An unexpected error occurred', error: String(e?.message ?? e) });
+      if (!res.headersSent)
+        sendJson(res, 500, { message: 'An unexpected error occurred', error: String(e?.message ?? e) });
       else res.destroy();
     }
   });
@@ -106,7 +128,9 @@ export function createGateway(ctx: StackContext, mounts: Mount[]): Server {
     const url = new URL(req.url ?? '/', `http://${req.headers.host ?? '127.0.0.1'}`);
     const found = findMount(mounts, url.pathname);
     if (!found?.mount.service.upgrade) {
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{"message":"no Route matched with those values"}');
+      socket.end(
+        'HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\n\r\n{"message":"no Route matched with those values"}',
+      );
       return;
     }
     found.mount.service.upgrade(req, socket, head, found.path, url);

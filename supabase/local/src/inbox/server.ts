@@ -6,7 +6,10 @@ import { SMTPServer } from 'smtp-server';
 import PostalMime from 'postal-mime';
 import { sendJson } from '../gateway/http.ts';
 
-export interface Address { Name: string; Address: string }
+export interface Address {
+  Name: string;
+  Address: string;
+}
 export interface Message {
   ID: string;
   MessageID: string;
@@ -37,7 +40,10 @@ export class Inbox {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
-          this.store(Buffer.concat(chunks)).then(() => callback(), (e) => callback(e));
+          this.store(Buffer.concat(chunks)).then(
+            () => callback(),
+            (e) => callback(e),
+          );
         });
       },
     });
@@ -77,13 +83,27 @@ export class Inbox {
   }
 
   private route(method: string, url: URL, res: import('node:http').ServerResponse): void {
-    const summary = (m: Message) => ({ ID: m.ID, MessageID: m.MessageID, From: m.From, To: m.To, Subject: m.Subject, Created: m.Created, Snippet: m.Snippet, Size: m.Size });
+    const summary = (m: Message) => ({
+      ID: m.ID,
+      MessageID: m.MessageID,
+      From: m.From,
+      To: m.To,
+      Subject: m.Subject,
+      Created: m.Created,
+      Snippet: m.Snippet,
+      Size: m.Size,
+    });
     const p = url.pathname;
     if (p === '/api/v1/messages' && method === 'GET') {
       const limit = Number(url.searchParams.get('limit') ?? 50);
       const start = Number(url.searchParams.get('start') ?? 0);
       const list = this.messages.slice(start, start + limit);
-      return sendJson(res, 200, { total: this.messages.length, count: list.length, start, messages: list.map(summary) });
+      return sendJson(res, 200, {
+        total: this.messages.length,
+        count: list.length,
+        start,
+        messages: list.map(summary),
+      });
     }
     if (p === '/api/v1/messages' && method === 'DELETE') {
       this.messages.length = 0;
@@ -92,7 +112,9 @@ export class Inbox {
     if (p === '/api/v1/search' && method === 'GET') {
       const q = url.searchParams.get('query') ?? '';
       const m = /^to:(.+)$/.exec(q.trim());
-      const list = m ? this.for(m[1]) : this.messages.filter((x) => (x.Subject + x.Text).toLowerCase().includes(q.toLowerCase()));
+      const list = m
+        ? this.for(m[1])
+        : this.messages.filter((x) => (x.Subject + x.Text).toLowerCase().includes(q.toLowerCase()));
       return sendJson(res, 200, { total: list.length, count: list.length, messages: list.map(summary) });
     }
     const one = /^\/api\/v1\/message\/([^/]+)$/.exec(p);
@@ -103,10 +125,15 @@ export class Inbox {
     }
     if (p === '/' && method === 'GET') {
       const rows = this.messages
-        .map((m) => `<tr><td>${escapeHtml(m.Created)}</td><td>${escapeHtml(m.To.map((a) => a.Address).join(', '))}</td><td><details><summary>${escapeHtml(m.Subject)}</summary><pre>${escapeHtml(m.Text)}</pre></details></td></tr>`)
+        .map(
+          (m) =>
+            `<tr><td>${escapeHtml(m.Created)}</td><td>${escapeHtml(m.To.map((a) => a.Address).join(', '))}</td><td><details><summary>${escapeHtml(m.Subject)}</summary><pre>${escapeHtml(m.Text)}</pre></details></td></tr>`,
+        )
         .join('');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="en"><meta charset="utf-8"><title>Inbox — local stack</title><style>body{font:16px system-ui;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap}</style><h1>Inbox</h1><p>${this.messages.length} message(s). JSON: <code>/api/v1/messages</code></p><table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table></html>`);
+      res.end(
+        `<!doctype html><html lang="en"><meta charset="utf-8"><title>Inbox — local stack</title><style>body{font:16px system-ui;margin:2rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ccc;padding:.4rem;text-align:left;vertical-align:top}pre{white-space:pre-wrap}</style><h1>Inbox</h1><p>${this.messages.length} message(s). JSON: <code>/api/v1/messages</code></p><table><thead><tr><th>Received</th><th>To</th><th>Subject</th></tr></thead><tbody>${rows}</tbody></table></html>`,
+      );
       return;
     }
     sendJson(res, 404, { error: 'not found' });

@@ -28,19 +28,47 @@ describe('perform', () => {
   });
 
   it('records status, content type, headers and body text', async () => {
-    const row = await perform({ id: '1', method: 'POST', url: base + '/', headers: { 'x-test': 'yes' }, body: Buffer.from('{"a":1}'), timeout_milliseconds: 2000 });
-    expect(row).toMatchObject({ id: '1', status_code: 201, content_type: 'text/plain', content: 'POST {"a":1}', timed_out: false, error_msg: null });
+    const row = await perform({
+      id: '1',
+      method: 'POST',
+      url: base + '/',
+      headers: { 'x-test': 'yes' },
+      body: Buffer.from('{"a":1}'),
+      timeout_milliseconds: 2000,
+    });
+    expect(row).toMatchObject({
+      id: '1',
+      status_code: 201,
+      content_type: 'text/plain',
+      content: 'POST {"a":1}',
+      timed_out: false,
+      error_msg: null,
+    });
     expect(row.headers?.['x-seen']).toBe('yes');
   });
 
   it('marks a request that outlives its timeout as timed out', async () => {
-    const row = await perform({ id: '2', method: 'GET', url: base + '/slow', headers: {}, body: null, timeout_milliseconds: 100 });
+    const row = await perform({
+      id: '2',
+      method: 'GET',
+      url: base + '/slow',
+      headers: {},
+      body: null,
+      timeout_milliseconds: 100,
+    });
     expect(row).toMatchObject({ status_code: null, timed_out: true });
     expect(row.error_msg).toMatch(/^Timeout of 100 ms reached/);
   });
 
   it('records a redirect instead of following it, as libcurl does by default', async () => {
-    const row = await perform({ id: '3', method: 'GET', url: base + '/redirect', headers: {}, body: null, timeout_milliseconds: 2000 });
+    const row = await perform({
+      id: '3',
+      method: 'GET',
+      url: base + '/redirect',
+      headers: {},
+      body: null,
+      timeout_milliseconds: 2000,
+    });
     expect(row.status_code).toBe(302);
     expect(row.headers?.location).toBe('/elsewhere');
   });

@@ -2,7 +2,6 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
-
 export interface QueuedRequest {
   id: string;
   method: 'GET' | 'POST' | 'DELETE';
@@ -43,24 +42,33 @@ function describe(e: unknown): string {
  * node:http rather than fetch: like libcurl it sends any header (Host included), reaches any port
  * (fetch refuses "bad ports" such as 6000), and leaves redirects alone.
  */
-function send(req: QueuedRequest, signal: AbortSignal): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
+function send(
+  req: QueuedRequest,
+  signal: AbortSignal,
+): Promise<{ status: number; headers: Record<string, string>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const url = new URL(req.url);
     const headers: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.headers ?? {})) if (v !== null && v !== undefined) headers[k] = String(v);
     const body = req.method === 'GET' || req.body === null ? undefined : req.body;
     // Node frames DELETE bodies only when their length is declared (no chunking for DELETE).
-    if (body && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length')) headers['Content-Length'] = String(body.length);
-    const call = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: req.method, headers, signal }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const flat: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
-        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
-      });
-      res.on('error', reject);
-    });
+    if (body && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-length'))
+      headers['Content-Length'] = String(body.length);
+    const call = (url.protocol === 'https:' ? httpsRequest : httpRequest)(
+      url,
+      { method: req.method, headers, signal },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const flat: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+          resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks) });
+        });
+        res.on('error', reject);
+      },
+    );
     call.on('error', reject);
     call.end(body);
   });

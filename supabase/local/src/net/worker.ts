@@ -89,7 +89,11 @@ export async function start(ctx: StackContext): Promise<{ stop(): Promise<void> 
   const listen = async () => {
     if (stopped) return;
     const client = new pg.Client({
-      host: config.host, port: config.ports.db, database: 'postgres', user: 'postgres', password: 'postgres',
+      host: config.host,
+      port: config.ports.db,
+      database: 'postgres',
+      user: 'postgres',
+      password: 'postgres',
       application_name: 'pg_net worker',
     });
     client.on('notification', wake);

@@ -14,7 +14,8 @@ function pgUser(): { uid: number; gid: number } | undefined {
   if (!isRoot) return undefined;
   const r = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const g = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error('running as root needs the "postgres" system user (installed with postgresql-15)');
+  if (r.status !== 0)
+    throw new Error('running as root needs the "postgres" system user (installed with postgresql-15)');
   return { uid: Number(r.stdout.trim()), gid: Number(g.stdout.trim()) };
 }
 
@@ -65,11 +66,21 @@ export class Cluster {
     if (owner) {
       chownTree(this.config.dataDir, owner);
     }
-    run('initdb', ['-D', this.dir, '-U', 'postgres', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8', '-A', 'scram-sha-256', '--auth-local=trust']);
+    run('initdb', [
+      '-D',
+      this.dir,
+      '-U',
+      'postgres',
+      `--pwfile=${pwfile}`,
+      '-E',
+      'UTF8',
+      '--locale=C.UTF-8',
+      '-A',
+      'scram-sha-256',
+      '--auth-local=trust',
+    ]);
     rmSync(pwfile, { force: true });
-    const fast = this.config.fast
-      ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off']
-      : [];
+    const fast = this.config.fast ? ['fsync = off', 'synchronous_commit = off', 'full_page_writes = off'] : [];
     writeFileSync(
       join(this.dir, 'postgresql.auto.conf'),
       [
@@ -86,13 +97,13 @@ export class Cluster {
         'max_wal_senders = 20',
         "shared_preload_libraries = 'pg_cron, pg_stat_statements'",
         "cron.database_name = 'postgres'",
-        "cron.use_background_workers = on",
+        'cron.use_background_workers = on',
         'max_worker_processes = 32',
         ...(knowsOutputPluginSetting() ? [OUTPUT_PLUGINS] : []),
         "timezone = 'UTC'",
         "log_timezone = 'UTC'",
-        "logging_collector = off",
-        "log_min_messages = warning",
+        'logging_collector = off',
+        'log_min_messages = warning',
         ...fast,
         '',
       ].join('\n'),
@@ -139,7 +150,13 @@ export class Cluster {
 
   /** A client logged in as the superuser; the caller ends it. */
   async connect(database = 'postgres'): Promise<pg.Client> {
-    const client = new pg.Client({ host: '127.0.0.1', port: this.config.ports.db, user: 'postgres', password: 'postgres', database });
+    const client = new pg.Client({
+      host: '127.0.0.1',
+      port: this.config.ports.db,
+      user: 'postgres',
+      password: 'postgres',
+      database,
+    });
     await client.connect();
     return client;
   }
@@ -149,4 +166,3 @@ export class Cluster {
     return existsSync(f) ? readFileSync(f, 'utf8').split('\n').slice(-lines).join('\n') : '';
   }
 }
-

@@ -26,7 +26,9 @@ export function ensurePackages(log: (line: string) => void, extra: Array<{ pkg: 
   if (missing.length === 0) return;
   const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
   if (process.getuid?.() !== 0) {
-    throw new Error(`The local stack needs these Debian packages: ${missing.join(', ')}.\nInstall them with:\n  sudo ${command}`);
+    throw new Error(
+      `The local stack needs these Debian packages: ${missing.join(', ')}.\nInstall them with:\n  sudo ${command}`,
+    );
   }
   log(`installing ${missing.join(', ')} with apt-get …`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };

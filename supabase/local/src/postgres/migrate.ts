@@ -11,7 +11,10 @@ const migrationsDir = join(supabaseDir, 'migrations');
 
 function sqlFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 async function applyFile(client: pg.Client, file: string): Promise<void> {
@@ -23,7 +26,7 @@ async function applyFile(client: pg.Client, file: string): Promise<void> {
   } catch (e: any) {
     await client.query('rollback').catch(() => {});
     const where = e.position ? ` at line ${sql.slice(0, Number(e.position)).split('\n').length}` : '';
-    throw new Error(`${basename(file)}${where}: ${e.message}${e.detail ? `\n${e.detail}` : ''}`);
+    throw new Error(`${basename(file)}${where}: ${e.message}${e.detail ? `\n${e.detail}` : ''}`, { cause: e });
   }
 }
 
@@ -31,7 +34,11 @@ async function applyFile(client: pg.Client, file: string): Promise<void> {
  * Applies the platform bootstrap. Files named `00_*` create cluster-wide objects (roles) and are
  * skipped when the roles already exist (a database reset inside a running cluster).
  */
-export async function bootstrap(client: pg.Client, log: (s: string) => void, opts: { rolesExist: boolean }): Promise<void> {
+export async function bootstrap(
+  client: pg.Client,
+  log: (s: string) => void,
+  opts: { rolesExist: boolean },
+): Promise<void> {
   for (const f of sqlFiles(bootstrapDir)) {
     if (opts.rolesExist && basename(f).startsWith('00_')) continue;
     log(`bootstrap ${basename(f)}`);

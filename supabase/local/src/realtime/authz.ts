@@ -51,7 +51,12 @@ export async function readAccess(pool: pg.Pool, subTopic: string, claims: Claims
 }
 
 /** Write check (first broadcast or track): can the user insert such a message under RLS? */
-export async function writeAccess(pool: pg.Pool, subTopic: string, claims: Claims, extension: Extension): Promise<boolean> {
+export async function writeAccess(
+  pool: pg.Pool,
+  subTopic: string,
+  claims: Claims,
+  extension: Extension,
+): Promise<boolean> {
   return inRolledBackTx(pool, async (c) => {
     await c.query(SET_USER, userParams(subTopic, claims));
     await c.query('savepoint write_probe');

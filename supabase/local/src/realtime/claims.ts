@@ -16,8 +16,10 @@ export function checkToken(token: string | undefined | null, secret: string): To
     const why = e instanceof JwtError ? e.message : 'Invalid token';
     return { ok: false, reason: `InvalidJWTToken: ${why}` };
   }
-  if (typeof claims.role !== 'string' || !claims.role) return { ok: false, reason: 'InvalidJWTToken: Fields `role` and `exp` are required in JWT' };
-  if (typeof claims.exp !== 'number') return { ok: false, reason: 'InvalidJWTToken: Fields `role` and `exp` are required in JWT' };
+  if (typeof claims.role !== 'string' || !claims.role)
+    return { ok: false, reason: 'InvalidJWTToken: Fields `role` and `exp` are required in JWT' };
+  if (typeof claims.exp !== 'number')
+    return { ok: false, reason: 'InvalidJWTToken: Fields `role` and `exp` are required in JWT' };
   const left = secondsLeft(claims as Claims);
   if (left <= 0) return { ok: false, reason: `InvalidJWTToken: Token has expired ${-left} seconds ago` };
   return { ok: true, claims: claims as Claims };

@@ -136,7 +136,10 @@ export class Connection implements Conn {
       if (!checked.ok) return this.reply(f, 'error', { reason: checked.reason });
       claims = checked.claims;
     }
-    if (secondsLeft(claims) <= 0) return this.reply(f, 'error', { reason: `InvalidJWTToken: Token has expired ${-secondsLeft(claims)} seconds ago` });
+    if (secondsLeft(claims) <= 0)
+      return this.reply(f, 'error', {
+        reason: `InvalidJWTToken: Token has expired ${-secondsLeft(claims)} seconds ago`,
+      });
 
     const isPrivate = config.private === true;
     const refused = roleRefusal(claims);
@@ -160,7 +163,9 @@ export class Connection implements Conn {
       }
     }
 
-    const requested = Array.isArray(config.postgres_changes) ? (config.postgres_changes as Array<Record<string, any>>) : [];
+    const requested = Array.isArray(config.postgres_changes)
+      ? (config.postgres_changes as Array<Record<string, any>>)
+      : [];
     let pgError: string | null = null;
     let bindings: Member['pgBindings'] = [];
     try {
@@ -206,9 +211,18 @@ export class Connection implements Conn {
 
     // A refused list is still echoed (as Supabase does: the subscription fails after the join), so the
     // client keeps the channel long enough to receive the system error that explains why.
-    const pgReply = pgError ? requested.map((r) => ({ ...r, id: nextBindingId() })) : bindings.map((b) => ({ ...b.requested, id: b.id }));
+    const pgReply = pgError
+      ? requested.map((r) => ({ ...r, id: nextBindingId() }))
+      : bindings.map((b) => ({ ...b.requested, id: b.id }));
     this.reply(f, 'ok', { postgres_changes: pgReply });
-    if (m.presenceEnabled) this.push({ joinRef: m.joinRef, ref: null, topic: m.topic, event: 'presence_state', payload: this.rt.hub.presenceState(m) });
+    if (m.presenceEnabled)
+      this.push({
+        joinRef: m.joinRef,
+        ref: null,
+        topic: m.topic,
+        event: 'presence_state',
+        payload: this.rt.hub.presenceState(m),
+      });
     if (pgError) {
       this.system(m, 'error', 'postgres_changes', pgError);
       this.close(m);
@@ -218,7 +232,13 @@ export class Connection implements Conn {
   }
 
   private system(m: Member, status: 'ok' | 'error', extension: string, message: string): void {
-    this.push({ joinRef: m.joinRef, ref: null, topic: m.topic, event: 'system', payload: { message, status, extension, channel: m.subTopic } });
+    this.push({
+      joinRef: m.joinRef,
+      ref: null,
+      topic: m.topic,
+      event: 'system',
+      payload: { message, status, extension, channel: m.subTopic },
+    });
   }
 
   /** Ends a channel from the server side (leave, expiry, lost rights): phx_close, then forget it. */
@@ -238,12 +258,15 @@ export class Connection implements Conn {
     if (m.expiryTimer) clearTimeout(m.expiryTimer);
     if (typeof m.claims.exp !== 'number') return;
     const ms = Math.max(0, m.claims.exp * 1000 - Date.now());
-    m.expiryTimer = setTimeout(() => {
-      if (this.channels.get(m.topic) !== m) return;
-      if (secondsLeft(m.claims) > 0) return this.armExpiry(m);
-      this.system(m, 'error', 'system', `Token has expired ${-secondsLeft(m.claims)} seconds ago`);
-      this.close(m);
-    }, Math.min(ms, MAX_TIMER_MS));
+    m.expiryTimer = setTimeout(
+      () => {
+        if (this.channels.get(m.topic) !== m) return;
+        if (secondsLeft(m.claims) > 0) return this.armExpiry(m);
+        this.system(m, 'error', 'system', `Token has expired ${-secondsLeft(m.claims)} seconds ago`);
+        this.close(m);
+      },
+      Math.min(ms, MAX_TIMER_MS),
+    );
   }
 
   /** A new JWT for the channel: re-check it (and private-channel rights), then adopt its claims. */
@@ -262,7 +285,10 @@ export class Connection implements Conn {
       return this.close(m);
     }
     if (m.isPrivate) {
-      const access = await readAccess(this.rt.pool, m.subTopic, checked.claims).catch(() => ({ broadcast: false, presence: false }));
+      const access = await readAccess(this.rt.pool, m.subTopic, checked.claims).catch(() => ({
+        broadcast: false,
+        presence: false,
+      }));
       if (!access.broadcast && !access.presence) {
         this.system(m, 'error', 'system', unauthorizedRead(m.subTopic));
         return this.close(m);
@@ -290,7 +316,10 @@ export class Connection implements Conn {
   private async broadcast(m: Member, f: Frame): Promise<void> {
     const body = f.payload ?? {};
     if (!(await this.canWrite(m, 'broadcast'))) {
-      if (m.ack && f.ref) this.reply(f, 'error', { reason: `Unauthorized: You do not have permissions to write to this Channel topic: ${m.subTopic}` });
+      if (m.ack && f.ref)
+        this.reply(f, 'error', {
+          reason: `Unauthorized: You do not have permissions to write to this Channel topic: ${m.subTopic}`,
+        });
       return;
     }
     this.rt.hub.broadcast(m, { event: String(body.event ?? ''), payload: body.payload }, m.self ? undefined : m);
@@ -300,7 +329,10 @@ export class Connection implements Conn {
   private async presence(m: Member, f: Frame): Promise<void> {
     const body = f.payload ?? {};
     if (!(await this.canWrite(m, 'presence'))) {
-      if (f.ref) this.reply(f, 'error', { reason: `Unauthorized: You do not have permissions to track presence on this Channel topic: ${m.subTopic}` });
+      if (f.ref)
+        this.reply(f, 'error', {
+          reason: `Unauthorized: You do not have permissions to track presence on this Channel topic: ${m.subTopic}`,
+        });
       return;
     }
     if (body.event === 'track') {

@@ -34,7 +34,9 @@ export class DbBroadcasts {
     await this.connect();
     // Delivered messages are kept a while (Supabase keeps about three days), then swept.
     this.sweeper ??= setInterval(() => {
-      this.pool.query(`delete from realtime.messages where inserted_at < now() - interval '3 days'`).catch((e) => this.log(`sweep failed: ${e.message}`));
+      this.pool
+        .query(`delete from realtime.messages where inserted_at < now() - interval '3 days'`)
+        .catch((e) => this.log(`sweep failed: ${e.message}`));
     }, 10 * 60_000).unref();
   }
 
@@ -119,7 +121,10 @@ export class DbBroadcasts {
         for (const b of batch) {
           const row = typeof b === 'string' ? rows.get(b) : b;
           if (!row) continue;
-          this.hub.broadcast({ isPrivate: row.private, subTopic: row.topic }, { event: row.event ?? '', payload: row.payload, meta: { id: row.id } });
+          this.hub.broadcast(
+            { isPrivate: row.private, subTopic: row.topic },
+            { event: row.event ?? '', payload: row.payload, meta: { id: row.id } },
+          );
         }
       }
     } catch (e: any) {

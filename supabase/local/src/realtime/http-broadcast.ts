@@ -19,15 +19,24 @@ interface OutMessage {
  * `path` is `/api/broadcast` (a list of messages) or `/api/broadcast/<topic>/events/<event>`
  * (httpSend: the body is the payload, `?private=true` for private channels).
  */
-export async function handleHttpBroadcast(rt: Runtime, req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
-  const token = bearer(req) ?? (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
+export async function handleHttpBroadcast(
+  rt: Runtime,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+): Promise<void> {
+  const token =
+    bearer(req) ?? (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
   const checked = checkToken(token, rt.secret);
   if (!checked.ok) return sendJson(res, 401, { error: checked.reason });
   const refused = roleRefusal(checked.claims);
   if (refused) return sendJson(res, 401, { error: `Unauthorized: ${refused}` });
   const one = /^\/api\/broadcast\/([^/]+)\/events\/([^/]+)$/.exec(path);
   if (one && [...url.searchParams.keys()].some((k) => k.startsWith('persist'))) {
-    return sendJson(res, 422, { error: 'persisted broadcasts (replay) are not supported by the local realtime service' });
+    return sendJson(res, 422, {
+      error: 'persisted broadcasts (replay) are not supported by the local realtime service',
+    });
   }
   let messages: OutMessage[] | undefined;
   try {
@@ -35,8 +44,19 @@ export async function handleHttpBroadcast(rt: Runtime, req: IncomingMessage, res
     if (one) {
       // httpSend sends ArrayBuffers as octet-stream; they travel on as binary (kind 4) broadcasts.
       const binary = String(req.headers['content-type'] ?? '').startsWith('application/octet-stream');
-      const payload = binary ? ({ bytes: raw } satisfies BinaryBody) : raw.length ? JSON.parse(raw.toString('utf8')) : {};
-      messages = [{ topic: decodeURIComponent(one[1]), event: decodeURIComponent(one[2]), payload, private: url.searchParams.get('private') === 'true' }];
+      const payload = binary
+        ? ({ bytes: raw } satisfies BinaryBody)
+        : raw.length
+          ? JSON.parse(raw.toString('utf8'))
+          : {};
+      messages = [
+        {
+          topic: decodeURIComponent(one[1]),
+          event: decodeURIComponent(one[2]),
+          payload,
+          private: url.searchParams.get('private') === 'true',
+        },
+      ];
     } else {
       messages = (JSON.parse(raw.toString('utf8') || '{}') as { messages?: OutMessage[] }).messages;
     }
@@ -48,11 +68,16 @@ export async function handleHttpBroadcast(rt: Runtime, req: IncomingMessage, res
   }
   for (const m of messages) {
     if (m.private && !(await writeAccess(rt.pool, m.topic, checked.claims, 'broadcast'))) {
-      return sendJson(res, 401, { error: `Unauthorized: You do not have permissions to write to this Channel topic: ${m.topic}` });
+      return sendJson(res, 401, {
+        error: `Unauthorized: You do not have permissions to write to this Channel topic: ${m.topic}`,
+      });
     }
   }
   for (const m of messages) {
-    rt.hub.broadcast({ isPrivate: m.private === true, subTopic: m.topic }, { event: m.event, payload: m.payload ?? {} });
+    rt.hub.broadcast(
+      { isPrivate: m.private === true, subTopic: m.topic },
+      { event: m.event, payload: m.payload ?? {} },
+    );
   }
   res.writeHead(202, { 'content-length': '0' });
   res.end();

@@ -48,7 +48,11 @@ export class Hub {
    * Sends a broadcast to every member of a room. `except` is the sender when it did not ask for
    * `self`. The frame is encoded once per protocol version: broadcasts carry no join_ref.
    */
-  broadcast(room: { isPrivate: boolean; subTopic: string }, body: { event: string; payload: unknown; meta?: Record<string, unknown> }, except?: Member): number {
+  broadcast(
+    room: { isPrivate: boolean; subTopic: string },
+    body: { event: string; payload: unknown; meta?: Record<string, unknown> },
+    except?: Member,
+  ): number {
     const r = this.rooms.get(roomKey(room));
     if (!r) return 0;
     const topic = `realtime:${room.subTopic}`;
@@ -59,11 +63,17 @@ export class Hub {
       let out: { data: Buffer; text: boolean } | null;
       if (isBinaryBody(body.payload)) {
         // Raw bytes only have a wire form in 2.0.0 (kind 4); 1.0.0 clients cannot receive them.
-        out = vsn === '2.0.0' ? { data: encodeBinaryBroadcast(topic, body.event, body.payload.bytes, body.meta), text: false } : null;
+        out =
+          vsn === '2.0.0'
+            ? { data: encodeBinaryBroadcast(topic, body.event, body.payload.bytes, body.meta), text: false }
+            : null;
       } else {
         const inner: Record<string, unknown> = { type: 'broadcast', event: body.event, payload: body.payload };
         if (body.meta) inner.meta = body.meta;
-        out = { data: Buffer.from(encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload: inner })), text: true };
+        out = {
+          data: Buffer.from(encodeText(vsn, { joinRef: null, ref: null, topic, event: 'broadcast', payload: inner })),
+          text: true,
+        };
       }
       cache.set(vsn, out);
       return out;
@@ -91,7 +101,10 @@ export class Hub {
     const r = this.rooms.get(roomKey(m));
     if (!r) return;
     const before = r.presence.get(m.id);
-    const entry = { key: m.presenceKey, meta: { ...payload, phx_ref: randomUUID().replace(/-/g, '').slice(0, 20) } as Meta };
+    const entry = {
+      key: m.presenceKey,
+      meta: { ...payload, phx_ref: randomUUID().replace(/-/g, '').slice(0, 20) } as Meta,
+    };
     if (before) entry.meta.phx_ref_prev = before.meta.phx_ref;
     r.presence.set(m.id, entry);
     this.diff(m, group([entry]), before ? group([before]) : {});
@@ -113,7 +126,17 @@ export class Hub {
     for (const other of r.members) {
       if (!other.presenceEnabled && other !== m) continue;
       const vsn = other.conn.vsn;
-      if (!text.has(vsn)) text.set(vsn, encodeText(vsn, { joinRef: null, ref: null, topic: m.topic, event: 'presence_diff', payload } satisfies Frame));
+      if (!text.has(vsn))
+        text.set(
+          vsn,
+          encodeText(vsn, {
+            joinRef: null,
+            ref: null,
+            topic: m.topic,
+            event: 'presence_diff',
+            payload,
+          } satisfies Frame),
+        );
       other.conn.sendText(text.get(vsn)!);
     }
   }

@@ -23,12 +23,20 @@ const IDLE_LIMIT_MS = 60_000;
 
 function reject(socket: Duplex, status: number, text: string, body: unknown): void {
   const json = JSON.stringify(body);
-  socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`);
+  socket.end(
+    `HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(json)}\r\nConnection: close\r\n\r\n${json}`,
+  );
 }
 
 export async function create(ctx: StackContext): Promise<Service> {
   const log = (m: string) => ctx.log('realtime', m);
-  const dbOpts: pg.ClientConfig = { host: '127.0.0.1', port: ctx.config.ports.db, database: 'postgres', user: 'postgres', password: 'postgres' };
+  const dbOpts: pg.ClientConfig = {
+    host: '127.0.0.1',
+    port: ctx.config.ports.db,
+    database: 'postgres',
+    user: 'postgres',
+    password: 'postgres',
+  };
   const pool = new pg.Pool({ ...dbOpts, max: 6, application_name: 'local-realtime' });
   guardPoolClients(pool, (m) => log(`pool: ${m}`));
 
@@ -62,12 +70,14 @@ export async function create(ctx: StackContext): Promise<Service> {
     },
 
     upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, path: string, url: URL) {
-      if (path !== '/websocket') return reject(socket, 404, 'Not Found', { message: 'no Route matched with those values' });
+      if (path !== '/websocket')
+        return reject(socket, 404, 'Not Found', { message: 'no Route matched with those values' });
       const key = url.searchParams.get('apikey') ?? (req.headers.apikey as string | undefined);
       const checked = checkToken(key, ctx.config.jwtSecret);
       if (!checked.ok) return reject(socket, 401, 'Unauthorized', { error: checked.reason });
       const vsnParam = url.searchParams.get('vsn') ?? '1.0.0';
-      if (vsnParam !== '1.0.0' && vsnParam !== '2.0.0') return reject(socket, 400, 'Bad Request', { error: `unsupported vsn ${vsnParam}` });
+      if (vsnParam !== '1.0.0' && vsnParam !== '2.0.0')
+        return reject(socket, 400, 'Bad Request', { error: `unsupported vsn ${vsnParam}` });
       const vsn: Vsn = vsnParam;
       wss.handleUpgrade(req, socket, head, (ws) => {
         const conn = new Connection(ws, vsn, checked.claims, rt);

@@ -32,17 +32,26 @@ export function decodeText(vsn: Vsn, text: string): Frame {
     throw new ProtocolError('frame is not JSON');
   }
   if (vsn === '2.0.0') {
-    if (!Array.isArray(raw) || raw.length !== 5) throw new ProtocolError('expected [join_ref, ref, topic, event, payload]');
+    if (!Array.isArray(raw) || raw.length !== 5)
+      throw new ProtocolError('expected [join_ref, ref, topic, event, payload]');
     const [joinRef, ref, topic, event, payload] = raw;
     return checked({ joinRef, ref, topic, event, payload });
   }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ProtocolError('expected a message object');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    throw new ProtocolError('expected a message object');
   const o = raw as Record<string, unknown>;
-  return checked({ joinRef: o.join_ref as any, ref: o.ref as any, topic: o.topic as any, event: o.event as any, payload: o.payload });
+  return checked({
+    joinRef: o.join_ref as any,
+    ref: o.ref as any,
+    topic: o.topic as any,
+    event: o.event as any,
+    payload: o.payload,
+  });
 }
 
 function checked(f: Frame): Frame {
-  if (typeof f.topic !== 'string' || typeof f.event !== 'string') throw new ProtocolError('topic and event must be strings');
+  if (typeof f.topic !== 'string' || typeof f.event !== 'string')
+    throw new ProtocolError('topic and event must be strings');
   return { ...f, joinRef: f.joinRef == null ? null : String(f.joinRef), ref: f.ref == null ? null : String(f.ref) };
 }
 
@@ -96,10 +105,16 @@ export function encodeText(vsn: Vsn, f: Frame): string {
 }
 
 /** A kind-4 frame: how a broadcast with a binary payload reaches 2.0.0 clients. */
-export function encodeBinaryBroadcast(topic: string, event: string, bytes: Buffer, meta?: Record<string, unknown>): Buffer {
+export function encodeBinaryBroadcast(
+  topic: string,
+  event: string,
+  bytes: Buffer,
+  meta?: Record<string, unknown>,
+): Buffer {
   const t = Buffer.from(topic, 'utf8');
   const e = Buffer.from(event, 'utf8');
   const m = Buffer.from(meta && Object.keys(meta).length ? JSON.stringify(meta) : '', 'utf8');
-  if (t.length > 255 || e.length > 255 || m.length > 255) throw new ProtocolError('topic, event or meta longer than 255 bytes');
+  if (t.length > 255 || e.length > 255 || m.length > 255)
+    throw new ProtocolError('topic, event or meta longer than 255 bytes');
   return Buffer.concat([Buffer.from([KIND_BROADCAST, t.length, e.length, m.length, ENC_BINARY]), t, e, m, bytes]);
 }

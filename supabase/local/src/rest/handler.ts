@@ -532,7 +532,12 @@ export class RestHandler {
       if (!(e instanceof ApiError)) broken = true;
       // A connection lost mid-request (the database restarting) is PostgREST's 503, never a raw 500.
       if (connectionLost(e)) {
-        throw new ApiError(503, 'PGRST001', 'Database client error. Retrying the connection.', (e as Error)?.message ?? null);
+        throw new ApiError(
+          503,
+          'PGRST001',
+          'Database client error. Retrying the connection.',
+          (e as Error)?.message ?? null,
+        );
       }
       throw e;
     } finally {

@@ -149,7 +149,6 @@ function unquote(s: string): string {
 /** Parses `name`, `"quoted name"`, `name->a->>b` into a field. Returns the rest of the input. */
 export function parseField(input: string): { field: Field; rest: string } {
   let i = 0;
-  let name = '';
   const readName = (): string => {
     if (input[i] === '"') {
       let j = i + 1;
@@ -166,7 +165,7 @@ export function parseField(input: string): { field: Field; rest: string } {
     while (i < input.length && !IDENT_STOP.has(input[i])) i++;
     return input.slice(start, i);
   };
-  name = readName();
+  const name = readName();
   if (!name) throw parseError(`failed to parse field`, `expected a column name at "${input}"`);
   refuseNul(name, 'field');
   const path: JsonStep[] = [];

@@ -23,7 +23,12 @@ export class StorageDb {
    * Runs `fn` in a transaction as `who`. `rollback` is for permission probes: storage checks that an
    * INSERT would pass RLS before it accepts the bytes, then throws the probe row away.
    */
-  async as<T>(who: Identity, req: RequestInfo | undefined, fn: (tx: Tx) => Promise<T>, opts: { rollback?: boolean; operation?: string } = {}): Promise<T> {
+  async as<T>(
+    who: Identity,
+    req: RequestInfo | undefined,
+    fn: (tx: Tx) => Promise<T>,
+    opts: { rollback?: boolean; operation?: string } = {},
+  ): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
     try {

@@ -34,7 +34,8 @@ export class Disk {
   pathOf(bucket: string, name: string, version: string): string {
     const dir = this.bucketDir(bucket);
     const file = resolve(dir, name, version);
-    if (!file.startsWith(dir + sep) || name.split('/').some((s) => s === '..' || s === '.')) throw ERRORS.invalidKey(name);
+    if (!file.startsWith(dir + sep) || name.split('/').some((s) => s === '..' || s === '.'))
+      throw ERRORS.invalidKey(name);
     return file;
   }
 
@@ -94,7 +95,10 @@ export class Disk {
   }
 
   /** Copies through a temp file so the destination appears whole or not at all. */
-  async copy(from: { bucket: string; name: string; version: string }, to: { bucket: string; name: string; version: string }): Promise<void> {
+  async copy(
+    from: { bucket: string; name: string; version: string },
+    to: { bucket: string; name: string; version: string },
+  ): Promise<void> {
     const temp = await this.tempPath();
     try {
       await copyFile(this.pathOf(from.bucket, from.name, from.version), temp);

@@ -32,7 +32,8 @@ const e = (status: number, code: string, message: string, error?: string, httpSt
 export const ERRORS = {
   noSuchBucket: () => e(404, 'NoSuchBucket', 'Bucket not found', 'Bucket not found'),
   noSuchKey: () => e(404, 'NoSuchKey', 'Object not found', 'not_found'),
-  accessDenied: (message = 'Access denied', httpStatus?: number) => e(403, 'AccessDenied', message, 'Unauthorized', httpStatus),
+  accessDenied: (message = 'Access denied', httpStatus?: number) =>
+    e(403, 'AccessDenied', message, 'Unauthorized', httpStatus),
   rlsViolation: () => e(403, 'AccessDenied', 'new row violates row-level security policy', 'Unauthorized'),
   keyAlreadyExists: () => e(409, 'KeyAlreadyExists', 'The resource already exists', 'Duplicate'),
   bucketAlreadyExists: () => e(409, 'BucketAlreadyExists', 'The resource already exists', 'Duplicate'),
@@ -40,7 +41,8 @@ export const ERRORS = {
   bucketNotEmpty: () => e(409, 'ResourceNotEmpty', 'The bucket you tried to delete is not empty'),
   invalidKey: (key: string) => e(400, 'InvalidKey', `Invalid key: ${key}`),
   invalidBucketName: () => e(400, 'InvalidBucketName', 'Bucket name invalid', 'Invalid Input'),
-  invalidMimeType: (mime: string) => e(415, 'InvalidMimeType', `mime type ${mime} is not supported`, 'invalid_mime_type'),
+  invalidMimeType: (mime: string) =>
+    e(415, 'InvalidMimeType', `mime type ${mime} is not supported`, 'invalid_mime_type'),
   entityTooLarge: (entity = 'object') =>
     e(413, 'EntityTooLarge', `The ${entity} exceeded the maximum allowed size`, 'Payload too large'),
   invalidFileSizeLimit: () => e(400, 'InvalidRequest', 'Invalid file size format, hint: use 20GB / 20MB / 30KB / 3B'),
@@ -53,7 +55,8 @@ export const ERRORS = {
   noContent: () => e(400, 'InvalidRequest', 'No content provided'),
   invalidRange: () => e(416, 'InvalidRange', 'invalid range provided', 'invalid_range', 416),
   notSupported: (feature: string) => e(409, 'NotSupported', `The feature ${feature} is not enabled for this resource`),
-  referenced: () => e(409, 'ResourceReferenced', 'The resource could not be updated or removed due to a foreign key constraint'),
+  referenced: () =>
+    e(409, 'ResourceReferenced', 'The resource could not be updated or removed due to a foreign key constraint'),
   relatedNotFound: () => e(404, 'InvalidRequest', 'The related resource does not exist'),
   routeNotFound: (method: string, path: string) =>
     e(404, 'NotFound', `Route ${method}:${path} not found`, 'Not Found', 404),
@@ -73,7 +76,12 @@ export function fromPgError(err: unknown): StorageError {
     case '23503':
       return pgErr.detail?.includes('is still referenced') ? ERRORS.referenced() : ERRORS.relatedNotFound();
     case '57014':
-      return new StorageError({ status: 544, code: 'DatabaseTimeout', message: 'The connection to the database timed out', httpStatus: 544 });
+      return new StorageError({
+        status: 544,
+        code: 'DatabaseTimeout',
+        message: 'The connection to the database timed out',
+        httpStatus: 544,
+      });
     case '22021':
       // A NUL byte (or other text Postgres cannot store) in a name, prefix or path sent to it.
       return ERRORS.invalidRequest('Names, prefixes and paths may not contain NUL bytes or invalid UTF-8');
@@ -88,7 +96,10 @@ export function fromPgError(err: unknown): StorageError {
 
 export function sendError(res: ServerResponse, err: StorageError): void {
   const body = JSON.stringify(err.render());
-  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(body)),
+  };
   if (err.closeConnection) headers.connection = 'close';
   res.writeHead(err.httpStatus, headers);
   res.end(body);

@@ -26,7 +26,8 @@ const JWT_MESSAGES: Record<JwtError['reason'], string> = {
 };
 
 export function jwtMessage(err: unknown): string {
-  if (err instanceof JwtError) return err.reason === 'claims' ? `${JWT_MESSAGES.claims}: ${err.message}` : JWT_MESSAGES[err.reason];
+  if (err instanceof JwtError)
+    return err.reason === 'claims' ? `${JWT_MESSAGES.claims}: ${err.message}` : JWT_MESSAGES[err.reason];
   return String((err as Error)?.message ?? err);
 }
 

@@ -19,24 +19,43 @@ export interface ListOptions {
   sortBy?: { column?: string; order?: string };
 }
 
-export async function listObjects(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, opts: ListOptions) {
+export async function listObjects(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  opts: ListOptions,
+) {
   let prefix = typeof opts.prefix === 'string' ? opts.prefix : '';
   // storage treats the prefix as a folder
   if (prefix.length > 0 && !prefix.endsWith('/')) prefix += '/';
   const levels = prefix.split('/').length;
   const column = opts.sortBy?.column ?? 'name';
   const order = opts.sortBy?.order ?? 'asc';
-  if (!SORT_COLUMNS.has(column)) throw ERRORS.invalidRequest(`body/sortBy/column must be equal to one of the allowed values`);
-  if (order !== 'asc' && order !== 'desc') throw ERRORS.invalidRequest(`body/sortBy/order must be equal to one of the allowed values`);
+  if (!SORT_COLUMNS.has(column))
+    throw ERRORS.invalidRequest(`body/sortBy/column must be equal to one of the allowed values`);
+  if (order !== 'asc' && order !== 'desc')
+    throw ERRORS.invalidRequest(`body/sortBy/order must be equal to one of the allowed values`);
   const limit = clampInt(opts.limit, 100, 1, 1000);
   const offset = clampInt(opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);
-  return ctx.db.as(who, reqInfo, async (tx) => {
-    const { rows } = await tx.query(
-      'select * from storage.search($1, $2, $3, $4, $5, $6, $7, $8)',
-      [prefix, bucketId, limit, levels, offset, typeof opts.search === 'string' ? opts.search : '', column, order],
-    );
-    return rows;
-  }, { operation: 'storage.object.list' });
+  return ctx.db.as(
+    who,
+    reqInfo,
+    async (tx) => {
+      const { rows } = await tx.query('select * from storage.search($1, $2, $3, $4, $5, $6, $7, $8)', [
+        prefix,
+        bucketId,
+        limit,
+        levels,
+        offset,
+        typeof opts.search === 'string' ? opts.search : '',
+        column,
+        order,
+      ]);
+      return rows;
+    },
+    { operation: 'storage.object.list' },
+  );
 }
 
 function clampInt(v: unknown, fallback: number, min: number, max: number): number {
@@ -46,24 +65,44 @@ function clampInt(v: unknown, fallback: number, min: number, max: number): numbe
 }
 
 /** Deletes the named objects the caller may delete; returns their rows (invisible ones are skipped). */
-export async function removeObjects(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, names: string[]): Promise<ObjectRow[]> {
+export async function removeObjects(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  names: string[],
+): Promise<ObjectRow[]> {
   if (names.length === 0) return [];
   if (names.length > 1000) throw ERRORS.invalidRequest('Bulk object requests are limited to 1000 objects per request.');
-  const deleted = await ctx.db.as(who, reqInfo, async (tx) => {
-    const { rows } = await tx.query<ObjectRow>(
-      'delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning *',
-      [bucketId, names],
-    );
-    return rows;
-  }, { operation: 'storage.object.delete' });
+  const deleted = await ctx.db.as(
+    who,
+    reqInfo,
+    async (tx) => {
+      const { rows } = await tx.query<ObjectRow>(
+        'delete from storage.objects where bucket_id = $1 and name = any($2::text[]) returning *',
+        [bucketId, names],
+      );
+      return rows;
+    },
+    { operation: 'storage.object.delete' },
+  );
   for (const row of deleted) if (row.version) await ctx.disk.remove(bucketId, row.name, row.version).catch(() => {});
   return deleted.map(({ path_tokens: _t, ...rest }: ObjectRow & { path_tokens?: unknown }) => rest);
 }
 
 /** DELETE /object/:bucket/:name — a missing object is 404, one the caller may not delete is 403. */
-export async function removeObject(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, name: string): Promise<void> {
+export async function removeObject(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  name: string,
+): Promise<void> {
   mustBeValidKey(name);
-  const { rows } = await ctx.admin.query('select 1 from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]);
+  const { rows } = await ctx.admin.query('select 1 from storage.objects where bucket_id = $1 and name = $2', [
+    bucketId,
+    name,
+  ]);
   if (rows.length === 0) throw ERRORS.noSuchKey();
   const deleted = await removeObjects(ctx, who, reqInfo, bucketId, [name]);
   if (deleted.length === 0) throw ERRORS.accessDenied('Access denied');
@@ -100,30 +139,41 @@ export async function moveObject(ctx: StorageContext, who: Identity, reqInfo: Re
   const samePlace = r.bucketId === destBucket && r.sourceKey === r.destinationKey;
   let placed: string | null = null;
   try {
-    const row = await ctx.db.as(who, reqInfo, async (tx) => {
-      await lockObject(tx, r.bucketId, r.sourceKey);
-      const found = await tx.query('select 1 from storage.objects where bucket_id = $1 and name = $2', [r.bucketId, r.sourceKey]);
-      if (found.rows.length === 0) throw ERRORS.noSuchKey();
-      const owner = who.owner && /^[0-9a-f-]{36}$/i.test(who.owner) ? who.owner : null;
-      let moved;
-      try {
-        moved = await tx.query<ObjectRow>(
-          `update storage.objects set bucket_id = $3, name = $4, owner = $5, owner_id = $6
+    const row = await ctx.db.as(
+      who,
+      reqInfo,
+      async (tx) => {
+        await lockObject(tx, r.bucketId, r.sourceKey);
+        const found = await tx.query('select 1 from storage.objects where bucket_id = $1 and name = $2', [
+          r.bucketId,
+          r.sourceKey,
+        ]);
+        if (found.rows.length === 0) throw ERRORS.noSuchKey();
+        const owner = who.owner && /^[0-9a-f-]{36}$/i.test(who.owner) ? who.owner : null;
+        let moved;
+        try {
+          moved = await tx.query<ObjectRow>(
+            `update storage.objects set bucket_id = $3, name = $4, owner = $5, owner_id = $6
            where bucket_id = $1 and name = $2 returning id, name, version`,
-          [r.bucketId, r.sourceKey, destBucket, r.destinationKey, owner, who.owner ?? null],
-        );
-      } catch (err) {
-        if ((err as { code?: string }).code === '23505') throw ERRORS.keyAlreadyExists();
-        throw err;
-      }
-      const out = moved.rows[0];
-      if (!out) throw ERRORS.noSuchKey();
-      if (out.version && !samePlace && (await ctx.disk.size(r.bucketId, r.sourceKey, out.version)) !== undefined) {
-        await ctx.disk.copy({ bucket: r.bucketId, name: r.sourceKey, version: out.version }, { bucket: destBucket, name: r.destinationKey, version: out.version });
-        placed = out.version;
-      }
-      return out;
-    }, { operation: 'storage.object.move' });
+            [r.bucketId, r.sourceKey, destBucket, r.destinationKey, owner, who.owner ?? null],
+          );
+        } catch (err) {
+          if ((err as { code?: string }).code === '23505') throw ERRORS.keyAlreadyExists();
+          throw err;
+        }
+        const out = moved.rows[0];
+        if (!out) throw ERRORS.noSuchKey();
+        if (out.version && !samePlace && (await ctx.disk.size(r.bucketId, r.sourceKey, out.version)) !== undefined) {
+          await ctx.disk.copy(
+            { bucket: r.bucketId, name: r.sourceKey, version: out.version },
+            { bucket: destBucket, name: r.destinationKey, version: out.version },
+          );
+          placed = out.version;
+        }
+        return out;
+      },
+      { operation: 'storage.object.move' },
+    );
     if (placed) await ctx.disk.remove(r.bucketId, r.sourceKey, placed).catch(() => {});
     return { message: 'Successfully moved', Id: row.id, Key: row.name };
   } catch (err) {
@@ -140,36 +190,62 @@ export async function copyObject(ctx: StorageContext, who: Identity, reqInfo: Re
   let previous: string | null = null;
   let placed = false;
   try {
-    const out = await ctx.db.as(who, reqInfo, async (tx) => {
-      const src = await tx.query<ObjectRow>(
-        'select id, name, version, metadata, user_metadata from storage.objects where bucket_id = $1 and name = $2',
-        [r.bucketId, r.sourceKey],
-      );
-      const source = src.rows[0];
-      if (!source) throw ERRORS.noSuchKey();
-      const copyMetadata = r.copyMetadata ?? true;
-      const metadata: Record<string, unknown> = { ...(source.metadata ?? {}) };
-      if (!copyMetadata) {
-        if (r.metadata?.cacheControl !== undefined) metadata.cacheControl = r.metadata.cacheControl;
-        if (r.metadata?.mimetype !== undefined) metadata.mimetype = r.metadata.mimetype;
-      }
-      metadata.lastModified = new Date().toISOString();
-      const userMetadata = copyMetadata ? (source.user_metadata ?? undefined) : r.userMetadata;
-      await lockObject(tx, destBucket, r.destinationKey);
-      if (r.upsert) {
-        previous = await asServiceRole(tx, who, async () => {
-          const p = await tx.query('select version from storage.objects where bucket_id = $1 and name = $2', [destBucket, r.destinationKey]);
-          return (p.rows[0]?.version as string | null) ?? null;
-        });
-      }
-      await writeRow(tx, { bucketId: destBucket, name: r.destinationKey, owner: who.owner, metadata, userMetadata, version }, Boolean(r.upsert));
-      if (!source.version || (await ctx.disk.size(r.bucketId, r.sourceKey, source.version)) === undefined) throw ERRORS.noSuchKey();
-      await ctx.disk.copy({ bucket: r.bucketId, name: r.sourceKey, version: source.version }, { bucket: destBucket, name: r.destinationKey, version });
-      placed = true;
-      const dest = await asServiceRole(tx, who, async () => (await tx.query('select * from storage.objects where bucket_id = $1 and name = $2', [destBucket, r.destinationKey])).rows[0]);
-      const { path_tokens: _t, ...destObject } = dest;
-      return { Id: dest.id, Key: `${destBucket}/${r.destinationKey}`, ...destObject };
-    }, { operation: 'storage.object.copy' });
+    const out = await ctx.db.as(
+      who,
+      reqInfo,
+      async (tx) => {
+        const src = await tx.query<ObjectRow>(
+          'select id, name, version, metadata, user_metadata from storage.objects where bucket_id = $1 and name = $2',
+          [r.bucketId, r.sourceKey],
+        );
+        const source = src.rows[0];
+        if (!source) throw ERRORS.noSuchKey();
+        const copyMetadata = r.copyMetadata ?? true;
+        const metadata: Record<string, unknown> = { ...(source.metadata ?? {}) };
+        if (!copyMetadata) {
+          if (r.metadata?.cacheControl !== undefined) metadata.cacheControl = r.metadata.cacheControl;
+          if (r.metadata?.mimetype !== undefined) metadata.mimetype = r.metadata.mimetype;
+        }
+        metadata.lastModified = new Date().toISOString();
+        const userMetadata = copyMetadata ? (source.user_metadata ?? undefined) : r.userMetadata;
+        await lockObject(tx, destBucket, r.destinationKey);
+        if (r.upsert) {
+          previous = await asServiceRole(tx, who, async () => {
+            const p = await tx.query('select version from storage.objects where bucket_id = $1 and name = $2', [
+              destBucket,
+              r.destinationKey,
+            ]);
+            return (p.rows[0]?.version as string | null) ?? null;
+          });
+        }
+        await writeRow(
+          tx,
+          { bucketId: destBucket, name: r.destinationKey, owner: who.owner, metadata, userMetadata, version },
+          Boolean(r.upsert),
+        );
+        if (!source.version || (await ctx.disk.size(r.bucketId, r.sourceKey, source.version)) === undefined)
+          throw ERRORS.noSuchKey();
+        await ctx.disk.copy(
+          { bucket: r.bucketId, name: r.sourceKey, version: source.version },
+          { bucket: destBucket, name: r.destinationKey, version },
+        );
+        placed = true;
+        const dest = await asServiceRole(
+          tx,
+          who,
+          async () =>
+            (
+              await tx.query('select * from storage.objects where bucket_id = $1 and name = $2', [
+                destBucket,
+                r.destinationKey,
+              ])
+            ).rows[0],
+        );
+        const { path_tokens: _t, ...destObject } = dest;
+        return { Id: dest.id, Key: `${destBucket}/${r.destinationKey}`, ...destObject };
+      },
+      { operation: 'storage.object.copy' },
+    );
     if (previous) await ctx.disk.remove(destBucket, r.destinationKey, previous).catch(() => {});
     return out;
   } catch (err) {

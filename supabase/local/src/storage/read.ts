@@ -21,15 +21,26 @@ export interface ObjectRow {
   last_accessed_at: Date;
 }
 
-export async function findObject(ctx: StorageContext, who: Identity, reqInfo: RequestInfo | undefined, bucketId: string, name: string): Promise<ObjectRow> {
-  const row = await ctx.db.as(who, reqInfo, async (tx) => {
-    const { rows } = await tx.query<ObjectRow>(
-      `select id, name, bucket_id, version, owner, owner_id, metadata, user_metadata, created_at, updated_at, last_accessed_at
+export async function findObject(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo | undefined,
+  bucketId: string,
+  name: string,
+): Promise<ObjectRow> {
+  const row = await ctx.db.as(
+    who,
+    reqInfo,
+    async (tx) => {
+      const { rows } = await tx.query<ObjectRow>(
+        `select id, name, bucket_id, version, owner, owner_id, metadata, user_metadata, created_at, updated_at, last_accessed_at
        from storage.objects where bucket_id = $1 and name = $2`,
-      [bucketId, name],
-    );
-    return rows[0];
-  }, { operation: 'storage.object.get' });
+        [bucketId, name],
+      );
+      return rows[0];
+    },
+    { operation: 'storage.object.get' },
+  );
   if (!row) throw ERRORS.noSuchKey();
   return row;
 }
@@ -38,7 +49,13 @@ export async function findObject(ctx: StorageContext, who: Identity, reqInfo: Re
  * The object behind an authenticated or public read. `who` undefined means the public route: the bucket
  * must be public. An authenticated read of a public bucket skips RLS, as storage does.
  */
-export async function findReadable(ctx: StorageContext, who: Identity | undefined, reqInfo: RequestInfo, bucketId: string, name: string): Promise<ObjectRow> {
+export async function findReadable(
+  ctx: StorageContext,
+  who: Identity | undefined,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  name: string,
+): Promise<ObjectRow> {
   const bucket = await findBucket(ctx, bucketId);
   if (!bucket || (!who && !bucket.public)) throw ERRORS.noSuchBucket();
   return findObject(ctx, bucket.public ? superUser() : who!, reqInfo, bucketId, name);
@@ -63,7 +80,10 @@ export function infoBody(obj: ObjectRow): Record<string, unknown> {
 }
 
 /** Parses a single `bytes=` range against a size; undefined for no (or an ignorable) Range header. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'invalid' | undefined {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'invalid' | undefined {
   if (!header) return undefined;
   const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!m || (m[1] === '' && m[2] === '')) return undefined;
@@ -104,9 +124,17 @@ export async function sendObject(
   if (!Number.isNaN(modified.getTime())) headers['last-modified'] = modified.toUTCString();
   if (opts.download !== undefined && opts.download !== null) {
     const filename = opts.download || obj.name.split('/').pop() || 'download';
-    headers['content-disposition'] = `attachment; filename=${encodeURIComponent(filename)}; filename*=UTF-8''${encodeURIComponent(filename)}`;
+    headers['content-disposition'] =
+      `attachment; filename=${encodeURIComponent(filename)}; filename*=UTF-8''${encodeURIComponent(filename)}`;
   }
-  if (opts.ifNoneMatch && m.eTag && opts.ifNoneMatch.split(',').map((s) => s.trim()).includes(m.eTag)) {
+  if (
+    opts.ifNoneMatch &&
+    m.eTag &&
+    opts.ifNoneMatch
+      .split(',')
+      .map((s) => s.trim())
+      .includes(m.eTag)
+  ) {
     res.writeHead(304, headers);
     res.end();
     return;

@@ -64,11 +64,19 @@ const sendOpts = (r: Routed) => ({
 });
 
 // Buckets
-route('GET', '/bucket', async (r) => sendJson(r.res, 200, await listBuckets(r.ctx, r.who(), r.info, r.url.searchParams)));
-route('POST', '/bucket', async (r) => sendJson(r.res, 200, await createBucket(r.ctx, r.who(), r.info, await jsonBody(r.req))));
+route('GET', '/bucket', async (r) =>
+  sendJson(r.res, 200, await listBuckets(r.ctx, r.who(), r.info, r.url.searchParams)),
+);
+route('POST', '/bucket', async (r) =>
+  sendJson(r.res, 200, await createBucket(r.ctx, r.who(), r.info, await jsonBody(r.req))),
+);
 route('GET', '/bucket/:id', async (r) => sendJson(r.res, 200, await getBucket(r.ctx, r.who(), r.info, r.params.id)));
-route('PUT', '/bucket/:id', async (r) => sendJson(r.res, 200, await updateBucket(r.ctx, r.who(), r.info, r.params.id, await jsonBody(r.req))));
-route('DELETE', '/bucket/:id', async (r) => sendJson(r.res, 200, await deleteBucket(r.ctx, r.who(), r.info, r.params.id)));
+route('PUT', '/bucket/:id', async (r) =>
+  sendJson(r.res, 200, await updateBucket(r.ctx, r.who(), r.info, r.params.id, await jsonBody(r.req))),
+);
+route('DELETE', '/bucket/:id', async (r) =>
+  sendJson(r.res, 200, await deleteBucket(r.ctx, r.who(), r.info, r.params.id)),
+);
 route('POST', '/bucket/:id/empty', async (r) => {
   const who = r.who();
   if (who.role !== 'service_role') throw ERRORS.accessDenied('Access denied: Invalid role', 403);
@@ -76,22 +84,36 @@ route('POST', '/bucket/:id/empty', async (r) => {
 });
 
 // Listing, moving, copying
-route('POST', '/object/list/:bucket', async (r) => sendJson(r.res, 200, await listObjects(r.ctx, r.who(), r.info, r.params.bucket, await jsonBody(r.req))));
+route('POST', '/object/list/:bucket', async (r) =>
+  sendJson(r.res, 200, await listObjects(r.ctx, r.who(), r.info, r.params.bucket, await jsonBody(r.req))),
+);
 route('POST', '/object/list-v2/:bucket', async () => {
   throw ERRORS.notSupported('list-v2');
 });
-route('POST', '/object/move', async (r) => sendJson(r.res, 200, await moveObject(r.ctx, r.who(), r.info, relocation(await jsonBody(r.req), r))));
-route('POST', '/object/copy', async (r) => sendJson(r.res, 200, await copyObject(r.ctx, r.who(), r.info, relocation(await jsonBody(r.req), r))));
+route('POST', '/object/move', async (r) =>
+  sendJson(r.res, 200, await moveObject(r.ctx, r.who(), r.info, relocation(await jsonBody(r.req), r))),
+);
+route('POST', '/object/copy', async (r) =>
+  sendJson(r.res, 200, await copyObject(r.ctx, r.who(), r.info, relocation(await jsonBody(r.req), r))),
+);
 
 // Signed URLs
 route('POST', '/object/sign/:bucket', async (r) => {
   const body = await jsonBody(r.req);
-  sendJson(r.res, 200, await signDownloads(r.ctx, r.who(), r.info, r.params.bucket, body.paths, assertExpiresIn(body.expiresIn)));
+  sendJson(
+    r.res,
+    200,
+    await signDownloads(r.ctx, r.who(), r.info, r.params.bucket, body.paths, assertExpiresIn(body.expiresIn)),
+  );
 });
 route('POST', '/object/sign/:bucket/*', async (r) => {
   const body = await jsonBody(r.req);
   if (body.transform && Object.keys(body.transform).length) throw ERRORS.notSupported('image transformation');
-  sendJson(r.res, 200, await signDownload(r.ctx, r.who(), r.info, r.params.bucket, r.params.name, assertExpiresIn(body.expiresIn)));
+  sendJson(
+    r.res,
+    200,
+    await signDownload(r.ctx, r.who(), r.info, r.params.bucket, r.params.name, assertExpiresIn(body.expiresIn)),
+  );
 });
 route('GET,HEAD', '/object/sign/:bucket/*', async (r) => {
   verifySigned(r.ctx, r.url.searchParams.get('token'), r.params.bucket, r.params.name, 'download');
@@ -116,10 +138,20 @@ route('PUT', '/object/upload/sign/:bucket/*', async (r) => {
 
 // Reading
 route('GET,HEAD', '/object/public/:bucket/*', async (r) => {
-  await sendObject(r.ctx, r.res, await findReadable(r.ctx, undefined, r.info, r.params.bucket, r.params.name), sendOpts(r));
+  await sendObject(
+    r.ctx,
+    r.res,
+    await findReadable(r.ctx, undefined, r.info, r.params.bucket, r.params.name),
+    sendOpts(r),
+  );
 });
 route('GET,HEAD', '/object/authenticated/:bucket/*', async (r) => {
-  await sendObject(r.ctx, r.res, await findReadable(r.ctx, r.who(), r.info, r.params.bucket, r.params.name), sendOpts(r));
+  await sendObject(
+    r.ctx,
+    r.res,
+    await findReadable(r.ctx, r.who(), r.info, r.params.bucket, r.params.name),
+    sendOpts(r),
+  );
 });
 const info: Handler = async (r) => {
   const obj = await findReadable(r.ctx, r.params.public ? undefined : r.who(), r.info, r.params.bucket, r.params.name);
@@ -134,17 +166,30 @@ route('GET,HEAD', '/object/info/:bucket/*', info);
 route('DELETE', '/object/:bucket', async (r) => {
   const body = await jsonBody(r.req);
   if (!Array.isArray(body.prefixes)) throw ERRORS.invalidRequest("body must have required property 'prefixes'");
-  const names = body.prefixes.map((p: unknown) => (typeof p === 'string' ? p : (p as { path?: unknown })?.path)).filter((p: unknown): p is string => typeof p === 'string');
+  const names = body.prefixes
+    .map((p: unknown) => (typeof p === 'string' ? p : (p as { path?: unknown })?.path))
+    .filter((p: unknown): p is string => typeof p === 'string');
   sendJson(r.res, 200, await removeObjects(r.ctx, r.who(), r.info, r.params.bucket, names));
 });
 route('POST,PUT', '/object/:bucket/*', async (r) => {
   const who = r.who();
   const upsert = r.req.method === 'PUT' || r.req.headers['x-upsert'] === 'true';
-  const out = await uploadObject(r.ctx, r.req, r.info, { who, owner: who.owner, bucketId: r.params.bucket, name: r.params.name, upsert });
+  const out = await uploadObject(r.ctx, r.req, r.info, {
+    who,
+    owner: who.owner,
+    bucketId: r.params.bucket,
+    name: r.params.name,
+    upsert,
+  });
   sendJson(r.res, 200, { Id: out.id, Key: out.key });
 });
 route('GET,HEAD', '/object/:bucket/*', async (r) => {
-  await sendObject(r.ctx, r.res, await findReadable(r.ctx, r.who(), r.info, r.params.bucket, r.params.name), sendOpts(r));
+  await sendObject(
+    r.ctx,
+    r.res,
+    await findReadable(r.ctx, r.who(), r.info, r.params.bucket, r.params.name),
+    sendOpts(r),
+  );
 });
 route('DELETE', '/object/:bucket/*', async (r) => {
   await removeObject(r.ctx, r.who(), r.info, r.params.bucket, r.params.name);
@@ -190,7 +235,13 @@ function decode(raw: string, key: string): string {
   return v;
 }
 
-export async function dispatch(ctx: StorageContext, req: IncomingMessage, res: ServerResponse, path: string, url: URL): Promise<void> {
+export async function dispatch(
+  ctx: StorageContext,
+  req: IncomingMessage,
+  res: ServerResponse,
+  path: string,
+  url: URL,
+): Promise<void> {
   const method = req.method ?? 'GET';
   let identity: Identity | undefined;
   const routed: Routed = {
@@ -209,10 +260,14 @@ export async function dispatch(ctx: StorageContext, req: IncomingMessage, res: S
     found.keys.forEach((k, i) => (routed.params[k] = decode(m[i + 1], k)));
     await found.handler(routed);
   } catch (err) {
-    const error = err instanceof StorageError ? err
-      : err instanceof BodyTooLarge ? ERRORS.entityTooLarge('request body')
-      : (err as { code?: string })?.code ? fromPgError(err)
-      : ERRORS.internal((err as Error)?.message);
+    const error =
+      err instanceof StorageError
+        ? err
+        : err instanceof BodyTooLarge
+          ? ERRORS.entityTooLarge('request body')
+          : (err as { code?: string })?.code
+            ? fromPgError(err)
+            : ERRORS.internal((err as Error)?.message);
     if (error.status >= 500) ctx.log(`${method} ${path}: ${(err as Error)?.stack ?? err}`);
     // An upload refused before its body was read: drain the rest so the client still gets the answer.
     if (!req.readableEnded) {

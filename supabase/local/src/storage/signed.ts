@@ -20,9 +20,11 @@ const MAX_EXP_SECONDS = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
 
 export function assertExpiresIn(v: unknown, nowMs = Date.now()): number {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
-  if (typeof n !== 'number' || Number.isNaN(n) || n < 1) throw ERRORS.invalidRequest('body/expiresIn must be a number greater than or equal to 1');
+  if (typeof n !== 'number' || Number.isNaN(n) || n < 1)
+    throw ERRORS.invalidRequest('body/expiresIn must be a number greater than or equal to 1');
   const seconds = Math.floor(n);
-  if (!Number.isSafeInteger(seconds) || seconds > MAX_EXP_SECONDS - Math.floor(nowMs / 1000)) throw ERRORS.invalidParameter('expiresIn');
+  if (!Number.isSafeInteger(seconds) || seconds > MAX_EXP_SECONDS - Math.floor(nowMs / 1000))
+    throw ERRORS.invalidParameter('expiresIn');
   return seconds;
 }
 
@@ -32,7 +34,14 @@ function sign(ctx: StorageContext, claims: Record<string, unknown>, expiresIn: n
 }
 
 /** POST /object/sign/:bucket/:name — the caller must be able to SELECT the object. */
-export async function signDownload(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, name: string, expiresIn: number) {
+export async function signDownload(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  name: string,
+  expiresIn: number,
+) {
   mustBeValidKey(name);
   await findObject(ctx, who, reqInfo, bucketId, name);
   const url = `${bucketId}/${name}`;
@@ -40,27 +49,60 @@ export async function signDownload(ctx: StorageContext, who: Identity, reqInfo: 
 }
 
 /** POST /object/sign/:bucket {paths} — one entry per path, with an error for those the caller cannot see. */
-export async function signDownloads(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, paths: unknown, expiresIn: number) {
-  if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string')) throw ERRORS.invalidRequest('body/paths must be array');
-  const visible = await ctx.db.as(who, reqInfo, async (tx) => {
-    const { rows } = await tx.query<{ name: string }>('select name from storage.objects where bucket_id = $1 and name = any($2::text[])', [bucketId, paths]);
-    return new Set(rows.map((r) => r.name));
-  }, { operation: 'storage.object.sign' });
+export async function signDownloads(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  paths: unknown,
+  expiresIn: number,
+) {
+  if (!Array.isArray(paths) || paths.some((p) => typeof p !== 'string'))
+    throw ERRORS.invalidRequest('body/paths must be array');
+  const visible = await ctx.db.as(
+    who,
+    reqInfo,
+    async (tx) => {
+      const { rows } = await tx.query<{ name: string }>(
+        'select name from storage.objects where bucket_id = $1 and name = any($2::text[])',
+        [bucketId, paths],
+      );
+      return new Set(rows.map((r) => r.name));
+    },
+    { operation: 'storage.object.sign' },
+  );
   return (paths as string[]).map((path) => {
-    if (!visible.has(path)) return { error: 'Either the object does not exist or you do not have access to it', path, signedURL: null };
+    if (!visible.has(path))
+      return { error: 'Either the object does not exist or you do not have access to it', path, signedURL: null };
     const url = `${bucketId}/${path}`;
-    return { error: null, path, signedURL: `/object/sign/${url}?token=${sign(ctx, { url, scope: 'download' }, expiresIn)}` };
+    return {
+      error: null,
+      path,
+      signedURL: `/object/sign/${url}?token=${sign(ctx, { url, scope: 'download' }, expiresIn)}`,
+    };
   });
 }
 
 /** POST /object/upload/sign/:bucket/:name — probes the INSERT (or upsert) as the caller first. */
-export async function signUpload(ctx: StorageContext, who: Identity, reqInfo: RequestInfo, bucketId: string, name: string, upsert: boolean) {
+export async function signUpload(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  name: string,
+  upsert: boolean,
+) {
   mustBeValidKey(name);
   await mustFindBucket(ctx, bucketId);
-  await ctx.db.as(who, reqInfo, (tx) => writeRow(tx, { bucketId, name, owner: who.owner, version: '1', metadata: {} }, upsert), {
-    rollback: true,
-    operation: 'storage.object.upload_sign',
-  });
+  await ctx.db.as(
+    who,
+    reqInfo,
+    (tx) => writeRow(tx, { bucketId, name, owner: who.owner, version: '1', metadata: {} }, upsert),
+    {
+      rollback: true,
+      operation: 'storage.object.upload_sign',
+    },
+  );
   const url = `${bucketId}/${name}`;
   const token = sign(ctx, { owner: who.owner, url, upsert, scope: 'upload' }, UPLOAD_URL_TTL_SECONDS);
   return { url: `/object/upload/sign/${url}?token=${token}`, token };
@@ -75,7 +117,13 @@ export interface SignedClaims {
 }
 
 /** Checks a signed-URL token: signature, scope, that it names this very object, and expiry. */
-export function verifySigned(ctx: StorageContext, token: string | null, bucketId: string, name: string, scope: 'download' | 'upload'): SignedClaims {
+export function verifySigned(
+  ctx: StorageContext,
+  token: string | null,
+  bucketId: string,
+  name: string,
+  scope: 'download' | 'upload',
+): SignedClaims {
   if (!token) throw ERRORS.invalidRequest("querystring must have required property 'token'");
   let claims: Record<string, any>;
   try {
@@ -85,7 +133,9 @@ export function verifySigned(ctx: StorageContext, token: string | null, bucketId
     throw ERRORS.invalidJwt(jwtMessage(err));
   }
   const isUpload = claims.scope === 'upload';
-  const isDownload = claims.scope === 'download' || (claims.scope === undefined && claims.owner === undefined && claims.upsert === undefined);
+  const isDownload =
+    claims.scope === 'download' ||
+    (claims.scope === undefined && claims.owner === undefined && claims.upsert === undefined);
   if (scope === 'upload' ? !isUpload : !isDownload) throw ERRORS.invalidSignature(`Token is not scoped for ${scope}`);
   if (claims.url !== `${bucketId}/${name}`) throw ERRORS.invalidSignature();
   if (typeof claims.exp !== 'number' || claims.exp * 1000 < Date.now()) throw ERRORS.expiredSignature();

@@ -7,8 +7,10 @@ describe('validateMimeType', () => {
     expect(() => validateMimeType('text/csv', ['text/*'])).not.toThrow();
   });
 
-  it('refuses other types with storage\'s 415 error', () => {
-    expect(() => validateMimeType('application/pdf', ['image/*'])).toThrow('mime type application/pdf is not supported');
+  it("refuses other types with storage's 415 error", () => {
+    expect(() => validateMimeType('application/pdf', ['image/*'])).toThrow(
+      'mime type application/pdf is not supported',
+    );
     expect(() => validateMimeType('nonsense', ['image/*'])).toThrow(expect.objectContaining({ status: 415 }));
   });
 
@@ -19,7 +21,7 @@ describe('validateMimeType', () => {
 });
 
 describe('isEmptyFolder', () => {
-  it('recognises the dashboard\'s folder placeholder', () => {
+  it("recognises the dashboard's folder placeholder", () => {
     expect(isEmptyFolder('a/b/.emptyFolderPlaceholder')).toBe(true);
     expect(isEmptyFolder('a/b/photo.png')).toBe(false);
   });
@@ -28,7 +30,9 @@ describe('isEmptyFolder', () => {
 describe('validateMimeType on malformed types', () => {
   it('refuses a type with anything after the subtype but parameters', () => {
     for (const mime of ['image/png/../text/html', 'image/png/x', 'image/png x', 'image/', '/png', 'image/png;']) {
-      expect(() => validateMimeType(mime, ['image/png', 'image/*']), mime).toThrow(expect.objectContaining({ status: 415 }));
+      expect(() => validateMimeType(mime, ['image/png', 'image/*']), mime).toThrow(
+        expect.objectContaining({ status: 415 }),
+      );
     }
   });
 

@@ -28,7 +28,8 @@ export async function readUploadBody(
   const declaredLength = Number.isFinite(declared) && declared >= 0 ? declared : undefined;
   const contentType = req.headers['content-type'] ?? '';
   const checkMime = (mime: string) => {
-    if (limits.allowedMimeTypes?.length && !isEmptyFolder(limits.objectName)) validateMimeType(mime, limits.allowedMimeTypes);
+    if (limits.allowedMimeTypes?.length && !isEmptyFolder(limits.objectName))
+      validateMimeType(mime, limits.allowedMimeTypes);
   };
 
   if (/^multipart\/form-data/i.test(contentType)) {
@@ -54,7 +55,8 @@ export async function readUploadBody(
   checkMime(mimeType);
   if (declaredLength !== undefined && declaredLength > limits.maxSize) throw ERRORS.entityTooLarge();
   const header = req.headers['x-metadata'];
-  const userMetadata = typeof header === 'string' ? parseJsonObject(Buffer.from(header, 'base64').toString('utf8')) : undefined;
+  const userMetadata =
+    typeof header === 'string' ? parseJsonObject(Buffer.from(header, 'base64').toString('utf8')) : undefined;
   // A proxy, so a failed write can stop reading without destroying the request (and its socket).
   const stream = new PassThrough();
   req.pipe(stream);
@@ -79,7 +81,10 @@ function firstFile(req: IncomingMessage, maxSize: number): Promise<FilePart> {
     let bb: busboy.Busboy;
     try {
       // One byte over the limit reaches the size meter, which then refuses the upload.
-      bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxSize + 1, fieldSize: MAX_USER_METADATA + 1 } });
+      bb = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: maxSize + 1, fieldSize: MAX_USER_METADATA + 1 },
+      });
     } catch {
       reject(ERRORS.noContent());
       return;

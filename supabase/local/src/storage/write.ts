@@ -4,7 +4,14 @@
 // row is written as the caller and the file renamed into place in the same transaction.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { asServiceRole, lockObject, maxUploadSize, mustBeValidKey, mustFindBucket, type StorageContext } from './context.ts';
+import {
+  asServiceRole,
+  lockObject,
+  maxUploadSize,
+  mustBeValidKey,
+  mustFindBucket,
+  type StorageContext,
+} from './context.ts';
 import type { RequestInfo, Tx } from './db.ts';
 import { StorageError, ERRORS } from './errors.ts';
 import type { Identity } from './identity.ts';
@@ -27,7 +34,16 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function writeRow(tx: Tx, row: ObjectRowInput, upsert: boolean): Promise<void> {
   const owner = row.owner && UUID.test(row.owner) ? row.owner : null;
-  const values = [randomUUID(), row.bucketId, row.name, owner, row.owner ?? null, row.metadata, row.userMetadata ?? null, row.version];
+  const values = [
+    randomUUID(),
+    row.bucketId,
+    row.name,
+    owner,
+    row.owner ?? null,
+    row.metadata,
+    row.userMetadata ?? null,
+    row.version,
+  ];
   const insert = `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
                   values ($1, $2, $3, $4, $5, $6, $7, $8)`;
   try {
@@ -48,7 +64,10 @@ export async function writeRow(tx: Tx, row: ObjectRowInput, upsert: boolean): Pr
 /** The id of a row just written, read as storage itself (the caller may have no SELECT policy). */
 export async function objectId(tx: Tx, who: Identity, bucketId: string, name: string): Promise<string> {
   return asServiceRole(tx, who, async () => {
-    const { rows } = await tx.query('select id from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]);
+    const { rows } = await tx.query('select id from storage.objects where bucket_id = $1 and name = $2', [
+      bucketId,
+      name,
+    ]);
     return rows[0]?.id as string;
   });
 }
@@ -79,7 +98,19 @@ export async function uploadObject(
   await ctx.db.as(
     who,
     reqInfo,
-    (tx) => writeRow(tx, { bucketId, name, owner, version: '1', userMetadata: body.userMetadata, metadata: { mimetype: body.mimeType, contentLength: body.declaredLength } }, upsert),
+    (tx) =>
+      writeRow(
+        tx,
+        {
+          bucketId,
+          name,
+          owner,
+          version: '1',
+          userMetadata: body.userMetadata,
+          metadata: { mimetype: body.mimeType, contentLength: body.declaredLength },
+        },
+        upsert,
+      ),
     { rollback: true, operation: 'storage.object.upload' },
   );
 
@@ -97,20 +128,28 @@ export async function uploadObject(
   let previous: string | null = null;
   let placed = false;
   try {
-    const row = await ctx.db.as(who, reqInfo, async (tx) => {
-      await lockObject(tx, bucketId, name);
-      if (upsert) {
-        previous = await asServiceRole(tx, who, async () => {
-          const r = await tx.query('select version from storage.objects where bucket_id = $1 and name = $2', [bucketId, name]);
-          return (r.rows[0]?.version as string | null) ?? null;
-        });
-      }
-      await writeRow(tx, { bucketId, name, owner, version, metadata, userMetadata: body.userMetadata }, upsert);
-      const id = await objectId(tx, who, bucketId, name);
-      await ctx.disk.commit(written.tempPath, bucketId, name, version);
-      placed = true;
-      return { id };
-    }, { operation: 'storage.object.upload' });
+    const row = await ctx.db.as(
+      who,
+      reqInfo,
+      async (tx) => {
+        await lockObject(tx, bucketId, name);
+        if (upsert) {
+          previous = await asServiceRole(tx, who, async () => {
+            const r = await tx.query('select version from storage.objects where bucket_id = $1 and name = $2', [
+              bucketId,
+              name,
+            ]);
+            return (r.rows[0]?.version as string | null) ?? null;
+          });
+        }
+        await writeRow(tx, { bucketId, name, owner, version, metadata, userMetadata: body.userMetadata }, upsert);
+        const id = await objectId(tx, who, bucketId, name);
+        await ctx.disk.commit(written.tempPath, bucketId, name, version);
+        placed = true;
+        return { id };
+      },
+      { operation: 'storage.object.upload' },
+    );
     if (previous && previous !== version) await ctx.disk.remove(bucketId, name, previous).catch(() => {});
     return { id: row.id, key: `${bucketId}/${name}` };
   } catch (err) {

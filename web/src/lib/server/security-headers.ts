@@ -43,12 +43,12 @@ export function supabaseOrigins(supabaseUrl: string): { http: string; socket: st
   return { http: url.origin, socket: socket.origin };
 }
 
-const SUPABASE_DIRECTIVES = ['connect-src', 'img-src'] as const;
+type SupabaseDirective = 'connect-src' | 'img-src';
 
 /** `policy` (a CSP header value) with the Supabase origins added where the browser needs them. */
 export function allowSupabase(policy: string, supabaseUrl: string): string {
   const { http, socket } = supabaseOrigins(supabaseUrl);
-  const extra: Record<(typeof SUPABASE_DIRECTIVES)[number], string[]> = {
+  const extra: Record<SupabaseDirective, string[]> = {
     'connect-src': [http, socket],
     'img-src': [http],
   };

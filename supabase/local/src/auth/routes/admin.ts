@@ -7,7 +7,15 @@ import { issueToken, type TokenKind } from '../otp.ts';
 import { redirectTarget } from '../redirect.ts';
 import { sendTokenMail } from '../send.ts';
 import {
-  insertUser, isUuid, mergeMetadata, setPassword, userByEmail, userById, userJson, validEmail, type UserRow,
+  insertUser,
+  isUuid,
+  mergeMetadata,
+  setPassword,
+  userByEmail,
+  userById,
+  userJson,
+  validEmail,
+  type UserRow,
 } from '../users.ts';
 import { checkPassword } from './session.ts';
 import type { Handler } from './types.ts';
@@ -34,9 +42,13 @@ async function mustFind(db: Db, id: string): Promise<UserRow> {
 export const createUser: Handler = async (state, call) => {
   requireAdmin(state, call);
   const b = call.body;
-  if (!b.email && b.phone) throw unprocessable('phone_provider_disabled', 'Phone users are not supported by the local stack');
+  if (!b.email && b.phone)
+    throw unprocessable('phone_provider_disabled', 'Phone users are not supported by the local stack');
   if (!validEmail(b.email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
-  const password = b.password === undefined || b.password === null ? null : checkPassword(b.password, state.config.auth.minimumPasswordLength);
+  const password =
+    b.password === undefined || b.password === null
+      ? null
+      : checkPassword(b.password, state.config.auth.minimumPasswordLength);
   const ban = banUntil(b.ban_duration);
   return tx(state.pool, async (db) => {
     let user = await insertUser(db, {
@@ -49,7 +61,10 @@ export const createUser: Handler = async (state, call) => {
     });
     if (ban !== undefined) await db.query(`update auth.users set banned_until = $2 where id = $1`, [user.id, ban]);
     user = (await userById(db, user.id))!;
-    await audit(db, call.ip, 'user_signedup', { id: user.id, email: user.email }, 'team', { provider: 'email', user_id: user.id });
+    await audit(db, call.ip, 'user_signedup', { id: user.id, email: user.email }, 'team', {
+      provider: 'email',
+      user_id: user.id,
+    });
     return { status: 200, body: userJson(user) };
   });
 };
@@ -72,7 +87,11 @@ export const listUsers: Handler = async (state, call) => {
     const links = [];
     if (page < last) links.push(`</admin/users?page=${page + 1}&per_page=${perPage}>; rel="next"`);
     links.push(`</admin/users?page=${last}&per_page=${perPage}>; rel="last"`);
-    return { status: 200, body: { users, aud: 'authenticated' }, headers: { 'x-total-count': String(total), link: links.join(', ') } };
+    return {
+      status: 200,
+      body: { users, aud: 'authenticated' },
+      headers: { 'x-total-count': String(total), link: links.join(', ') },
+    };
   });
 };
 
@@ -84,13 +103,16 @@ export const getUserById: Handler = async (state, call, p) => {
 export const updateUserById: Handler = async (state, call, p) => {
   requireAdmin(state, call);
   const b = call.body;
-  if (b.email !== undefined && !validEmail(b.email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
-  const password = b.password === undefined ? undefined : checkPassword(b.password, state.config.auth.minimumPasswordLength);
+  if (b.email !== undefined && !validEmail(b.email))
+    throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  const password =
+    b.password === undefined ? undefined : checkPassword(b.password, state.config.auth.minimumPasswordLength);
   const ban = banUntil(b.ban_duration);
   return tx(state.pool, async (db) => {
     const user = await mustFind(db, p.id);
     if (b.email !== undefined && b.email.toLowerCase() !== user.email?.toLowerCase()) {
-      if (await userByEmail(db, b.email)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      if (await userByEmail(db, b.email))
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
       await db.query(`update auth.users set email = lower($2), email_change = '' where id = $1`, [user.id, b.email]);
       await db.query(
         `update auth.identities set identity_data = identity_data || jsonb_build_object('email', lower($2)) where user_id = $1 and provider = 'email'`,
@@ -98,13 +120,26 @@ export const updateUserById: Handler = async (state, call, p) => {
       );
     }
     if (password !== undefined) await setPassword(db, user.id, password);
-    if (b.email_confirm === true) await db.query(`update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1`, [user.id]);
-    if (b.email_confirm === false) await db.query(`update auth.users set email_confirmed_at = null where id = $1`, [user.id]);
+    if (b.email_confirm === true)
+      await db.query(`update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()) where id = $1`, [
+        user.id,
+      ]);
+    if (b.email_confirm === false)
+      await db.query(`update auth.users set email_confirmed_at = null where id = $1`, [user.id]);
     const um = obj(b.user_metadata) ?? obj(b.data);
-    if (um) await db.query(`update auth.users set raw_user_meta_data = $2 where id = $1`, [user.id, JSON.stringify(mergeMetadata(user.raw_user_meta_data, um))]);
+    if (um)
+      await db.query(`update auth.users set raw_user_meta_data = $2 where id = $1`, [
+        user.id,
+        JSON.stringify(mergeMetadata(user.raw_user_meta_data, um)),
+      ]);
     const am = obj(b.app_metadata);
-    if (am) await db.query(`update auth.users set raw_app_meta_data = $2 where id = $1`, [user.id, JSON.stringify(mergeMetadata(user.raw_app_meta_data, am))]);
-    if (typeof b.role === 'string' && b.role) await db.query(`update auth.users set role = $2 where id = $1`, [user.id, b.role]);
+    if (am)
+      await db.query(`update auth.users set raw_app_meta_data = $2 where id = $1`, [
+        user.id,
+        JSON.stringify(mergeMetadata(user.raw_app_meta_data, am)),
+      ]);
+    if (typeof b.role === 'string' && b.role)
+      await db.query(`update auth.users set role = $2 where id = $1`, [user.id, b.role]);
     if (ban !== undefined) {
       await db.query(`update auth.users set banned_until = $2 where id = $1`, [user.id, ban]);
       if (ban) await db.query(`delete from auth.sessions where user_id = $1`, [user.id]);
@@ -143,10 +178,18 @@ export const invite: Handler = async (state, call) => {
   const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? b.redirect_to);
   return tx(state.pool, async (db) => {
     let user = await userByEmail(db, b.email);
-    if (user?.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+    if (user?.email_confirmed_at)
+      throw unprocessable('email_exists', 'A user with this email address has already been registered');
     if (!user) user = await insertUser(db, { email: b.email, invited: true, userMetadata: obj(b.data) ?? {} });
     else await db.query(`update auth.users set invited_at = now() where id = $1`, [user.id]);
-    await sendTokenMail(state, call, db, { user, mail: 'invite', token: 'confirmation', to: user.email!, redirectTo, pkce: false });
+    await sendTokenMail(state, call, db, {
+      user,
+      mail: 'invite',
+      token: 'confirmation',
+      to: user.email!,
+      redirectTo,
+      pkce: false,
+    });
     await audit(db, call.ip, 'user_invited', { id: user.id, email: user.email }, 'team');
     return { status: 200, body: userJson((await userById(db, user.id))!) };
   });
@@ -172,19 +215,29 @@ export const generateLink: Handler = async (state, call) => {
   return tx(state.pool, async (db) => {
     let user = await userByEmail(db, b.email);
     if (!user && type === 'magiclink') type = 'signup'; // a magic link for a stranger signs them up, as GoTrue does
-    if (!user && (type === 'recovery' || type.startsWith('email_change'))) throw notFound('user_not_found', 'User with this email not found');
+    if (!user && (type === 'recovery' || type.startsWith('email_change')))
+      throw notFound('user_not_found', 'User with this email not found');
     if (type === 'signup' || type === 'invite') {
-      if (user?.email_confirmed_at) throw unprocessable('email_exists', 'A user with this email address has already been registered');
-      const password = type === 'signup' && b.password !== undefined ? checkPassword(b.password, state.config.auth.minimumPasswordLength) : null;
-      if (!user) user = await insertUser(db, { email: b.email, password, userMetadata: data, invited: type === 'invite' });
+      if (user?.email_confirmed_at)
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      const password =
+        type === 'signup' && b.password !== undefined
+          ? checkPassword(b.password, state.config.auth.minimumPasswordLength)
+          : null;
+      if (!user)
+        user = await insertUser(db, { email: b.email, password, userMetadata: data, invited: type === 'invite' });
       else if (type === 'invite') await db.query(`update auth.users set invited_at = now() where id = $1`, [user.id]);
     }
     let address = user!.email!;
     if (type.startsWith('email_change')) {
       if (!validEmail(b.new_email)) throw badRequest('validation_failed', 'The new_email address provided is invalid');
-      if (await userByEmail(db, b.new_email)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      if (await userByEmail(db, b.new_email))
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
       // One generated link completes the change on its own (status 1 = the other side counts as confirmed).
-      await db.query(`update auth.users set email_change = lower($2), email_change_confirm_status = 1 where id = $1`, [user!.id, b.new_email]);
+      await db.query(`update auth.users set email_change = lower($2), email_change_confirm_status = 1 where id = $1`, [
+        user!.id,
+        b.new_email,
+      ]);
       if (type === 'email_change_new') address = b.new_email.toLowerCase();
     }
     const link = LINK_TOKENS[type];
@@ -204,4 +257,3 @@ export const generateLink: Handler = async (state, call) => {
     };
   });
 };
-

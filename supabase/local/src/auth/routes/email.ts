@@ -31,14 +31,20 @@ async function paced(work: () => Promise<Reply>): Promise<Reply> {
  */
 function pretendToSend(state: AuthState, call: Call, email: string): void {
   const wait = state.limits.phantomMail.secondsLeft(email);
-  if (wait) throw tooMany('over_email_send_rate_limit', `For security purposes, you can only request this after ${wait} seconds.`);
+  if (wait)
+    throw tooMany(
+      'over_email_send_rate_limit',
+      `For security purposes, you can only request this after ${wait} seconds.`,
+    );
   takeLimit(state.limits.emailSent, call, 'over_email_send_rate_limit');
   state.limits.phantomMail.take(email);
 }
 
 function emailOf(body: Record<string, any>): string {
-  if (!body.email && body.phone) throw unprocessable('phone_provider_disabled', 'Phone one-time passwords are not supported by the local stack');
-  if (!validEmail(body.email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  if (!body.email && body.phone)
+    throw unprocessable('phone_provider_disabled', 'Phone one-time passwords are not supported by the local stack');
+  if (!validEmail(body.email))
+    throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
   return body.email.toLowerCase();
 }
 
@@ -47,12 +53,22 @@ export const recover: Handler = (state, call) => paced(() => recoverNow(state, c
 async function recoverNow(state: AuthState, call: Call): Promise<Reply> {
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
-  const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? call.body.redirect_to);
+  const redirectTo = redirectTarget(
+    state.config.auth,
+    call.url.searchParams.get('redirect_to') ?? call.body.redirect_to,
+  );
   await tx(state.pool, async (db) => {
     const user = await userByEmail(db, email);
     if (!user) return pretendToSend(state, call, email);
     if (challenge) await createFlow(db, user.id, challenge, 'recovery');
-    await sendTokenMail(state, call, db, { user, mail: 'recovery', token: 'recovery', to: email, redirectTo, pkce: Boolean(challenge) });
+    await sendTokenMail(state, call, db, {
+      user,
+      mail: 'recovery',
+      token: 'recovery',
+      to: email,
+      redirectTo,
+      pkce: Boolean(challenge),
+    });
     await audit(db, call.ip, 'user_recovery_requested', { id: user.id, email: user.email }, 'user');
   });
   return { status: 200, body: {} };
@@ -82,7 +98,14 @@ async function otpNow(state: AuthState, call: Call): Promise<Reply> {
       // A newcomer (or a still unconfirmed address) must confirm first: the mail is the sign-up
       // confirmation, whose code verifyOtp({type: 'email'}) accepts as well.
       if (challenge) await createFlow(db, user.id, challenge, 'email/signup');
-      await sendTokenMail(state, call, db, { user, mail: 'signup', token: 'confirmation', to: email, redirectTo, pkce });
+      await sendTokenMail(state, call, db, {
+        user,
+        mail: 'signup',
+        token: 'confirmation',
+        to: email,
+        redirectTo,
+        pkce,
+      });
       return;
     }
     // With auto-confirmation GoTrue signs the newcomer up (confirmed) and then sends a magic link.
@@ -99,11 +122,17 @@ export const resend: Handler = (state, call) => paced(() => resendNow(state, cal
 async function resendNow(state: AuthState, call: Call): Promise<Reply> {
   const type = call.body.type;
   if (type !== 'signup' && type !== 'email_change') {
-    throw badRequest('validation_failed', 'Missing one of these types: signup, email_change (sms and phone_change are not supported locally)');
+    throw badRequest(
+      'validation_failed',
+      'Missing one of these types: signup, email_change (sms and phone_change are not supported locally)',
+    );
   }
   const email = emailOf(call.body);
   const challenge = readChallenge(call.body);
-  const redirectTo = redirectTarget(state.config.auth, call.url.searchParams.get('redirect_to') ?? call.body.options?.email_redirect_to);
+  const redirectTo = redirectTarget(
+    state.config.auth,
+    call.url.searchParams.get('redirect_to') ?? call.body.options?.email_redirect_to,
+  );
   await tx(state.pool, async (db) => {
     const user = await userByEmail(db, email);
     if (!user) return pretendToSend(state, call, email);
@@ -111,10 +140,24 @@ async function resendNow(state: AuthState, call: Call): Promise<Reply> {
     if (type === 'signup') {
       if (user.email_confirmed_at) return;
       if (challenge) await createFlow(db, user.id, challenge, 'email/signup');
-      await sendTokenMail(state, call, db, { user, mail: 'signup', token: 'confirmation', to: email, redirectTo, pkce });
+      await sendTokenMail(state, call, db, {
+        user,
+        mail: 'signup',
+        token: 'confirmation',
+        to: email,
+        redirectTo,
+        pkce,
+      });
     } else if (user.email_change) {
       if (challenge) await createFlow(db, user.id, challenge, 'email_change');
-      await sendTokenMail(state, call, db, { user, mail: 'email_change', token: 'email_change_new', to: user.email_change, redirectTo, pkce });
+      await sendTokenMail(state, call, db, {
+        user,
+        mail: 'email_change',
+        token: 'email_change_new',
+        to: user.email_change,
+        redirectTo,
+        pkce,
+      });
     }
   });
   return { status: 200, body: {} };

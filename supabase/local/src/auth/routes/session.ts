@@ -7,7 +7,17 @@ import { redirectTarget } from '../redirect.ts';
 import { sendTokenMail } from '../send.ts';
 import { refreshSession, startSession } from '../tokens.ts';
 import {
-  confirmEmail, insertAnonymousUser, insertUser, isBanned, mergeMetadata, passwordMatches, setPassword, spendPasswordCheck, userByEmail, userJson, validEmail,
+  confirmEmail,
+  insertAnonymousUser,
+  insertUser,
+  isBanned,
+  mergeMetadata,
+  passwordMatches,
+  setPassword,
+  spendPasswordCheck,
+  userByEmail,
+  userJson,
+  validEmail,
 } from '../users.ts';
 import { randomUUID } from 'node:crypto';
 import type { Handler } from './types.ts';
@@ -19,7 +29,8 @@ export const clientOf = (call: Call) => {
 };
 
 export function checkPassword(password: unknown, min: number): string {
-  if (typeof password !== 'string' || !password) throw badRequest('validation_failed', 'Signup requires a valid password');
+  if (typeof password !== 'string' || !password)
+    throw badRequest('validation_failed', 'Signup requires a valid password');
   if (password.length < min) throw weakPassword(min);
   return password;
 }
@@ -47,14 +58,23 @@ export const signup: Handler = async (state, call) => {
       const now = new Date();
       return {
         status: 200,
-        body: { ...userJson(user), id: randomUUID(), identities: [], created_at: now, updated_at: now, confirmation_sent_at: now, user_metadata: metadata },
+        body: {
+          ...userJson(user),
+          id: randomUUID(),
+          identities: [],
+          created_at: now,
+          updated_at: now,
+          confirmation_sent_at: now,
+          user_metadata: metadata,
+        },
       };
     }
     if (user) {
       // A repeated sign-up of an unconfirmed address takes the new password and metadata.
       await setPassword(db, user.id, password);
       await db.query(`update auth.users set raw_user_meta_data = $2 where id = $1`, [
-        user.id, JSON.stringify(mergeMetadata(user.raw_user_meta_data, metadata)),
+        user.id,
+        JSON.stringify(mergeMetadata(user.raw_user_meta_data, metadata)),
       ]);
       user = (await userByEmail(db, email))!;
     } else {
@@ -68,7 +88,14 @@ export const signup: Handler = async (state, call) => {
       return { status: 200, body: session };
     }
     if (challenge) await createFlow(db, user.id, challenge, 'email/signup');
-    await sendTokenMail(state, call, db, { user, mail: 'signup', token: 'confirmation', to: user.email!, redirectTo, pkce: Boolean(challenge) });
+    await sendTokenMail(state, call, db, {
+      user,
+      mail: 'signup',
+      token: 'confirmation',
+      to: user.email!,
+      redirectTo,
+      pkce: Boolean(challenge),
+    });
     await audit(db, call.ip, 'user_confirmation_requested', { id: user.id, email: user.email }, 'user');
     return { status: 200, body: userJson((await userByEmail(db, email))!) };
   });
@@ -76,8 +103,10 @@ export const signup: Handler = async (state, call) => {
 
 /** signInAnonymously: a POST /signup without e-mail or phone. */
 async function anonymousSignup(state: Parameters<Handler>[0], call: Parameters<Handler>[1]) {
-  if (!state.config.auth.enableAnonymousSignIns) throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
-  const data = call.body.data && typeof call.body.data === 'object' && !Array.isArray(call.body.data) ? call.body.data : {};
+  if (!state.config.auth.enableAnonymousSignIns)
+    throw unprocessable('anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+  const data =
+    call.body.data && typeof call.body.data === 'object' && !Array.isArray(call.body.data) ? call.body.data : {};
   return tx(state.pool, async (db) => {
     const user = await insertAnonymousUser(db, data);
     const session = await startSession(db, state.config, user.id, 'anonymous', clientOf(call));
@@ -89,7 +118,8 @@ async function anonymousSignup(state: Parameters<Handler>[0], call: Parameters<H
 async function passwordGrant(state: Parameters<Handler>[0], call: Parameters<Handler>[1]) {
   takeLimit(state.limits.signIn, call);
   const { email, phone, password } = call.body;
-  if (email && phone) throw badRequest('validation_failed', 'Only an email address or phone number should be provided on login.');
+  if (email && phone)
+    throw badRequest('validation_failed', 'Only an email address or phone number should be provided on login.');
   if (!email && phone) throw unprocessable('phone_provider_disabled', 'Phone logins are disabled');
   if (!email) throw badRequest('validation_failed', 'missing email or phone');
   if (typeof password !== 'string') throw badRequest('validation_failed', 'missing password');
@@ -98,7 +128,11 @@ async function passwordGrant(state: Parameters<Handler>[0], call: Parameters<Han
   const account = String(email).trim().toLowerCase();
   const failures = state.limits.signInFailures;
   const wait = failures.secondsLeft(account);
-  if (wait) throw tooMany('over_request_rate_limit', `Too many failed sign-in attempts for this account; try again in ${wait} seconds`);
+  if (wait)
+    throw tooMany(
+      'over_request_rate_limit',
+      `Too many failed sign-in attempts for this account; try again in ${wait} seconds`,
+    );
   const invalid = () => {
     failures.take(account);
     return badRequest('invalid_credentials', 'Invalid login credentials');
@@ -126,7 +160,8 @@ async function refreshGrant(state: Parameters<Handler>[0], call: Parameters<Hand
   const out = await tx(state.pool, async (db) => {
     const r = await refreshSession(db, state.config, token);
     if ('failure' in r) return r;
-    if (r.rotated) await audit(db, call.ip, 'token_refreshed', { id: r.userId, email: String(r.session.user.email) }, 'token');
+    if (r.rotated)
+      await audit(db, call.ip, 'token_refreshed', { id: r.userId, email: String(r.session.user.email) }, 'token');
     return r;
   });
   if ('failure' in out) throw out.failure;
@@ -141,7 +176,9 @@ async function pkceGrant(state: Parameters<Handler>[0], call: Parameters<Handler
   return tx(state.pool, async (db) => {
     const flow = await exchange(db, code, verifier);
     const session = await startSession(db, state.config, flow.userId, flow.method, clientOf(call));
-    await audit(db, call.ip, 'login', { id: flow.userId, email: String(session.user.email) }, 'account', { provider: 'email' });
+    await audit(db, call.ip, 'login', { id: flow.userId, email: String(session.user.email) }, 'account', {
+      provider: 'email',
+    });
     return { status: 200, body: session };
   });
 }
@@ -171,7 +208,8 @@ export const logout: Handler = async (state, call) => {
   await tx(state.pool, async (db) => {
     const id = caller.sessionId ?? null;
     if (scope === 'local' && id) await db.query(`delete from auth.sessions where id = $1`, [id]);
-    else if (scope === 'others') await db.query(`delete from auth.sessions where user_id = $1 and id is distinct from $2`, [caller.user.id, id]);
+    else if (scope === 'others')
+      await db.query(`delete from auth.sessions where user_id = $1 and id is distinct from $2`, [caller.user.id, id]);
     else await db.query(`delete from auth.sessions where user_id = $1`, [caller.user.id]);
     await audit(db, call.ip, 'logout', { id: caller.user.id, email: caller.user.email }, 'account', { scope });
   });

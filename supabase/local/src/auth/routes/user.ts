@@ -28,7 +28,8 @@ export const putUser: Handler = async (state, call) => {
   if (password !== undefined && (typeof password !== 'string' || password.length < auth.minimumPasswordLength)) {
     throw weakPassword(auth.minimumPasswordLength);
   }
-  if (email !== undefined && !validEmail(email)) throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
+  if (email !== undefined && !validEmail(email))
+    throw badRequest('validation_failed', 'Unable to validate email address: invalid format');
   const challenge = readChallenge(call.body);
   const redirectTo = redirectTarget(auth, call.url.searchParams.get('redirect_to') ?? call.body.redirect_to);
   const user = caller.user;
@@ -36,7 +37,8 @@ export const putUser: Handler = async (state, call) => {
   return tx(state.pool, async (db) => {
     if (data) {
       await db.query(`update auth.users set raw_user_meta_data = $2, updated_at = now() where id = $1`, [
-        user.id, JSON.stringify(mergeMetadata(user.raw_user_meta_data, data)),
+        user.id,
+        JSON.stringify(mergeMetadata(user.raw_user_meta_data, data)),
       ]);
     }
     if (password !== undefined) {
@@ -45,22 +47,41 @@ export const putUser: Handler = async (state, call) => {
       }
       await setPassword(db, user.id, password);
       // A new password ends every other session, as GoTrue does.
-      if (caller.sessionId) await db.query(`delete from auth.sessions where user_id = $1 and id <> $2`, [user.id, caller.sessionId]);
+      if (caller.sessionId)
+        await db.query(`delete from auth.sessions where user_id = $1 and id <> $2`, [user.id, caller.sessionId]);
       await audit(db, call.ip, 'user_updated_password', { id: user.id, email: user.email }, 'user');
     }
     if (email !== undefined && email.toLowerCase() !== (user.email ?? '').toLowerCase()) {
-      if (await userByEmail(db, email)) throw unprocessable('email_exists', 'A user with this email address has already been registered');
+      if (await userByEmail(db, email))
+        throw unprocessable('email_exists', 'A user with this email address has already been registered');
       const newEmail = email.toLowerCase();
-      await db.query(`update auth.users set email_change = $2, email_change_confirm_status = 0 where id = $1`, [user.id, newEmail]);
+      await db.query(`update auth.users set email_change = $2, email_change_confirm_status = 0 where id = $1`, [
+        user.id,
+        newEmail,
+      ]);
       if (challenge) await createFlow(db, user.id, challenge, 'email_change');
       const fresh = (await userById(db, user.id))!;
       const pkce = Boolean(challenge);
-      await sendTokenMail(state, call, db, { user: fresh, mail: 'email_change', token: 'email_change_new', to: newEmail, redirectTo, pkce });
+      await sendTokenMail(state, call, db, {
+        user: fresh,
+        mail: 'email_change',
+        token: 'email_change_new',
+        to: newEmail,
+        redirectTo,
+        pkce,
+      });
       if (doubleConfirm(state.config.toml) && user.email) {
         // The frequency check already passed for this request; the second mail shares the timestamp.
         const again = (await userById(db, user.id))!;
         again.email_change_sent_at = null;
-        await sendTokenMail(state, call, db, { user: again, mail: 'email_change', token: 'email_change_current', to: user.email, redirectTo, pkce });
+        await sendTokenMail(state, call, db, {
+          user: again,
+          mail: 'email_change',
+          token: 'email_change_current',
+          to: user.email,
+          redirectTo,
+          pkce,
+        });
       }
     }
     await audit(db, call.ip, 'user_modified', { id: user.id, email: user.email }, 'user');

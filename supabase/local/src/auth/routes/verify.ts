@@ -24,7 +24,12 @@ const KINDS: Record<string, TokenKind[]> = {
 
 /** The amr method and the PKCE flow method each verification type stands for. */
 const METHODS: Record<string, string> = {
-  signup: 'email/signup', invite: 'invite', magiclink: 'magiclink', recovery: 'recovery', email: 'otp', email_change: 'email_change',
+  signup: 'email/signup',
+  invite: 'invite',
+  magiclink: 'magiclink',
+  recovery: 'recovery',
+  email: 'otp',
+  email_change: 'email_change',
 };
 
 const expired = () => forbidden('otp_expired', 'Token has expired or is invalid');
@@ -99,7 +104,8 @@ async function applyVerification(state: AuthState, call: Call, db: Db, p: Proof,
 
 function readType(v: unknown): string {
   if (typeof v === 'string' && v in KINDS) return v;
-  if (v === 'sms' || v === 'phone_change') throw new AuthError(422, 'phone_provider_disabled', 'Phone verification is not supported by the local stack');
+  if (v === 'sms' || v === 'phone_change')
+    throw new AuthError(422, 'phone_provider_disabled', 'Phone verification is not supported by the local stack');
   throw badRequest('validation_failed', `Verify requires a verification type`);
 }
 
@@ -123,7 +129,8 @@ export const verifyPost: Handler = async (state, call) => {
   const type = readType(call.body.type);
   let proof: Proof;
   if (typeof tokenHash === 'string' && tokenHash) proof = { type, hash: tokenHash.replace(/^pkce_/, '') };
-  else if (typeof token === 'string' && token && typeof email === 'string' && email) proof = { type, hash: hashToken(email, token), email };
+  else if (typeof token === 'string' && token && typeof email === 'string' && email)
+    proof = { type, hash: hashToken(email, token), email };
   else throw badRequest('validation_failed', 'Verify requires either a token and email or a token hash');
   const out = await tx(state.pool, (db) => applyVerification(state, call, db, proof)).catch(async (e: unknown) => {
     if (e instanceof NoSuchCode && proof.email) await countWrongCode(state, proof.email);
@@ -167,7 +174,8 @@ export const verifyGet: Handler = async (state, call) => {
       if (!code) throw new AuthError(404, 'flow_state_not_found', 'No PKCE flow found for this link');
       return { o, code };
     });
-    if ('message' in out.o) return { redirect: withParams(redirectTo, pkce ? 'query' : 'fragment', { message: out.o.message }) };
+    if ('message' in out.o)
+      return { redirect: withParams(redirectTo, pkce ? 'query' : 'fragment', { message: out.o.message }) };
     if (out.code) return { redirect: withParams(redirectTo, 'query', { code: out.code }) };
     const s = out.o.session!;
     return {

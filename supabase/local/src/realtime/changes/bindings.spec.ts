@@ -29,7 +29,9 @@ describe('postgres_changes filters', () => {
     expect(matchesFilter(parseFilter('s=eq.b'), 'b', 'text')).toBe(true);
     expect(matchesFilter(parseFilter('s=gt.a'), 'b', 'text')).toBe(true);
     expect(matchesFilter(parseFilter('ok=eq.true'), true, 'bool')).toBe(true);
-    expect(matchesFilter(parseFilter('at=gt.2026-01-01T00:00:00Z'), '2026-01-02 00:00:00+00', 'timestamptz')).toBe(true);
+    expect(matchesFilter(parseFilter('at=gt.2026-01-01T00:00:00Z'), '2026-01-02 00:00:00+00', 'timestamptz')).toBe(
+      true,
+    );
   });
 
   it('matches in lists and treats null as matching only neq', () => {

@@ -33,7 +33,10 @@ export function parseFilter(text: string): RowFilter {
   const column = text.slice(0, eq).trim();
   const op = text.slice(eq + 1, dot) as FilterOp;
   const raw = text.slice(dot + 1);
-  if (!OPS.has(op)) throw new BindingError(`invalid filter operator "${op}" in ${text} (realtime accepts eq, neq, lt, lte, gt, gte, in)`);
+  if (!OPS.has(op))
+    throw new BindingError(
+      `invalid filter operator "${op}" in ${text} (realtime accepts eq, neq, lt, lte, gt, gte, in)`,
+    );
   if (op !== 'in') return { column, op, values: [raw] };
   const m = /^\((.*)\)$/s.exec(raw.trim());
   if (!m) throw new BindingError(`invalid "in" filter, expected in.(a,b,…): ${text}`);
@@ -72,19 +75,31 @@ export function matchesFilter(f: RowFilter, value: unknown, typname: string): bo
     return a === want ? 0 : a < want ? -1 : 1;
   };
   switch (f.op) {
-    case 'eq': return cmp(f.values[0]) === 0;
-    case 'neq': return cmp(f.values[0]) !== 0;
-    case 'lt': return cmp(f.values[0]) < 0;
-    case 'lte': return cmp(f.values[0]) <= 0;
-    case 'gt': return cmp(f.values[0]) > 0;
-    case 'gte': return cmp(f.values[0]) >= 0;
-    case 'in': return f.values.some((v) => cmp(v) === 0);
+    case 'eq':
+      return cmp(f.values[0]) === 0;
+    case 'neq':
+      return cmp(f.values[0]) !== 0;
+    case 'lt':
+      return cmp(f.values[0]) < 0;
+    case 'lte':
+      return cmp(f.values[0]) <= 0;
+    case 'gt':
+      return cmp(f.values[0]) > 0;
+    case 'gte':
+      return cmp(f.values[0]) >= 0;
+    case 'in':
+      return f.values.some((v) => cmp(v) === 0);
   }
 }
 
 /** Postgres prints `2026-01-02 03:04:05+00`; JavaScript wants `T` and a `+00:00` offset. */
 function parseTime(text: string): number {
-  return Date.parse(text.trim().replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return Date.parse(
+    text
+      .trim()
+      .replace(' ', 'T')
+      .replace(/([+-]\d\d)$/, '$1:00'),
+  );
 }
 
 let nextId = 1;
@@ -98,7 +113,10 @@ export function nextBindingId(): number {
  * Resolves the join's postgres_changes list. Tables must be in publication supabase_realtime and
  * filter columns must exist, otherwise the whole list is refused (as Supabase does).
  */
-export async function resolveBindings(db: pg.Pool | pg.Client, requested: Array<Record<string, any>>): Promise<PgBinding[]> {
+export async function resolveBindings(
+  db: pg.Pool | pg.Client,
+  requested: Array<Record<string, any>>,
+): Promise<PgBinding[]> {
   if (!requested.length) return [];
   const pub = await db.query<{ schemaname: string; tablename: string }>(
     `select schemaname, tablename from pg_publication_tables where pubname = 'supabase_realtime'`,
@@ -107,12 +125,17 @@ export async function resolveBindings(db: pg.Pool | pg.Client, requested: Array<
   const out: PgBinding[] = [];
   for (const req of requested) {
     // Column selection is not implemented here; refusing beats silently sending every column.
-    if (req.select !== undefined) throw new BindingError('postgres_changes column selection ("select") is not supported by the local realtime service');
+    if (req.select !== undefined)
+      throw new BindingError(
+        'postgres_changes column selection ("select") is not supported by the local realtime service',
+      );
     const event = String(req.event ?? '*').toUpperCase() as ChangeEvent;
     if (!['*', 'INSERT', 'UPDATE', 'DELETE'].includes(event)) throw new BindingError(`invalid event "${req.event}"`);
     const schema = String(req.schema ?? 'public');
     const table = req.table == null || req.table === '' ? '*' : String(req.table);
-    const tables = published.filter((p) => (schema === '*' || p.schema === schema) && (table === '*' || p.table === table));
+    const tables = published.filter(
+      (p) => (schema === '*' || p.schema === schema) && (table === '*' || p.table === table),
+    );
     if (!tables.length) {
       throw new BindingError(
         `Unable to subscribe to changes with given parameters. Please check Realtime is enabled for the given connect parameters: [event: ${event}, schema: ${schema}, table: ${table}, filters: ${req.filter ?? '[]'}]`,

@@ -130,7 +130,10 @@ export class ChangeFeed {
       const changes = await this.slot.take(this.tables());
       const t1 = performance.now();
       if (changes.length) await this.dispatch(changes);
-      if (process.env.REALTIME_DEBUG && changes.length) this.log(`poll: take ${(t1 - t0).toFixed(1)} ms, dispatch ${changes.length} in ${(performance.now() - t1).toFixed(1)} ms`);
+      if (process.env.REALTIME_DEBUG && changes.length)
+        this.log(
+          `poll: take ${(t1 - t0).toFixed(1)} ms, dispatch ${changes.length} in ${(performance.now() - t1).toFixed(1)} ms`,
+        );
     } catch (e: any) {
       this.log(`postgres_changes poll failed: ${e?.message ?? e}`);
     }
@@ -163,7 +166,8 @@ export class ChangeFeed {
         for (const b of m.pgBindings) {
           if (!b.tables.has(qualified)) continue;
           if (b.event !== '*' && b.event !== type) continue;
-          if (b.filter && !matchesFilter(b.filter, filterRow[b.filter.column], typeOf.get(b.filter.column) ?? 'text')) continue;
+          if (b.filter && !matchesFilter(b.filter, filterRow[b.filter.column], typeOf.get(b.filter.column) ?? 'text'))
+            continue;
           const ids = wanted.get(m) ?? [];
           ids.push(b.id);
           wanted.set(m, ids);
@@ -185,7 +189,15 @@ export class ChangeFeed {
       };
       for (const [m, ids] of wanted) {
         if (!allowed.has(m) || !this.members.has(m)) continue;
-        m.conn.sendText(encodeText(m.conn.vsn, { joinRef: null, ref: null, topic: m.topic, event: 'postgres_changes', payload: { ids, data } }));
+        m.conn.sendText(
+          encodeText(m.conn.vsn, {
+            joinRef: null,
+            ref: null,
+            topic: m.topic,
+            event: 'postgres_changes',
+            payload: { ids, data },
+          }),
+        );
       }
     }
   }

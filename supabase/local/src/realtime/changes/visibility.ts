@@ -14,7 +14,13 @@ export interface TableInfo {
   oid: number;
 }
 
-export async function visibleTo(pool: pg.Pool, table: TableInfo, ch: WalChange, members: Member[], log: (m: string) => void): Promise<Set<Member>> {
+export async function visibleTo(
+  pool: pg.Pool,
+  table: TableInfo,
+  ch: WalChange,
+  members: Member[],
+  log: (m: string) => void,
+): Promise<Set<Member>> {
   // Subscribers with identical claims share one verdict.
   const groups = new Map<string, Member[]>();
   for (const m of members) {
@@ -61,7 +67,13 @@ function pkProbe(table: TableInfo, ch: WalChange): { predicate: string; values: 
   for (const k of ch.pk) {
     const col = byName.get(k.name);
     if (!col) return null;
-    values.push(col.value === null || col.value === undefined ? null : typeof col.value === 'object' ? JSON.stringify(col.value) : String(col.value));
+    values.push(
+      col.value === null || col.value === undefined
+        ? null
+        : typeof col.value === 'object'
+          ? JSON.stringify(col.value)
+          : String(col.value),
+    );
     // The type text comes from the catalog via wal2json (format_type), never from a client.
     conds.push(`${quoteIdent(k.name)} = ($1)[${values.length}]::${k.type}`);
   }

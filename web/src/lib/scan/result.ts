@@ -1,4 +1,4 @@
-// What the check-in and check-out rpcs answer (jsonb built by private.scan_card plus a status), parsed
+// What the check-in and check-out rpcs answer (jsonb built by private.scan_card_in plus a status), parsed
 // at the boundary so the page renders typed data and a changed rpc fails loudly here, not in markup.
 import { z } from 'zod';
 

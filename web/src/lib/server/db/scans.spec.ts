@@ -46,7 +46,12 @@ describe('checkIn', () => {
   it('turns an unknown tag into a refusal that names the tag', async () => {
     const { client } = fakeClient({
       data: null,
-      error: { code: 'PT404', message: 'no active tag 04:a1:b2:c3 in this business' },
+      error: {
+        code: 'PT404',
+        message: 'no active tag 04:a1:b2:c3 in this business',
+        hint: 'tag_not_found',
+        details: '{"uid": "04:a1:b2:c3"}',
+      },
     });
     expect(await checkIn(client, request)).toEqual({
       ok: false,
@@ -57,9 +62,19 @@ describe('checkIn', () => {
   it('turns a permission error into a forbidden refusal', async () => {
     const { client } = fakeClient({
       data: null,
-      error: { code: '42501', message: 'you do not work at this business' },
+      error: { code: '42501', message: 'you do not work at this business', hint: 'not_staff_of_business' },
     });
-    expect(await checkIn(client, request)).toMatchObject({ ok: false, refusal: { kind: 'forbidden' } });
+    expect(await checkIn(client, request)).toEqual({
+      ok: false,
+      refusal: { kind: 'forbidden', message: 'You do not work at this business, so you cannot scan tags here.' },
+    });
+  });
+
+  it('never shows the database’s own message, even for a refusal it has no sentence for', async () => {
+    const { client } = fakeClient({ data: null, error: { code: '22023', message: 'internal wording p_business_id' } });
+    const outcome = await checkIn(client, request);
+    expect(outcome).toMatchObject({ ok: false, refusal: { kind: 'invalid' } });
+    expect(JSON.stringify(outcome)).not.toContain('internal wording');
   });
 
   it('raises a DataError for an unexpected failure or answer', async () => {

@@ -1,6 +1,7 @@
 // Check-in and check-out by tag: one rpc each, running as the signed-in user so RLS and the rpc's own
 // role checks apply. Answers are parsed into ScanResult; refusals become a typed ScanRefusal so the
 // page can tell "no such tag" from "not allowed" from a broken server.
+import { refusalSentence } from '#lib/refusals.ts';
 import { scanResultSchema, type ScanResult } from '#lib/scan/result.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -19,20 +20,23 @@ export type ScanRefusal =
 
 export type ScanOutcome = { ok: true; result: ScanResult } | { ok: false; refusal: ScanRefusal };
 
-function refusal(error: { code?: string; message: string }): ScanRefusal {
+function refusal(error: {
+  code?: string;
+  message: string;
+  hint?: string | null;
+  details?: string | null;
+}): ScanRefusal {
+  const sentence = refusalSentence(error);
   switch (error.code) {
     case 'PT404':
-      return {
-        kind: 'unknown_tag',
-        message: `No pet wears tag ${error.message.match(/tag (\S+)/)?.[1] ?? ''} here. Register the tag on the pet’s page first.`,
-      };
+      return { kind: 'unknown_tag', message: sentence ?? 'That tag or service is not known here.' };
     case '42501':
-      return { kind: 'forbidden', message: error.message.charAt(0).toUpperCase() + error.message.slice(1) + '.' };
+      return { kind: 'forbidden', message: sentence ?? 'You are not allowed to do that here.' };
     case '22023':
     case '22P02':
     case '23514':
     case '23P01':
-      return { kind: 'invalid', message: error.message };
+      return { kind: 'invalid', message: sentence ?? 'The scan could not be recorded: something in it is not valid.' };
     default:
       throw new DataError(`the scan failed: ${error.message}`, error.code);
   }

@@ -73,6 +73,11 @@ function run(
   });
 }
 
+/** A suite that could not run or report counts as one failure, with the reason. */
+function suiteFailed(suite: string, t0: number, note: string): Result {
+  return { suite, passed: 0, failed: 1, skipped: 0, seconds: (Date.now() - t0) / 1000, note };
+}
+
 function filesUnder(dir: string, suffix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
@@ -99,14 +104,7 @@ async function vitest(env: NodeJS.ProcessEnv): Promise<Result> {
     env,
   );
   if (!existsSync(file))
-    return {
-      suite: 'unit + conformance (vitest)',
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      seconds: (Date.now() - t0) / 1000,
-      note: `vitest exited ${code} without a report`,
-    };
+    return suiteFailed('unit + conformance (vitest)', t0, `vitest exited ${code} without a report`);
   const r = JSON.parse(readFileSync(file, 'utf8'));
   // A file that fails to load, or whose beforeAll fails (its tests then report as skipped), counts as a
   // failure even though none of its tests failed.
@@ -220,15 +218,7 @@ async function deno(env: NodeJS.ProcessEnv): Promise<Result> {
     { capture: true },
   );
   const m = /(ok|FAILED) \| (\d+) passed(?: \((\d+) steps?\))? \| (\d+) failed/.exec(out);
-  if (!m)
-    return {
-      suite: 'edge functions (deno test)',
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      seconds: (Date.now() - t0) / 1000,
-      note: `deno exited ${code} without a summary`,
-    };
+  if (!m) return suiteFailed('edge functions (deno test)', t0, `deno exited ${code} without a summary`);
   const ignored = /(\d+) ignored/.exec(out);
   return {
     suite: 'edge functions (deno test)',
@@ -252,27 +242,11 @@ async function e2e(env: NodeJS.ProcessEnv): Promise<Result> {
     };
   const webPort = env.WEB_PORT!;
   const build = await run('vite', ['build', '--logLevel', 'warn'], { ...env, ORIGIN: `http://127.0.0.1:${webPort}` });
-  if (build.code !== 0)
-    return {
-      suite: 'end to end (Playwright)',
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      seconds: (Date.now() - t0) / 1000,
-      note: 'web build failed',
-    };
+  if (build.code !== 0) return suiteFailed('end to end (Playwright)', t0, 'web build failed');
   const file = join(outDir, 'e2e', 'results.json');
   rmSync(file, { force: true });
   await run('playwright', ['test', ...filters], { ...env, E2E_OUTPUT_DIR: join(outDir, 'e2e') });
-  if (!existsSync(file))
-    return {
-      suite: 'end to end (Playwright)',
-      passed: 0,
-      failed: 1,
-      skipped: 0,
-      seconds: (Date.now() - t0) / 1000,
-      note: 'playwright wrote no report',
-    };
+  if (!existsSync(file)) return suiteFailed('end to end (Playwright)', t0, 'playwright wrote no report');
   const s = JSON.parse(readFileSync(file, 'utf8')).stats ?? {};
   return {
     suite: 'end to end (Playwright)',

@@ -67,7 +67,8 @@ for (const size of sizes) {
     let page: Page;
 
     test.beforeAll(async ({ browser }) => {
-      context = await deviceContext(browser);
+      // axe is injected as a script tag, which the app's Content-Security-Policy rightly refuses.
+      context = await deviceContext(browser, { bypassCSP: true });
       page = await context.newPage();
       await page.setViewportSize(size.viewport);
       await signInTo(page, 'owner@happypaws.test', `${base}/scan`);

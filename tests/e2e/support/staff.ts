@@ -32,7 +32,8 @@ function clientAddress(): string {
 /** A fresh browser context with the fake NFC reader and camera, browsing from its own client address. */
 export async function deviceContext(
   browser: Browser,
-  options: { javaScriptEnabled?: boolean } = {},
+  // bypassCSP: only for tests that inject a testing tool (axe) into the page; the app's CSP is tested as is.
+  options: { javaScriptEnabled?: boolean; bypassCSP?: boolean } = {},
 ): Promise<BrowserContext> {
   const context = await browser.newContext(options);
   await context.setExtraHTTPHeaders({ 'x-forwarded-for': clientAddress() });

@@ -7,7 +7,8 @@
 // the runner, Postgres, Deno and the vitest workers. It is given one relative offset (FAKETIME="+Ns"), computed
 // just before each run, so all processes share the same shifted clock, which keeps running; monotonic clocks
 // stay real so timers behave.
-// Usage: npm run test:clock [-- --only=pgtap,vitest,deno] [-- <instant label substring> …]
+// Usage: npm run test:clock [-- --only=pgtap,vitest,deno] [--at=<instant label substring> …] [<path filter> …]
+//   --at picks instants by label (all by default); other words filter test files as in `npm test`.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -27,7 +28,8 @@ const INSTANTS: Array<{ label: string; utc: string }> = [
 
 const args = process.argv.slice(2);
 const only = args.find((a) => a.startsWith('--only=')) ?? '--only=pgtap,vitest,deno';
-const picks = args.filter((a) => !a.startsWith('--'));
+const picks = args.filter((a) => a.startsWith('--at=')).map((a) => a.slice(5));
+const paths = args.filter((a) => !a.startsWith('--'));
 const chosen = INSTANTS.filter((i) => picks.length === 0 || picks.some((p) => i.label.includes(p)));
 
 function runAt(utc: string): Promise<{ code: number; last: string }> {
@@ -41,7 +43,7 @@ function runAt(utc: string): Promise<{ code: number; last: string }> {
     DENO_NO_UPDATE_CHECK: '1',
   };
   return new Promise((resolve) => {
-    const child = spawn('node', ['tests/run.ts', only], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn('node', ['tests/run.ts', only, ...paths], { env, stdio: ['ignore', 'pipe', 'inherit'] });
     let last = '';
     child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk);

@@ -4,7 +4,10 @@ import { DataError } from './errors.ts';
 import { checkIn, checkOut } from './scans.ts';
 
 // A stand-in for supabase.rpc: records the call and answers with a canned PostgREST result.
-function fakeClient(answer: { data: unknown; error: { code: string; message: string } | null }) {
+function fakeClient(answer: {
+  data: unknown;
+  error: { code: string; message: string; hint?: string; details?: string } | null;
+}) {
   const calls: Array<[string, Record<string, unknown>]> = [];
   const client = { rpc: async (fn: string, args: Record<string, unknown>) => (calls.push([fn, args]), answer) };
   return { client: client as unknown as Supabase, calls };

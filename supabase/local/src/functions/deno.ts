@@ -43,6 +43,14 @@ export function denoRuntimeEnv(cacheDir = denoDir): Record<string, string> {
     const v = process.env[k];
     if (v) env[k] = v;
   }
+  // A run under a shifted clock (npm run test:clock preloads libfaketime) shifts the functions too, or a
+  // signature timestamp from the shifted test runner would look hours stale to a function.
+  if (process.env.FAKETIME) {
+    for (const k of ['FAKETIME', 'FAKETIME_DONT_FAKE_MONOTONIC', 'LD_PRELOAD']) {
+      const v = process.env[k];
+      if (v) env[k] = v;
+    }
+  }
   return env;
 }
 

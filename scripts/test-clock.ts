@@ -12,7 +12,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1';
+// The thread-safe build: Deno, Node and their workers are multi-threaded (the plain build crashed `deno cache`).
+const LIB = '/usr/lib/x86_64-linux-gnu/faketime/libfaketimeMT.so.1';
 
 /** Each instant in UTC, named by the local time it is in the zone under test. */
 const INSTANTS: Array<{ label: string; utc: string }> = [

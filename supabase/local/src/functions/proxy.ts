@@ -1,6 +1,7 @@
 // Streams a request to a function process and its response back, both ways without buffering,
 // so large uploads and server-sent events pass through as they would on the edge runtime.
 import { request, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
+import { answerAfterDraining } from '../gateway/http.ts';
 import { tooLarge, workerError, workerLimit } from './errors.ts';
 
 const HOP_BY_HOP = new Set([
@@ -32,7 +33,7 @@ export function proxy(req: IncomingMessage, res: ServerResponse, opts: ProxyOpti
   return new Promise((resolve) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > opts.maxBodyBytes) {
-      refuseAfterDraining(req, () => tooLarge(res));
+      answerAfterDraining(req, () => tooLarge(res));
       return resolve({ failed: false });
     }
 
@@ -92,22 +93,4 @@ export function proxy(req: IncomingMessage, res: ServerResponse, opts: ProxyOpti
       finish();
     });
   });
-}
-
-/**
- * Answers only once the client has finished sending: a client still writing its body when the 413 and the
- * connection's close arrive sees EPIPE instead of the answer. After 10 s of draining the answer goes out anyway.
- */
-function refuseAfterDraining(req: IncomingMessage, answer: () => void): void {
-  let answered = false;
-  const once = () => {
-    if (answered) return;
-    answered = true;
-    clearTimeout(timer);
-    answer();
-  };
-  const timer = setTimeout(once, 10_000);
-  req.on('end', once);
-  req.on('error', once);
-  req.resume();
 }

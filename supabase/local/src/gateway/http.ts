@@ -46,8 +46,7 @@ const LINGER_MS = 5000;
  * the answer; answering on a keep-alive connection with the body unread would stall the next request.
  */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit: number): void {
-  const answer = () => {
-    clearTimeout(timer);
+  answerAfterDraining(req, () => {
     if (res.headersSent || res.destroyed) return;
     res.shouldKeepAlive = false;
     const body = JSON.stringify({ message: 'Request size limit exceeded', limit_bytes: limit });
@@ -57,10 +56,22 @@ export function refuseTooLarge(req: IncomingMessage, res: ServerResponse, limit:
       connection: 'close',
     });
     res.end(body);
+  });
+}
+
+/** Calls `answer` once the request body has been read and discarded, or after LINGER_MS regardless. */
+export function answerAfterDraining(req: IncomingMessage, answer: () => void): void {
+  let answered = false;
+  const once = () => {
+    if (answered) return;
+    answered = true;
+    clearTimeout(timer);
+    answer();
   };
-  const timer = setTimeout(answer, LINGER_MS);
-  if (req.complete) return answer();
-  req.once('end', answer);
+  const timer = setTimeout(once, LINGER_MS);
+  if (req.complete) return once();
+  req.once('end', once);
+  req.once('error', once);
   req.resume();
 }
 

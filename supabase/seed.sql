@@ -63,6 +63,16 @@ insert into public.locations (id, business_id, name, address, geo, capacity, is_
   ('0a200000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'Bark Avenue Brooklyn',
    '210 Bedford Ave, Brooklyn, NY 11249', 'SRID=4326;POINT(-73.9573 40.7178)', '{"daycare": 15}', true);
 
+-- Opening hours: the demo sites are open 00:00-24:00 every day, a deliberate deviation from SPEC §6's
+-- Mon-Fri 07:00-19:00, Sat 08:00-14:00: many tests book and check in "now" at whatever hour they run (and
+-- npm run test:clock runs them at 00:30 and 23:30), so real hours would refuse them at night. The rules are
+-- proven by supabase/tests/rpc/opening_hours_*.test.sql on sites of their own; set real hours on the
+-- settings page (/b/<slug>/settings/locations) to try them.
+insert into public.opening_hours (business_id, location_id, weekday, opens, closes)
+select l.business_id, l.id, d, time '00:00', time '24:00'
+from public.locations l cross join generate_series(1, 7) d
+where l.id in ('0a100000-0000-4000-8000-000000000001', '0a200000-0000-4000-8000-000000000001');
+
 insert into public.partners (id, business_id, kind, name, contact, api_base_url, credentials_ref) values
   ('0b100000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'vet', 'Green Valley Vets',
    '{"email": "records@greenvalley.test", "phone": "+44 20 7946 0000"}', 'https://fhir.greenvalley.test/r4', 'partner_green_valley'),

@@ -10,6 +10,7 @@ create table public.locations (
     constraint locations_capacity_non_negative check (not jsonb_path_exists(capacity, '$.* ? (@.type() != "number" || @ < 0)')),
   is_depot boolean not null default false,
   created_at timestamptz not null default now(),
+  is_active boolean not null default true,
   constraint locations_id_business_key unique (id, business_id)
 );
 alter table public.locations enable row level security;
@@ -18,6 +19,7 @@ grant all on public.locations to service_role;
 create index locations_business_id_idx on public.locations (business_id);
 create index locations_geo_idx on public.locations using gist (geo);
 comment on table public.locations is 'A site of a business (also a route depot); capacity maps service kind to places.';
+comment on column public.locations.is_active is 'A deactivated site keeps its history but takes no new services or bookings.';
 comment on column public.locations.capacity is 'Places per service kind, e.g. {"daycare": 40}; values are non-negative integers.';
 
 -- Locations: every member sees the sites; managers run them.

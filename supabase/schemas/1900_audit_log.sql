@@ -56,6 +56,10 @@ create trigger businesses_audit after insert or update or delete on public.busin
 comment on trigger businesses_audit on public.businesses is 'Writes each change to audit_log.';
 create trigger locations_audit after insert or update or delete on public.locations for each row execute function private.audit_row();
 comment on trigger locations_audit on public.locations is 'Writes each change to audit_log.';
+create trigger opening_hours_audit after insert or update or delete on public.opening_hours for each row execute function private.audit_row();
+comment on trigger opening_hours_audit on public.opening_hours is 'Writes each change to audit_log.';
+create trigger closures_audit after insert or update or delete on public.closures for each row execute function private.audit_row();
+comment on trigger closures_audit on public.closures is 'Writes each change to audit_log.';
 create trigger memberships_audit after insert or update or delete on public.memberships for each row execute function private.audit_row();
 comment on trigger memberships_audit on public.memberships is 'Writes each change to audit_log.';
 create trigger invitations_audit after insert or update or delete on public.invitations for each row execute function private.audit_row();

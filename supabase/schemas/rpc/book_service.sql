@@ -12,6 +12,7 @@ declare
   v_pet public.pets;
   v_tz text;
   v_ends timestamptz;
+  v_closes timestamptz;
   v_days date[];
   v_booking public.bookings;
 begin
@@ -26,12 +27,21 @@ begin
       hint = 'pet_not_found';
   end if;
   v_tz := (select b.timezone from public.businesses b where b.id = v_service.business_id);
-  -- without an end, a visit lasts the service's duration, or the rest of the business day
-  v_ends := coalesce(p_ends_at, p_starts_at + make_interval(mins => v_service.duration_minutes),
+  -- opening hours (h1): refuses a closed day or a start outside the hours; null when the site has none set
+  v_closes := private.service_open_until(p_service_id, p_starts_at);
+  -- without an end, a visit lasts the service's duration, or until closing, or the rest of the day
+  v_ends := coalesce(p_ends_at, p_starts_at + make_interval(mins => v_service.duration_minutes), v_closes,
     (((p_starts_at at time zone v_tz)::date + 1)::timestamp at time zone v_tz));
   if v_ends <= p_starts_at then
     raise exception 'a booking must end after it starts' using errcode = '22023',
       hint = 'booking_ends_before_start';
+  end if;
+  -- a visit (not an overnight stay) ends by closing time
+  if v_closes is not null and v_service.kind <> 'boarding' and v_ends > v_closes then
+    raise exception 'the location closes at % that day', v_closes using errcode = '22023',
+      hint = 'outside_opening_hours',
+      detail = jsonb_build_object('date', (p_starts_at at time zone v_tz)::date,
+        'closes', to_char(v_closes at time zone v_tz, 'HH24:MI'))::text;
   end if;
   v_days := array(select private.booking_days(v_service.business_id, p_starts_at, v_ends));
   if private.vaccines_block(public.pet_vaccine_status(p_pet_id, p_service_id, v_days[1], v_days[array_upper(v_days, 1)])) then
@@ -47,6 +57,6 @@ begin
   return v_booking;
 end
 $$;
-comment on function public.book_service(uuid, uuid, timestamptz, timestamptz, text, boolean) is 'Books a pet for a service; vaccines are checked, a full day waitlists (status waitlisted).';
+comment on function public.book_service(uuid, uuid, timestamptz, timestamptz, text, boolean) is 'Books a pet for a service within its site''s opening hours (a visit ends by closing time); vaccines are checked, a full day waitlists (status waitlisted).';
 revoke execute on function public.book_service(uuid, uuid, timestamptz, timestamptz, text, boolean) from public, anon;
 grant execute on function public.book_service(uuid, uuid, timestamptz, timestamptz, text, boolean) to authenticated, service_role;

@@ -65,10 +65,12 @@ begin
         return private.scan_card_in(v_business, v_tag.pet_id, null, public.pet_vaccine_status(v_tag.pet_id, p_walk_in_service_id, v_today))
           || jsonb_build_object('status', 'blocked', 'reason', 'vaccines', 'replayed', false);
       end if;
-      -- an overridden walk-in skips the vaccine check of book_service; the gate below audits it
+      -- an overridden walk-in skips the vaccine check of book_service; the gate below audits it. Opening hours
+      -- (h1) still hold: private.service_open_until refuses outside them and gives the closing time.
       insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at, status, notes)
       select v_business, s.id, p.id, p.client_id, now(),
-             coalesce(now() + make_interval(mins => s.duration_minutes), ((v_today + 1)::timestamp at time zone v_tz)),
+             coalesce(now() + make_interval(mins => s.duration_minutes), private.service_open_until(s.id, now()),
+                      ((v_today + 1)::timestamp at time zone v_tz)),
              'confirmed', 'walk-in'
       from public.services s, public.pets p
       where s.id = p_walk_in_service_id and s.business_id = v_business and p.id = v_tag.pet_id and p.business_id = v_business

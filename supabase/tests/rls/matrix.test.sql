@@ -58,14 +58,20 @@ insert into expected (tbl, op, allowed) values
   ('notifications', 'select', '{owner,manager,parent}'), ('notifications', 'insert', '{}'),
   ('notifications', 'delete', '{}'),
   ('audit_log', 'select', '{owner,manager}'), ('audit_log', 'insert', '{}'),
-  ('audit_log', 'delete', '{}');
+  ('audit_log', 'delete', '{}'),
+  -- parents read the hours and closures they book within
+  ('opening_hours', 'select', '{owner,manager,staff,driver,parent}'), ('opening_hours', 'insert', '{owner,manager}'),
+  ('opening_hours', 'delete', '{owner,manager}'),
+  ('closures', 'select', '{owner,manager,staff,driver,parent}'), ('closures', 'insert', '{owner,manager}'),
+  ('closures', 'delete', '{owner,manager}');
 -- recipients may only mark a notification read
 insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
 -- identity keys cannot be assigned and some tables grant update on a few columns: these touch another column
 insert into expected (tbl, op, allowed, update_col) values
   ('clients', 'update', '{owner,manager,staff,parent}', 'full_name'),
   ('memberships', 'update', '{owner,manager}', 'role'), ('bookings', 'update', '{owner,manager,staff,parent}', 'notes'),
-  ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason');
+  ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
+  ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

@@ -15,7 +15,9 @@ insert into allowed values
   ('public.check_in_by_tag(text, uuid, text, text, uuid, uuid)', '{authenticated,service_role}'),
   ('public.check_out_by_tag(text, uuid, text, uuid)', '{authenticated,service_role}'),
   ('public.confirm_booking(uuid)', '{authenticated,service_role}'),
-  ('public.create_business(text, text, text)', '{authenticated,service_role}'),
+  ('public.business_slug_available(text)', '{authenticated,service_role}'),
+  ('public.create_business(text, text, text, text, text, text, double precision, double precision)', '{authenticated,service_role}'),
+  ('public.set_opening_hours(uuid, jsonb)', '{authenticated,service_role}'),
   ('public.create_client_with_pets(uuid, jsonb, jsonb)', '{authenticated,service_role}'),
   ('public.create_invitation(uuid, text, member_role, uuid, interval)', '{authenticated,service_role}'),
   ('public.create_partner_secret(uuid)', '{authenticated,service_role}'),
@@ -51,6 +53,7 @@ insert into allowed values
   ('private.hash_token(text)', '{authenticated,service_role}'),
   ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
+  ('private.service_open_until(uuid, timestamp with time zone)', '{authenticated,service_role}'),
   ('private.vaccines_block(jsonb)', '{authenticated,service_role}'),
   -- the dashboard's refresh: the cron job (as the owner) and an admin "refresh now"
   ('private.refresh_dashboard()', '{service_role}'),

@@ -215,6 +215,48 @@ export type Database = {
           },
         ]
       }
+      closures: {
+        Row: {
+          business_id: string
+          created_at: string
+          id: string
+          location_id: string
+          on_date: string
+          reason: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          id?: string
+          location_id: string
+          on_date: string
+          reason: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          id?: string
+          location_id?: string
+          on_date?: string
+          reason?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "closures_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "closures_location_fkey"
+            columns: ["location_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "locations"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
       driver_positions: {
         Row: {
           business_id: string
@@ -389,6 +431,7 @@ export type Database = {
           created_at: string
           geo: unknown | null
           id: string
+          is_active: boolean
           is_depot: boolean
           name: string
         }
@@ -399,6 +442,7 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
+          is_active?: boolean
           is_depot?: boolean
           name: string
         }
@@ -409,6 +453,7 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
+          is_active?: boolean
           is_depot?: boolean
           name?: string
         }
@@ -641,6 +686,48 @@ export type Database = {
             columns: ["recipient_client_id","business_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
+      opening_hours: {
+        Row: {
+          business_id: string
+          closes: string | null
+          id: string
+          location_id: string
+          opens: string | null
+          weekday: number
+        }
+        Insert: {
+          business_id: string
+          closes?: string | null
+          id?: string
+          location_id: string
+          opens?: string | null
+          weekday: number
+        }
+        Update: {
+          business_id?: string
+          closes?: string | null
+          id?: string
+          location_id?: string
+          opens?: string | null
+          weekday?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "opening_hours_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "opening_hours_location_fkey"
+            columns: ["location_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "locations"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1387,6 +1474,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
+      business_slug_available: {
+        Args: {
+          p_slug: string
+        }
+        Returns: boolean
+      }
       cancel_booking: {
         Args: {
           p_booking_id: string
@@ -1425,6 +1518,11 @@ export type Database = {
           p_name: string
           p_slug: string
           p_timezone?: string
+          p_currency?: string
+          p_location_name?: string
+          p_location_address?: string
+          p_latitude?: number
+          p_longitude?: number
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
       }
@@ -1515,6 +1613,13 @@ export type Database = {
           p_id: string
         }
         Returns: Json
+      }
+      set_opening_hours: {
+        Args: {
+          p_location_id: string
+          p_hours: Json
+        }
+        Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
       }
     }
     Enums: {

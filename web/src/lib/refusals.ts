@@ -40,7 +40,40 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  // opening hours and onboarding (h1)
+  closed_day: (d) =>
+    `The site is closed ${text(d.date) ? `on ${day(text(d.date))}` : 'that day'}${text(d.reason) ? ` (${text(d.reason)})` : ''}. Pick another day.`,
+  outside_opening_hours: (d) =>
+    text(d.opens)
+      ? `That is outside the opening hours: ${text(d.opens)}–${text(d.closes)}${text(d.date) ? ` on ${day(text(d.date))}` : ''}.`
+      : `The site closes at ${text(d.closes)} that day: the visit must end by then.`,
+  slug_taken: (d) => `The web address “${text(d.slug)}” is taken. Try another.`,
+  slug_invalid: 'Use lower-case letters, digits and single hyphens for the web address, like happy-paws.',
+  time_zone_invalid: (d) => `“${text(d.time_zone)}” is not a time zone we know. Pick one from the list, like Europe/London.`,
+  currency_invalid: 'Pick a currency from the list (a three-letter ISO 4217 code, like GBP).',
+  coordinates_invalid: 'Latitude must lie between −90 and 90 and longitude between −180 and 180; give both or neither.',
+  business_name_required: 'Give the business a name.',
+  location_name_required: 'Give the location a name.',
+  location_not_found: 'That location does not exist or is not one of this business.',
+  settings_managers_only: 'Only owners and managers change the settings.',
+  opening_hours_invalid: (d) => `Closing must come after opening${weekday(d.weekday)}.`,
+  opening_hours_overlap: (d) => `One interval per day: the hours overlap${weekday(d.weekday)}.`,
 };
+
+const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** " on Tuesday" for an ISO weekday (1 Monday … 7 Sunday), else nothing. */
+function weekday(value: unknown): string {
+  return typeof value === 'number' && value >= 1 && value <= 7 ? ` on ${WEEKDAYS[value - 1]}` : '';
+}
+
+/** A calendar date (YYYY-MM-DD) as "Tuesday 8 December 2026"; anything else as it came. */
+function day(iso: string): string {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
+  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(new Date(`${iso}T12:00:00Z`))
+    .replace(',', '');
+}
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */
 export function refusalSentence(refusal: Refusal): string | null {

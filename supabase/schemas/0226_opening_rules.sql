@@ -1,0 +1,64 @@
+-- Opening hours as rules: the one place that answers "is this service's site open at this instant, and until
+-- when?". book_service and the walk-in path of check_in_by_tag call it.
+
+-- The site whose hours a service keeps: its own location, else the business's only active location.
+-- Raises closed_day (a closure that date, or a weekday without hours) or outside_opening_hours; returns the
+-- closing instant that day, or null when the site has no hours set (the demo seed keeps its sites open all day).
+-- Invoker: every caller that may book may read the service, its site, hours and closures.
+create function private.service_open_until(p_service_id uuid, p_at timestamptz) returns timestamptz
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+declare
+  v_business uuid;
+  v_location uuid;
+  v_tz text;
+  v_day date;
+  v_time time;
+  v_hours public.opening_hours;
+  v_reason text;
+begin
+  select s.business_id, s.location_id into v_business, v_location from public.services s where s.id = p_service_id;
+  if v_location is null then
+    select (array_agg(l.id))[1] into v_location from public.locations l
+    where l.business_id = v_business and l.is_active
+    having count(*) = 1;
+  end if;
+  if v_location is null then
+    return null;
+  end if;
+  v_tz := (select b.timezone from public.businesses b where b.id = v_business);
+  v_day := (p_at at time zone v_tz)::date;
+  v_time := (p_at at time zone v_tz)::time;
+
+  select c.reason into v_reason from public.closures c where c.location_id = v_location and c.on_date = v_day;
+  if found then
+    raise exception 'the location is closed on %', v_day using errcode = '22023',
+      hint = 'closed_day',
+      detail = jsonb_build_object('date', v_day, 'reason', v_reason)::text;
+  end if;
+  if not exists (select 1 from public.opening_hours h where h.location_id = v_location) then
+    return null;
+  end if;
+  select * into v_hours from public.opening_hours h
+  where h.location_id = v_location and h.weekday = extract(isodow from v_day);
+  if not found or v_hours.opens is null then
+    raise exception 'the location is closed on %', v_day using errcode = '22023',
+      hint = 'closed_day',
+      detail = jsonb_build_object('date', v_day, 'reason', null)::text;
+  end if;
+  if v_time < v_hours.opens or v_time >= v_hours.closes then
+    raise exception 'the location is open % to % on %', v_hours.opens, v_hours.closes, v_day using errcode = '22023',
+      hint = 'outside_opening_hours',
+      detail = jsonb_build_object('date', v_day, 'opens', to_char(v_hours.opens, 'HH24:MI'),
+        'closes', to_char(v_hours.closes, 'HH24:MI'))::text;
+  end if;
+  return (v_day + v_hours.closes) at time zone v_tz;
+end
+$$;
+comment on function private.service_open_until(uuid, timestamptz) is
+  'Closing instant of the service''s site on the day of p_at (null: no hours set); refuses closed days and times outside the hours.';
+revoke execute on function private.service_open_until(uuid, timestamptz) from public;
+grant execute on function private.service_open_until(uuid, timestamptz) to authenticated, service_role;

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { SupabaseClient } from '@supabase/supabase-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anonClient, signedInClient, uniqueEmail } from '../../support/stack.ts';
+import { codeAndLink, mailTo } from '../auth/helpers.ts';
 import { Inbox, sleep, sql, trackedClientList } from './helpers.ts';
 
 const clients = trackedClientList();
@@ -19,12 +20,16 @@ let petId: string;
 /** A user who signed up through /auth/v1 themselves, as anyone on the internet can. */
 async function stranger(): Promise<SupabaseClient<any, any, any>> {
   const client = anonClient();
-  const { data, error } = await client.auth.signUp({
-    email: uniqueEmail('stranger'),
-    password: 'correct-horse-battery',
-  });
+  const email = uniqueEmail('stranger');
+  const { data, error } = await client.auth.signUp({ email, password: 'correct-horse-battery' });
   expect(error).toBeNull();
-  expect(data.session).not.toBeNull();
+  // where the stack asks for e-mail confirmation (supabase/config.toml), the stranger confirms by the code
+  if (!data.session) {
+    const { otp } = codeAndLink(await mailTo(email, /Confirm Your Signup/));
+    const confirmed = await client.auth.verifyOtp({ email, token: otp, type: 'signup' });
+    expect(confirmed.error).toBeNull();
+  }
+  expect((await client.auth.getSession()).data.session).not.toBeNull();
   await client.realtime.setAuth();
   clients.push(client);
   return client;

@@ -16,6 +16,15 @@ export const signInForm = z.object({
   next: z.string().optional(),
 });
 
+/** A new account: the password follows the same rules as a new password (one field, shown once). */
+export const signUpForm = z.object({
+  email,
+  password: z
+    .string()
+    .min(MIN_PASSWORD_LENGTH, `Use at least ${MIN_PASSWORD_LENGTH} characters.`)
+    .max(MAX_PASSWORD_LENGTH, `Use at most ${MAX_PASSWORD_LENGTH} characters.`),
+});
+
 export const forgotPasswordForm = z.object({ email });
 
 /** The 6-digit code a reset e-mail carries beside its link, typed on any device. */

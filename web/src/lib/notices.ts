@@ -13,6 +13,10 @@ export const NOTICES = {
     tone: 'error',
     text: 'That link is incomplete. Copy the whole link from the e-mail, or ask for a new one.',
   },
+  'email-confirmed': {
+    tone: 'success',
+    text: 'Your e-mail address is confirmed. Sign in to create your business.',
+  },
   'auth-unavailable': {
     tone: 'error',
     text: 'The sign-in service is not reachable right now. Please try again shortly.',

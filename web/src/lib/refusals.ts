@@ -49,7 +49,8 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
       : `The site closes at ${text(d.closes)} that day: the visit must end by then.`,
   slug_taken: (d) => `The web address “${text(d.slug)}” is taken. Try another.`,
   slug_invalid: 'Use lower-case letters, digits and single hyphens for the web address, like happy-paws.',
-  time_zone_invalid: (d) => `“${text(d.time_zone)}” is not a time zone we know. Pick one from the list, like Europe/London.`,
+  time_zone_invalid: (d) =>
+    `“${text(d.time_zone)}” is not a time zone we know. Pick one from the list, like Europe/London.`,
   currency_invalid: 'Pick a currency from the list (a three-letter ISO 4217 code, like GBP).',
   coordinates_invalid: 'Latitude must lie between −90 and 90 and longitude between −180 and 180; give both or neither.',
   business_name_required: 'Give the business a name.',
@@ -57,6 +58,7 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   location_not_found: 'That location does not exist or is not one of this business.',
   settings_managers_only: 'Only owners and managers change the settings.',
   opening_hours_invalid: (d) => `Closing must come after opening${weekday(d.weekday)}.`,
+  closure_exists: 'That day is already marked closed.',
   opening_hours_overlap: (d) => `One interval per day: the hours overlap${weekday(d.weekday)}.`,
 };
 
@@ -70,7 +72,13 @@ function weekday(value: unknown): string {
 /** A calendar date (YYYY-MM-DD) as "Tuesday 8 December 2026"; anything else as it came. */
 function day(iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  })
     .format(new Date(`${iso}T12:00:00Z`))
     .replace(',', '');
 }

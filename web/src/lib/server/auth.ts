@@ -37,6 +37,26 @@ export async function signIn(supabase: Supabase, email: string, password: string
   }
 }
 
+/**
+ * Creates an account. Where the Auth server asks for e-mail confirmation (the default, and the local stack's
+ * config) no session comes back and a link is mailed that returns to `redirectTo`; `confirmed` says whether
+ * the user is signed in already (a server that auto-confirms). A taken address looks like a new one, as
+ * Supabase answers, so nobody learns who has an account.
+ */
+export async function signUp(
+  supabase: Supabase,
+  email: string,
+  password: string,
+  redirectTo: string,
+): Promise<AuthResult & { confirmed?: boolean }> {
+  try {
+    const { data, error } = await supabase.auth.signUp({ email, password, options: { emailRedirectTo: redirectTo } });
+    return error ? failed(error) : { ok: true, confirmed: data.session !== null };
+  } catch {
+    return failed({});
+  }
+}
+
 /** Ends this browser's session. The caller clears the cookies even if the server could not be told. */
 export async function signOut(supabase: Supabase): Promise<AuthResult> {
   try {

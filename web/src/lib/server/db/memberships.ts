@@ -28,3 +28,13 @@ export async function listMyMemberships(supabase: Supabase, userId: string): Pro
     .sort((a, b) => a.business.name.localeCompare(b.business.name));
   return { available: true, items };
 }
+
+/** Whether the user is a pet parent (a linked client) of any business: parents have the portal, not a desk. */
+export async function isClientAnywhere(supabase: Supabase, userId: string): Promise<boolean> {
+  const { count, error } = await supabase
+    .from('clients')
+    .select('id', { count: 'exact', head: true })
+    .eq('user_id', userId);
+  if (error) throw new DataError(`could not look up client links: ${error.message}`, error.code);
+  return (count ?? 0) > 0;
+}

@@ -13,6 +13,10 @@ export const GET: RequestHandler = async ({ url, locals }) => {
   if (result.ok) redirect(303, next);
 
   const notice = linkNotice(result.code);
+  // A sign-up link opened in another browser still confirmed the address at /verify; only this browser's
+  // session is missing, so signing in finishes the job.
+  if (next.startsWith('/new-business') && notice === 'link-other-browser')
+    redirect(303, `/login?notice=email-confirmed&next=${encodeURIComponent(next)}`);
   // A broken reset link is best answered where a new one can be asked for.
   const page = next.startsWith('/account/password') ? '/forgot-password' : '/login';
   redirect(303, `${page}?notice=${notice}`);

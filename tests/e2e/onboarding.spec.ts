@@ -6,6 +6,7 @@ import { uniqueEmail } from '../support/stack.ts';
 import { PASSWORD, verifyLinkFromMail } from './support.ts';
 
 test('a new user signs up, confirms by e-mail, creates a business and sets its opening hours', async ({ page }) => {
+  test.setTimeout(180_000); // a whole onboarding, many page loads
   const email = uniqueEmail('founder');
   const slug = `paws-${Date.now().toString(36)}`;
 
@@ -94,6 +95,7 @@ test('a new user signs up, confirms by e-mail, creates a business and sets its o
 });
 
 test('staff get a 403 page on the settings, owners and managers the settings', async ({ page }) => {
+  test.setTimeout(90_000);
   await page.goto('/login');
   await page.getByLabel('E-mail address').fill('staff@happypaws.test');
   await page.getByLabel('Password', { exact: true }).fill('pawcentral-demo');

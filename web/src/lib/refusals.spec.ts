@@ -33,3 +33,34 @@ describe('refusalDetail', () => {
     expect(refusalDetail({ details: null })).toEqual({});
   });
 });
+
+describe('opening-hours and onboarding refusals', () => {
+  it('names the day, its hours and the reason for a closure', () => {
+    expect(
+      refusalSentence({
+        code: '22023',
+        hint: 'outside_opening_hours',
+        details: '{"date": "2026-12-07", "opens": "07:00", "closes": "19:00"}',
+      }),
+    ).toBe('That is outside the opening hours: 07:00–19:00 on Monday 7 December 2026.');
+    expect(
+      refusalSentence({
+        code: '22023',
+        hint: 'closed_day',
+        details: '{"date": "2026-12-25", "reason": "Christmas Day"}',
+      }),
+    ).toBe('The site is closed on Friday 25 December 2026 (Christmas Day). Pick another day.');
+    expect(refusalSentence({ code: '22023', hint: 'outside_opening_hours', details: '{"closes": "19:00"}' })).toBe(
+      'The site closes at 19:00 that day: the visit must end by then.',
+    );
+  });
+
+  it('names a taken web address and a bad weekday of the hours', () => {
+    expect(refusalSentence({ code: '23505', hint: 'slug_taken', details: '{"slug": "happy-paws"}' })).toBe(
+      'The web address “happy-paws” is taken. Try another.',
+    );
+    expect(refusalSentence({ code: '22023', hint: 'opening_hours_invalid', details: '{"weekday": 2}' })).toBe(
+      'Closing must come after opening on Tuesday.',
+    );
+  });
+});

@@ -60,3 +60,16 @@ describe('bookingErrorMessage', () => {
     );
   });
 });
+
+describe('bookingErrorMessage and opening hours', () => {
+  it('speaks the opening-hours refusals by their hint', () => {
+    expect(
+      bookingErrorMessage({
+        code: '22023',
+        message: 'the location is closed on 2026-12-13',
+        hint: 'closed_day',
+        details: '{"date": "2026-12-13", "reason": null}',
+      }),
+    ).toBe('The site is closed on Sunday 13 December 2026. Pick another day.');
+  });
+});

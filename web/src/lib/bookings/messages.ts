@@ -2,6 +2,8 @@
 // (capacity, vaccines, the life cycle); this only turns its error codes and messages into sentences,
 // so the wording lives in one place and is tested without a server.
 
+import { refusalSentence } from '../refusals.ts';
+
 /** The parts of a PostgREST error the database fills in. */
 export interface RpcError {
   code?: string;
@@ -59,6 +61,8 @@ function transition(message: string): string | null {
 /** One sentence for a refused booking action. */
 export function bookingErrorMessage(error: RpcError): string {
   const message = error.message ?? '';
+  // opening hours (h1) speak through their hint keys already
+  if (error.hint === 'closed_day' || error.hint === 'outside_opening_hours') return refusalSentence(error) ?? message;
   switch (error.code) {
     case 'PT404':
       if (message.includes('service')) return 'That service does not exist or is no longer offered.';

@@ -3,6 +3,7 @@
 // security and the rpcs' own checks decide; refusals come back with their hint for refusals.ts.
 import type { Database, Json } from '#lib/database.types.ts';
 import type { DayHours } from '#lib/onboarding/forms.ts';
+import type { SiteDay } from '#lib/onboarding/hours.ts';
 import type { Refusal } from '#lib/refusals.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -242,4 +243,16 @@ export async function removeClosure(supabase: Supabase, businessId: string, clos
   const { error } = await supabase.from('closures').delete().eq('id', closureId).eq('business_id', businessId);
   if (error) return refused(error);
   return { ok: true, value: null };
+}
+
+/** The active sites with their hours and closures, for the day's hours line (roster, bookings). */
+export async function activeSiteDays(supabase: Supabase, businessId: string): Promise<SiteDay[]> {
+  const { data, error } = await supabase
+    .from('locations')
+    .select('name, opening_hours(weekday, opens, closes), closures(on_date, reason)')
+    .eq('business_id', businessId)
+    .eq('is_active', true)
+    .order('name');
+  if (error) throw new DataError(`could not read opening hours: ${error.message}`, error.code);
+  return data.map((row) => ({ name: row.name, hours: row.opening_hours, closures: row.closures }));
 }

@@ -21,6 +21,8 @@ import {
   type Waiting,
 } from '#lib/server/db/bookings.ts';
 import { searchPets } from '#lib/server/db/pets.ts';
+import { activeSiteDays } from '#lib/server/db/settings.ts';
+import { hoursLine } from '#lib/onboarding/hours.ts';
 import { requireSeat } from '../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -33,10 +35,11 @@ export const load: PageServerLoad = async (event) => {
   const days = viewDays(business.timezone, view, date);
   const range = { from: days[0].start, to: days[days.length - 1].end };
   const query = (params.get('q') ?? '').trim().slice(0, 80);
-  const [services, bookings, matches] = await Promise.all([
+  const [services, bookings, matches, sites] = await Promise.all([
     listBookableServices(event.locals.supabase, business.id),
     listBookings(event.locals.supabase, business.id, range),
     query ? searchPets(event.locals.supabase, business.id, query) : Promise.resolve(null),
+    activeSiteDays(event.locals.supabase, business.id), // the day's opening hours (h1)
   ]);
   return {
     view,
@@ -49,6 +52,7 @@ export const load: PageServerLoad = async (event) => {
     query,
     matches,
     now: new Date().toISOString(),
+    hours: view === 'day' ? hoursLine(sites, date) : null,
   };
 };
 

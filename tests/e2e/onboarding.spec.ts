@@ -74,6 +74,15 @@ test('a new user signs up, confirms by e-mail, creates a business and sets its o
   await expect(site.getByLabel('Saturday closes')).toHaveValue('14:00');
   await expect(site.getByLabel('Open on Sunday')).not.toBeChecked();
 
+  // the desk's home is the set-up checklist while steps are left: the hours are ticked, the rest link on
+  await page.goto(`/b/${slug}`);
+  const checklist = page.getByTestId('setup-checklist');
+  await expect(checklist.getByText('Set opening hours')).toBeVisible();
+  await expect(checklist.getByRole('link', { name: 'Set opening hours' })).toHaveCount(0);
+  await expect(checklist.getByRole('link', { name: 'Add a service' })).toBeVisible();
+  await expect(checklist.getByRole('link', { name: 'Add your first client' })).toBeVisible();
+  await page.goto(`/b/${slug}/settings/locations`);
+
   // a closed day with its reason
   await site.getByLabel('Closed on').fill('2027-12-25');
   await site.getByLabel('Reason').fill('Christmas Day');

@@ -32,6 +32,9 @@ const pages: Array<[string, string]> = [
   ['health-review', `${base}/health/review`],
   ['health-medication', `${base}/health/medication`],
   ['health-incidents', `${base}/health/incidents`],
+  ['settings', `${base}/settings`],
+  ['settings-locations', `${base}/settings/locations`],
+  ['new-business', '/new-business'],
 ];
 
 const sizes = [

@@ -38,7 +38,7 @@ test('a new user signs up, confirms by e-mail, creates a business and sets its o
   await page.getByLabel('Time zone').selectOption('Europe/London');
   await page.getByLabel('Currency').selectOption('GBP');
   await page.getByLabel('Location name').fill('Shoreditch');
-  await page.getByLabel('Address').fill('1 Curtain Road, London EC2A 3JX');
+  await page.getByLabel('Address', { exact: true }).fill('1 Curtain Road, London EC2A 3JX');
   await page.getByLabel('Latitude').fill('51.5246');
   await page.getByLabel('Longitude').fill('-0.0795');
   // submitted anyway, the taken address is refused beside its field and nothing typed is lost

@@ -95,7 +95,7 @@ test('a new user signs up, confirms by e-mail, creates a business and sets its o
   const second = page.getByTestId('location').filter({ hasText: 'Hackney' });
   await expect(second).toBeVisible();
   await second.getByRole('button', { name: 'Deactivate location' }).click();
-  await expect(second.getByRole('heading')).toHaveText('Hackney (deactivated)');
+  await expect(second.getByRole('heading', { level: 2 })).toHaveText('Hackney (deactivated)');
 
   // the home page is the business switcher
   await page.goto('/');

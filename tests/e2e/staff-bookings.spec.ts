@@ -5,6 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, localToInstant } from '../../web/src/lib/bookings/calendar.ts';
 import { businessDay } from '../../web/src/lib/scan/day.ts';
+import { formatDay } from '../../web/src/lib/time/format.ts';
 import { serviceClient } from '../support/stack.ts';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
@@ -122,6 +123,25 @@ test('the desk books a pet and sees it in the day view with the place taken', as
   await expect(row(page, names.first)).toHaveAttribute('data-status', 'confirmed');
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
   await page.screenshot({ path: `${shots}/bookings.png`, fullPage: true });
+  await device.close();
+});
+
+test('booking the same pet twice for the same service and day is refused by name, and nothing is lost', async ({
+  browser,
+}) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  await page.getByLabel('Notes (optional)').fill('second try');
+  await book(page, names.first, `${tomorrow}T14:00`);
+  await expect(page.getByRole('alert')).toHaveText(
+    `${names.first} is already booked for ${names.service} on ${formatDay(tomorrow)}.`,
+  );
+  await expect(page.getByLabel('Notes (optional)')).toHaveValue('second try');
+  // one booking, one place: the duplicate neither took a place nor a waitlist spot
+  await expect(row(page, names.first)).toHaveCount(1);
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
+  await page.screenshot({ path: `${shots}/bookings-double.png`, fullPage: true });
   await device.close();
 });
 

@@ -48,6 +48,7 @@ insert into allowed values
   -- called by invoker rpcs and by guard triggers running as the caller
   ('private.booking_days(uuid, timestamp with time zone, timestamp with time zone)', '{authenticated,service_role}'),
   ('private.booking_holds_place(booking_status)', '{authenticated,service_role}'),
+  ('private.booking_is_live(booking_status)', '{authenticated,service_role}'),
   ('private.hash_token(text)', '{authenticated,service_role}'),
   ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
@@ -64,6 +65,7 @@ insert into allowed values
   -- trigger functions
   ('private.audit_row()', '{}'),
   ('private.booking_capacity_guard()', '{}'),
+  ('private.booking_double_guard()', '{}'),
   ('private.booking_status_guard()', '{}'),
   ('private.broadcast_booking()', '{}'),
   ('private.broadcast_route_change()', '{}'),

@@ -2,7 +2,7 @@
 // rpcs (or, for a no-show, a plain status update the life-cycle trigger checks), running as the
 // signed-in user. The database decides capacity, the waitlist and vaccines; refusals it is expected to
 // make come back as a sentence for the page, anything else is a DataError.
-import { bookingErrorMessage } from '#lib/bookings/messages.ts';
+import { refusalSentence } from '#lib/refusals.ts';
 import type { BookingStatus, CalendarService } from '#lib/bookings/calendar.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -30,13 +30,35 @@ export type BookingOutcome = { ok: true; id: string; status: BookingStatus } | {
 /** Codes the booking rpcs raise on purpose; anything else is a fault, not a refusal. */
 const REFUSALS = new Set(['PT404', '23514', '23P01', '22023', '22P02', '22007', '22008', '42501']);
 
+/**
+ * One sentence for a refused booking action: the refusal's hint through refusals.ts, or, for a refusal the
+ * rpcs do not name (a bad value PostgREST rejects, a policy denial), a sentence by SQLSTATE alone. The
+ * database's message is never read.
+ */
+export function bookingRefusal(error: { code?: string; hint?: string | null; details?: string | null }): string {
+  const named = refusalSentence(error);
+  if (named) return named;
+  switch (error.code) {
+    case '42501':
+      return 'You are not allowed to do that.';
+    case '23P01':
+      return 'The booking cannot take a place at that time.';
+    case '23514':
+      return 'That change is not allowed for this booking.';
+    case 'PT404':
+      return 'That booking no longer exists.';
+    default:
+      return 'Those booking details are not valid.';
+  }
+}
+
 function outcome(
   data: { id: string; status: BookingStatus } | null,
-  error: { code?: string; message: string; details?: string | null } | null,
+  error: { code?: string; message: string; details?: string | null; hint?: string | null } | null,
   what: string,
 ): BookingOutcome {
   if (error) {
-    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingErrorMessage(error) };
+    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingRefusal(error) };
     throw new DataError(`could not ${what}: ${error.message}`, error.code);
   }
   if (!data) return { ok: false, message: 'That booking no longer exists.' };

@@ -17,6 +17,8 @@ create table public.bookings (
   created_at timestamptz not null default clock_timestamp(),
   updated_at timestamptz not null default now(),
   status_changed_at timestamptz not null default now(),
+  -- the bookings public.book_series made together (a recurrence, several pets of a family); null for one booking
+  series_id uuid,
   constraint bookings_service_fkey foreign key (service_id, business_id) references public.services (id, business_id),
   -- the pet must be this client's pet, in this business
   constraint bookings_pet_fkey foreign key (pet_id, client_id, business_id) references public.pets (id, client_id, business_id) on delete cascade,
@@ -32,13 +34,14 @@ create table public.bookings (
 alter table public.bookings enable row level security;
 -- a booking never moves to another business or client, and who made it stays: those columns are not updatable
 grant select, insert, delete on public.bookings to authenticated;
-grant update (service_id, pet_id, starts_at, ends_at, status, notes, lodging) on public.bookings to authenticated;
+grant update (service_id, pet_id, starts_at, ends_at, status, notes, lodging, series_id) on public.bookings to authenticated;
 grant all on public.bookings to service_role;
 create index bookings_business_starts_idx on public.bookings (business_id, starts_at);
 create index bookings_service_id_idx on public.bookings (service_id, starts_at);
 create index bookings_pet_id_idx on public.bookings (pet_id, starts_at);
 create index bookings_client_id_idx on public.bookings (client_id);
 create index bookings_created_by_idx on public.bookings (created_by);
+create index bookings_series_idx on public.bookings (series_id) where series_id is not null;
 create index bookings_waitlist_idx on public.bookings (service_id, created_at) where status = 'waitlisted';
 comment on table public.bookings is 'A pet booked for a service; capacity, waitlist and status moves are enforced by triggers.';
 create trigger bookings_touch before update on public.bookings for each row execute function private.touch_updated_at();

@@ -141,7 +141,6 @@ test('booking the same pet twice for the same service and day is refused by name
   // one booking, one place: the duplicate neither took a place nor a waitlist spot
   await expect(row(page, names.first)).toHaveCount(1);
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
-  await page.screenshot({ path: `${shots}/bookings-double.png`, fullPage: true });
   await device.close();
 });
 

@@ -11,6 +11,8 @@ insert into allowed values
   -- rpcs: signed-in users call them through /rest/v1/rpc; the service role for admin work
   ('public.accept_invitation(text)', '{authenticated,service_role}'),
   ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
+  ('public.book_series(uuid, uuid[], timestamp with time zone[], timestamp with time zone[], text, boolean)', '{authenticated,service_role}'),
+  ('public.cancel_series(uuid, timestamp with time zone, text)', '{authenticated,service_role}'),
   ('public.cancel_booking(uuid, text)', '{authenticated,service_role}'),
   ('public.check_in_by_tag(text, uuid, text, text, uuid, uuid)', '{authenticated,service_role}'),
   ('public.check_out_by_tag(text, uuid, text, uuid)', '{authenticated,service_role}'),

@@ -64,6 +64,7 @@ export type Database = {
           lodging: string | null
           notes: string | null
           pet_id: string
+          series_id: string | null
           service_id: string
           starts_at: string
           status: Database["public"]["Enums"]["booking_status"]
@@ -80,6 +81,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id: string
+          series_id?: string | null
           service_id: string
           starts_at: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -96,6 +98,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id?: string
+          series_id?: string | null
           service_id?: string
           starts_at?: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -1376,6 +1379,17 @@ export type Database = {
         }
         Returns: Json
       }
+      book_series: {
+        Args: {
+          p_service_id: string
+          p_pet_ids: string[]
+          p_starts: string[]
+          p_ends?: string[]
+          p_notes?: string
+          p_confirm?: boolean
+        }
+        Returns: Json
+      }
       book_service: {
         Args: {
           p_service_id: string
@@ -1393,6 +1407,14 @@ export type Database = {
           p_reason?: string
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
+      }
+      cancel_series: {
+        Args: {
+          p_series_id: string
+          p_from?: string
+          p_reason?: string
+        }
+        Returns: number
       }
       check_in_by_tag: {
         Args: {

@@ -92,6 +92,13 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
       ? `The pet cannot be booked: ${problems.join(', ')}.`
       : 'The pet cannot be booked: vaccinations required by this service are missing or expire before the stay ends.';
   },
+  series_not_found: 'That series of bookings no longer exists.',
+  series_empty: 'Pick at least one pet and one date.',
+  series_too_long: (d) =>
+    `One booking form can make at most ${typeof d.max === 'number' ? d.max : 120} bookings${
+      typeof d.asked === 'number' ? ` (this would make ${d.asked})` : ''
+    }: choose fewer days, an earlier end date or fewer pets.`,
+  series_ends_mismatch: 'Each date of the series needs its end.',
   booking_move_not_allowed: (d) => {
     const from = text(d.from);
     const to = text(d.to);

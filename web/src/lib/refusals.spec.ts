@@ -35,7 +35,12 @@ describe('refusalSentence', () => {
       refusalSentence({
         code: '23P01',
         hint: 'pet_already_booked',
-        details: JSON.stringify({ pet_name: 'Luna', service_name: 'Boarding', day: '2027-01-05', status: 'waitlisted' }),
+        details: JSON.stringify({
+          pet_name: 'Luna',
+          service_name: 'Boarding',
+          day: '2027-01-05',
+          status: 'waitlisted',
+        }),
       }),
     ).toBe('Luna is already booked for Boarding on Tue 5 Jan (on the waitlist).');
     expect(refusalSentence({ code: '23P01', hint: 'pet_already_booked' })).toBe(
@@ -60,10 +65,18 @@ describe('refusalSentence', () => {
 
   it('says which status move a booking cannot make', () => {
     expect(
-      refusalSentence({ code: '23514', hint: 'booking_move_not_allowed', details: '{"from":"cancelled","to":"confirmed"}' }),
+      refusalSentence({
+        code: '23514',
+        hint: 'booking_move_not_allowed',
+        details: '{"from":"cancelled","to":"confirmed"}',
+      }),
     ).toBe('A cancelled booking cannot be confirmed.');
     expect(
-      refusalSentence({ code: '23514', hint: 'booking_move_not_allowed', details: '{"from":"checked_out","to":"no_show"}' }),
+      refusalSentence({
+        code: '23514',
+        hint: 'booking_move_not_allowed',
+        details: '{"from":"checked_out","to":"no_show"}',
+      }),
     ).toBe('A checked-out booking cannot be marked as a no-show.');
     expect(refusalSentence({ code: '23514', hint: 'booking_move_not_allowed' })).toBe(
       'That change is not allowed for this booking.',

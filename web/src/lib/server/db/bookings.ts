@@ -136,6 +136,73 @@ export async function bookService(supabase: Supabase, input: NewBooking): Promis
   return outcome(data, error, 'book');
 }
 
+/** One occurrence of a series as the database answered it: booked in a status, or refused with a sentence. */
+export interface SeriesLine {
+  petId: string;
+  startsAt: string;
+  bookingId: string | null;
+  status: BookingStatus | null;
+  refusal: string | null;
+}
+
+export type SeriesOutcome = { ok: true; seriesId: string; lines: SeriesLine[] } | { ok: false; message: string };
+
+interface SeriesAnswer {
+  series_id: string;
+  results: {
+    pet_id: string;
+    starts_at: string;
+    booking_id?: string;
+    status?: BookingStatus;
+    refused?: { code: string; hint: string; details: string | null };
+  }[];
+}
+
+/**
+ * Books every pet at every start through book_series (each occurrence through book_service: capacity,
+ * vaccines, double booking). Every occurrence comes back booked or refused; the series as a whole is
+ * refused only when it is empty or over the cap.
+ */
+export async function bookSeries(
+  supabase: Supabase,
+  input: { serviceId: string; petIds: string[]; starts: string[]; ends?: string[]; notes?: string; confirm: boolean },
+): Promise<SeriesOutcome> {
+  const { data, error } = await supabase.rpc('book_series', {
+    p_service_id: input.serviceId,
+    p_pet_ids: input.petIds,
+    p_starts: input.starts,
+    p_ends: input.ends,
+    p_notes: input.notes,
+    p_confirm: input.confirm,
+  });
+  if (error) {
+    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingRefusal(error) };
+    throw new DataError(`could not book the series: ${error.message}`, error.code);
+  }
+  const answer = data as unknown as SeriesAnswer;
+  return {
+    ok: true,
+    seriesId: answer.series_id,
+    lines: answer.results.map((r) => ({
+      petId: r.pet_id,
+      startsAt: r.starts_at,
+      bookingId: r.booking_id ?? null,
+      status: r.status ?? null,
+      refusal: r.refused ? bookingRefusal(r.refused) : null,
+    })),
+  };
+}
+
+/** Cancels the rest of a series (its live bookings from now on); how many were cancelled. */
+export async function cancelSeries(supabase: Supabase, seriesId: string, reason: string): Promise<number | string> {
+  const { data, error } = await supabase.rpc('cancel_series', { p_series_id: seriesId, p_reason: reason });
+  if (error) {
+    if (REFUSALS.has(error.code ?? '')) return bookingRefusal(error);
+    throw new DataError(`could not cancel the series: ${error.message}`, error.code);
+  }
+  return data;
+}
+
 export async function confirmBooking(supabase: Supabase, bookingId: string): Promise<BookingOutcome> {
   const { data, error } = await supabase.rpc('confirm_booking', { p_booking_id: bookingId });
   return outcome(data, error, 'confirm the booking');

@@ -353,7 +353,16 @@ test('the dashboard shows today’s figures and a manager downloads a CSV of pet
   await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);
   await expect(page.locator('[data-testid="occupancy"][data-service="Full-day daycare"]')).toContainText('of 20');
   await expect(page.getByTestId('compliance')).toHaveText(/^\d+%$/);
-  await expect(page.getByTestId('revenue-today')).toHaveText(/^\d[\d,]*\.\d\d$/);
+  // money in the business's currency, booked and checked-out value apart, with the definitions stated
+  await expect(page.getByTestId('revenue-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);
+  await expect(page.getByTestId('checked-out-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);
+  await expect(page.getByText(/This month runs from the 1st to the end of today/)).toBeVisible();
+  // each chart has its numbers in a table behind it
+  await page.getByText('Check-ins per hour, today against the mean of the last 28 days as a table').click();
+  await expect(
+    page.getByRole('table', { name: 'Check-ins per hour, today against the mean of the last 28 days' }),
+  ).toContainText('08:00');
+  await expect(page.getByRole('img', { name: /Full-day daycare: places booked per day/ })).toBeVisible();
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
 
   const [download] = await Promise.all([

@@ -1488,6 +1488,12 @@ export type Database = {
           compliant_pets: number
           revenue_today_cents: number
           revenue_month_cents: number
+          currency: string
+          booked_today_cents: number
+          checked_out_today_cents: number
+          booked_month_cents: number
+          checked_out_month_cents: number
+          charts: Json
         }[]
       }
       pet_vaccine_status: {

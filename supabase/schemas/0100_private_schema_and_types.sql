@@ -7,6 +7,8 @@ create extension if not exists pgcrypto with schema extensions;
 create extension if not exists citext with schema extensions;
 create extension if not exists pg_trgm with schema extensions;
 create extension if not exists postgis with schema extensions;
+-- uuid equality inside a gist index: the bookings' no-double-booking exclusion constraint
+create extension if not exists btree_gist with schema extensions;
 
 create schema if not exists private;
 comment on schema private is 'Helpers used by policies and rpc functions; not exposed through the API.';

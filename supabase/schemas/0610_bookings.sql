@@ -17,22 +17,31 @@ create table public.bookings (
   created_at timestamptz not null default clock_timestamp(),
   updated_at timestamptz not null default now(),
   status_changed_at timestamptz not null default now(),
+  -- the bookings public.book_series made together (a recurrence, several pets of a family); null for one booking
+  series_id uuid,
   constraint bookings_service_fkey foreign key (service_id, business_id) references public.services (id, business_id),
   -- the pet must be this client's pet, in this business
   constraint bookings_pet_fkey foreign key (pet_id, client_id, business_id) references public.pets (id, client_id, business_id) on delete cascade,
   constraint bookings_dates_in_order check (ends_at > starts_at),
-  constraint bookings_id_business_key unique (id, business_id)
+  constraint bookings_id_business_key unique (id, business_id),
+  -- one live booking of a pet for a service at a time (issue 10, defect 2): a duplicate would take a second
+  -- place, or a waitlist place from another family. Cancelled, no-show and checked-out visits do not count.
+  -- private.booking_double_guard() names the refusal first (hint pet_already_booked); this is the guarantee.
+  constraint bookings_no_double_booking exclude using gist (
+    pet_id with =, service_id with =, tstzrange(starts_at, ends_at) with &&
+  ) where (status in ('requested', 'confirmed', 'waitlisted', 'checked_in'))
 );
 alter table public.bookings enable row level security;
 -- a booking never moves to another business or client, and who made it stays: those columns are not updatable
 grant select, insert, delete on public.bookings to authenticated;
-grant update (service_id, pet_id, starts_at, ends_at, status, notes, lodging) on public.bookings to authenticated;
+grant update (service_id, pet_id, starts_at, ends_at, status, notes, lodging, series_id) on public.bookings to authenticated;
 grant all on public.bookings to service_role;
 create index bookings_business_starts_idx on public.bookings (business_id, starts_at);
 create index bookings_service_id_idx on public.bookings (service_id, starts_at);
 create index bookings_pet_id_idx on public.bookings (pet_id, starts_at);
 create index bookings_client_id_idx on public.bookings (client_id);
 create index bookings_created_by_idx on public.bookings (created_by);
+create index bookings_series_idx on public.bookings (series_id) where series_id is not null;
 create index bookings_waitlist_idx on public.bookings (service_id, created_at) where status = 'waitlisted';
 comment on table public.bookings is 'A pet booked for a service; capacity, waitlist and status moves are enforced by triggers.';
 create trigger bookings_touch before update on public.bookings for each row execute function private.touch_updated_at();
@@ -266,3 +275,65 @@ revoke execute on function private.offer_freed_place() from public;
 create trigger bookings_offer_freed_place after update of status on public.bookings
   for each row execute function private.offer_freed_place();
 comment on trigger bookings_offer_freed_place on public.bookings is 'Gives a freed place to the waitlist.';
+
+-- Statuses of a booking that is still going to happen or happening (the double-booking constraint's set).
+create function private.booking_is_live(p_status public.booking_status) returns boolean
+language sql
+immutable
+set search_path = ''
+as $$
+  select p_status in ('requested', 'confirmed', 'waitlisted', 'checked_in')
+$$;
+comment on function private.booking_is_live(public.booking_status) is 'Whether a booking in this status is live: a second booking of the pet for the service may not overlap it.';
+revoke execute on function private.booking_is_live(public.booking_status) from public;
+grant execute on function private.booking_is_live(public.booking_status) to authenticated, service_role;
+
+-- Double booking (issue 10, defect 2): refuses a live booking that overlaps another live booking of the same
+-- pet for the same service, naming the pet, the service and the first day they overlap, so the desk reads
+-- "Rex is already booked for Daycare on Tue 8 Dec". Bookings of one pet for one service are serialised by an
+-- advisory lock, so a racing duplicate is refused here too, not only by bookings_no_double_booking.
+create function private.booking_double_guard() returns trigger
+language plpgsql
+security invoker
+set search_path = ''
+as $$
+declare
+  v_other public.bookings;
+begin
+  if not private.booking_is_live(new.status) or new.ends_at <= new.starts_at then
+    return new;
+  end if;
+  if tg_op = 'UPDATE' and private.booking_is_live(old.status) and new.pet_id = old.pet_id
+     and new.service_id = old.service_id and new.starts_at = old.starts_at and new.ends_at = old.ends_at then
+    return new;  -- a status move between live statuses (a waitlist promotion, a check-in) keeps its slot
+  end if;
+  perform pg_advisory_xact_lock(hashtextextended('bookings/' || new.pet_id::text || '/' || new.service_id::text, 0));
+  select * into v_other from public.bookings b
+  where b.pet_id = new.pet_id and b.service_id = new.service_id and b.id <> new.id
+    and b.status in ('requested', 'confirmed', 'waitlisted', 'checked_in')
+    and tstzrange(b.starts_at, b.ends_at) && tstzrange(new.starts_at, new.ends_at)
+  order by b.starts_at
+  limit 1;
+  if not found then
+    return new;
+  end if;
+  raise exception 'the pet already has a live booking for this service at that time' using errcode = '23P01',
+    hint = 'pet_already_booked',
+    detail = jsonb_build_object(
+      'booking_id', v_other.id,
+      'status', v_other.status,
+      'pet_name', (select p.name from public.pets p where p.id = new.pet_id),
+      'service_name', (select s.name from public.services s where s.id = new.service_id),
+      -- the first business day the two overlap
+      'day', (select min(d) from private.booking_days(new.business_id, greatest(new.starts_at, v_other.starts_at),
+                                                     least(new.ends_at, v_other.ends_at)) d)
+    )::text;
+end
+$$;
+comment on function private.booking_double_guard() is 'Trigger: refuses a second live booking of a pet for a service over the same time, with a named refusal.';
+revoke execute on function private.booking_double_guard() from public;
+-- after capacity (20), so the service-day locks are always taken before this pet's lock
+create trigger bookings_30_no_double_booking before insert or update of status, starts_at, ends_at, service_id, pet_id
+  on public.bookings
+  for each row execute function private.booking_double_guard();
+comment on trigger bookings_30_no_double_booking on public.bookings is 'Names a double booking before the exclusion constraint refuses it.';

@@ -26,6 +26,7 @@ const pages: Array<[string, string]> = [
   ['pet-tags', `${base}/pets/${demo.rex.petId}/tags`],
   ['bookings-day', `${base}/bookings?date=${today}`],
   ['bookings-week', `${base}/bookings?date=${addDays(today, 1)}&view=week`],
+  ['bookings-family', `${base}/bookings?date=${today}&q=Rex`],
   ['dashboard', `${base}/dashboard`],
   ['health', `${base}/health`],
   ['health-pet', `${base}/health/pets/${demo.luna.petId}`],

@@ -5,10 +5,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, localToInstant } from '../../web/src/lib/bookings/calendar.ts';
 import { businessDay } from '../../web/src/lib/scan/day.ts';
+import { formatDay } from '../../web/src/lib/time/format.ts';
 import { serviceClient } from '../support/stack.ts';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
-test.describe.configure({ mode: 'serial' });
+// the shared test machine is slow: a page with many forms needs more than the default 30 s under load
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shots = 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -122,6 +124,71 @@ test('the desk books a pet and sees it in the day view with the place taken', as
   await expect(row(page, names.first)).toHaveAttribute('data-status', 'confirmed');
   await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
   await page.screenshot({ path: `${shots}/bookings.png`, fullPage: true });
+  await device.close();
+});
+
+test('booking the same pet twice for the same service and day is refused by name, and nothing is lost', async ({
+  browser,
+}) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await openDay(page, 'staff@happypaws.test', tomorrow);
+  await page.getByLabel('Notes (optional)').fill('second try');
+  await book(page, names.first, `${tomorrow}T14:00`);
+  await expect(page.getByRole('alert')).toHaveText(
+    `${names.first} is already booked for ${names.service} on ${formatDay(tomorrow)}.`,
+  );
+  await expect(page.getByLabel('Notes (optional)')).toHaveValue('second try');
+  // one booking, one place: the duplicate neither took a place nor a waitlist spot
+  await expect(row(page, names.first)).toHaveCount(1);
+  await expect(serviceCard(page).getByTestId('capacity')).toContainText('1 of 1 places used · 0 free');
+  await device.close();
+});
+
+test('a family books a recurring visit in one form and reads which dates were booked, waitlisted or refused', async ({
+  browser,
+}) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  const first = addDays(tomorrow, 14);
+  await openDay(page, 'staff@happypaws.test', first);
+  const fill = async (until: string) => {
+    await page.getByLabel('Find a pet by name').fill(names.first);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('radio', { name: new RegExp(`^${names.first}`) }).check();
+    await page.getByRole('checkbox', { name: new RegExp(`^${names.second}`) }).check();
+    await page.getByLabel('Service').selectOption(made.serviceId);
+    await page.getByLabel('Starts').fill(`${first}T09:00`);
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])
+      await page.getByRole('checkbox', { name: day, exact: true }).check();
+    await page.getByLabel('Repeat until (optional)').fill(until);
+    await page.getByRole('button', { name: 'Book' }).click();
+  };
+  // over the cap: nothing is booked and the field says why
+  await fill(addDays(first, 100));
+  await expect(page.getByText(/at most 120 bookings \(this would make 202\)/)).toBeVisible();
+  expect(await bookingsOf(made.firstId, `${first}T09:00`)).toBe(0);
+
+  // three days for two pets, one place a day: the first pet gets the places, the second waits
+  await page.getByLabel('Repeat until (optional)').fill(addDays(first, 2));
+  await page.getByRole('button', { name: 'Book' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Series of 6' })).toHaveText(
+    'Series of 6: 3 booked, 3 on the waitlist, 0 refused.',
+  );
+  const outcome = page.getByTestId('series-outcome');
+  await expect(outcome.locator('li[data-status="confirmed"]')).toHaveCount(3);
+  await expect(outcome.locator('li[data-status="waitlisted"]')).toHaveCount(3);
+  await expect(outcome).toContainText(`${formatDay(first)}, 09:00 · ${names.second}: on the waitlist`);
+
+  // the same again: every date is refused as a double booking, by name
+  await fill(addDays(first, 2));
+  await expect(page.getByRole('status').filter({ hasText: 'Series of 6' })).toHaveText(
+    'Series of 6: 0 booked, 0 on the waitlist, 6 refused.',
+  );
+  await expect(page.getByTestId('series-outcome')).toContainText(
+    `${names.first}: ${names.first} is already booked for ${names.service} on ${formatDay(first)}.`,
+  );
+  expect(await bookingsOf(made.firstId, `${first}T09:00`)).toBe(1);
   await device.close();
 });
 
@@ -286,7 +353,16 @@ test('the dashboard shows today’s figures and a manager downloads a CSV of pet
   await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);
   await expect(page.locator('[data-testid="occupancy"][data-service="Full-day daycare"]')).toContainText('of 20');
   await expect(page.getByTestId('compliance')).toHaveText(/^\d+%$/);
-  await expect(page.getByTestId('revenue-today')).toHaveText(/^\d[\d,]*\.\d\d$/);
+  // money in the business's currency, booked and checked-out value apart, with the definitions stated
+  await expect(page.getByTestId('revenue-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);
+  await expect(page.getByTestId('checked-out-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);
+  await expect(page.getByText(/This month runs from the 1st to the end of today/)).toBeVisible();
+  // each chart has its numbers in a table behind it
+  await page.getByText('Check-ins per hour, today against the mean of the last 28 days as a table').click();
+  await expect(
+    page.getByRole('table', { name: 'Check-ins per hour, today against the mean of the last 28 days' }),
+  ).toContainText('08:00');
+  await expect(page.getByRole('img', { name: /Full-day daycare: places booked per day/ })).toBeVisible();
   await page.screenshot({ path: `${shots}/dashboard.png`, fullPage: true });
 
   const [download] = await Promise.all([

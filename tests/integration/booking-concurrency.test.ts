@@ -107,6 +107,31 @@ describe('booking the last place concurrently', () => {
     }
   });
 
+  it('refuses the second of two simultaneous bookings of the same pet, by name, not as a raw constraint error', async () => {
+    // the same family books the same pet twice at once (two tabs): one booking, one named refusal
+    const parent = world.parents[0];
+    const day = '2031-05-06';
+    const clients = await Promise.all([actAs(parent.userId), actAs(parent.userId)]);
+    try {
+      const outcomes = await Promise.all(
+        clients.map(async (c) => {
+          try {
+            const status = await book(c, parent.petId, day);
+            await c.query('commit');
+            return status;
+          } catch (e) {
+            await c.query('rollback');
+            const err = e as { code?: string; hint?: string };
+            return `${err.code}:${err.hint}`;
+          }
+        }),
+      );
+      expect(outcomes.sort()).toEqual(['23P01:pet_already_booked', 'requested']);
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+  });
+
   it('lets exactly one of two simultaneous bookings win, every time', async () => {
     for (let round = 0; round < 5; round++) {
       const day = `2031-04-${String(10 + round).padStart(2, '0')}`;

@@ -11,7 +11,13 @@ returns table (
   active_pets integer,
   compliant_pets integer,
   revenue_today_cents bigint,
-  revenue_month_cents bigint
+  revenue_month_cents bigint,
+  currency text,
+  booked_today_cents bigint,
+  checked_out_today_cents bigint,
+  booked_month_cents bigint,
+  checked_out_month_cents bigint,
+  charts jsonb
 )
 language plpgsql
 stable
@@ -28,11 +34,17 @@ begin
   return query
     select s.business_id, s.today, s.refreshed_at, s.occupancy, s.pets_checked_in, s.active_pets, s.compliant_pets,
            case when v_manager then s.revenue_today_cents end,
-           case when v_manager then s.revenue_month_cents end
+           case when v_manager then s.revenue_month_cents end,
+           s.currency,
+           case when v_manager then s.booked_today_cents end,
+           case when v_manager then s.checked_out_today_cents end,
+           case when v_manager then s.booked_month_cents end,
+           case when v_manager then s.checked_out_month_cents end,
+           s.charts
     from private.dashboard_stats s
     where s.business_id = p_business_id;
 end
 $$;
-comment on function public.dashboard(uuid) is 'The business''s dashboard figures as of the last refresh (revenue null for staff); refuses non-staff.';
+comment on function public.dashboard(uuid) is 'The business''s dashboard figures and chart series as of the last refresh (money null for staff); refuses non-staff.';
 revoke execute on function public.dashboard(uuid) from public, anon;
 grant execute on function public.dashboard(uuid) to authenticated, service_role;

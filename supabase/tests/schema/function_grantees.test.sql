@@ -11,6 +11,8 @@ insert into allowed values
   -- rpcs: signed-in users call them through /rest/v1/rpc; the service role for admin work
   ('public.accept_invitation(text)', '{authenticated,service_role}'),
   ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
+  ('public.book_series(uuid, uuid[], timestamp with time zone[], timestamp with time zone[], text, boolean)', '{authenticated,service_role}'),
+  ('public.cancel_series(uuid, timestamp with time zone, text)', '{authenticated,service_role}'),
   ('public.cancel_booking(uuid, text)', '{authenticated,service_role}'),
   ('public.check_in_by_tag(text, uuid, text, text, uuid, uuid)', '{authenticated,service_role}'),
   ('public.check_out_by_tag(text, uuid, text, uuid)', '{authenticated,service_role}'),
@@ -50,6 +52,7 @@ insert into allowed values
   -- called by invoker rpcs and by guard triggers running as the caller
   ('private.booking_days(uuid, timestamp with time zone, timestamp with time zone)', '{authenticated,service_role}'),
   ('private.booking_holds_place(booking_status)', '{authenticated,service_role}'),
+  ('private.booking_is_live(booking_status)', '{authenticated,service_role}'),
   ('private.hash_token(text)', '{authenticated,service_role}'),
   ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
@@ -67,6 +70,7 @@ insert into allowed values
   -- trigger functions
   ('private.audit_row()', '{}'),
   ('private.booking_capacity_guard()', '{}'),
+  ('private.booking_double_guard()', '{}'),
   ('private.booking_status_guard()', '{}'),
   ('private.broadcast_booking()', '{}'),
   ('private.broadcast_route_change()', '{}'),

@@ -64,6 +64,7 @@ export type Database = {
           lodging: string | null
           notes: string | null
           pet_id: string
+          series_id: string | null
           service_id: string
           starts_at: string
           status: Database["public"]["Enums"]["booking_status"]
@@ -80,6 +81,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id: string
+          series_id?: string | null
           service_id: string
           starts_at: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -96,6 +98,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id?: string
+          series_id?: string | null
           service_id?: string
           starts_at?: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -1463,6 +1466,17 @@ export type Database = {
         }
         Returns: Json
       }
+      book_series: {
+        Args: {
+          p_service_id: string
+          p_pet_ids: string[]
+          p_starts: string[]
+          p_ends?: string[]
+          p_notes?: string
+          p_confirm?: boolean
+        }
+        Returns: Json
+      }
       book_service: {
         Args: {
           p_service_id: string
@@ -1486,6 +1500,14 @@ export type Database = {
           p_reason?: string
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
+      }
+      cancel_series: {
+        Args: {
+          p_series_id: string
+          p_from?: string
+          p_reason?: string
+        }
+        Returns: number
       }
       check_in_by_tag: {
         Args: {
@@ -1564,6 +1586,12 @@ export type Database = {
           compliant_pets: number
           revenue_today_cents: number
           revenue_month_cents: number
+          currency: string
+          booked_today_cents: number
+          checked_out_today_cents: number
+          booked_month_cents: number
+          checked_out_month_cents: number
+          charts: Json
         }[]
       }
       pet_vaccine_status: {

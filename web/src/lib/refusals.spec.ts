@@ -16,7 +16,70 @@ describe('refusalSentence', () => {
 
   it('gives the day of a fully booked service', () => {
     expect(refusalSentence({ hint: 'service_fully_booked', details: '{"day":"2027-03-10"}' })).toBe(
-      'The service is fully booked on 2027-03-10.',
+      'The service is fully booked on Wed 10 Mar.',
+    );
+  });
+
+  it('names the pet, the service and the day of a double booking', () => {
+    const details = JSON.stringify({
+      pet_name: 'Rex',
+      service_name: 'Daycare',
+      day: '2026-12-08',
+      status: 'confirmed',
+      booking_id: 'b1',
+    });
+    expect(refusalSentence({ code: '23P01', hint: 'pet_already_booked', details })).toBe(
+      'Rex is already booked for Daycare on Tue 8 Dec.',
+    );
+    expect(
+      refusalSentence({
+        code: '23P01',
+        hint: 'pet_already_booked',
+        details: JSON.stringify({
+          pet_name: 'Luna',
+          service_name: 'Boarding',
+          day: '2027-01-05',
+          status: 'waitlisted',
+        }),
+      }),
+    ).toBe('Luna is already booked for Boarding on Tue 5 Jan (on the waitlist).');
+    expect(refusalSentence({ code: '23P01', hint: 'pet_already_booked' })).toBe(
+      'This pet is already booked for this service at that time.',
+    );
+  });
+
+  it('names each vaccine that blocks a booking, from the status list in details', () => {
+    const details = JSON.stringify([
+      { name: 'DHPP', status: 'valid' },
+      { name: 'Rabies', status: 'expired' },
+      { name: 'Bordetella', status: 'expires_during_stay' },
+      { name: 'Lepto', status: 'missing' },
+    ]);
+    expect(refusalSentence({ code: '23514', hint: 'vaccine_blocks_booking', details })).toBe(
+      'The pet cannot be booked: Rabies expired, Bordetella expires during the stay, Lepto missing.',
+    );
+    expect(refusalSentence({ code: '23514', hint: 'vaccine_blocks_booking', details: 'nope' })).toMatch(
+      /vaccinations required by this service are missing/,
+    );
+  });
+
+  it('says which status move a booking cannot make', () => {
+    expect(
+      refusalSentence({
+        code: '23514',
+        hint: 'booking_move_not_allowed',
+        details: '{"from":"cancelled","to":"confirmed"}',
+      }),
+    ).toBe('A cancelled booking cannot be confirmed.');
+    expect(
+      refusalSentence({
+        code: '23514',
+        hint: 'booking_move_not_allowed',
+        details: '{"from":"checked_out","to":"no_show"}',
+      }),
+    ).toBe('A checked-out booking cannot be marked as a no-show.');
+    expect(refusalSentence({ code: '23514', hint: 'booking_move_not_allowed' })).toBe(
+      'That change is not allowed for this booking.',
     );
   });
 

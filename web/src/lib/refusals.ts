@@ -1,6 +1,7 @@
 // One place that turns a refusal from the database into a sentence for a person. The rpcs name every refusal
 // with a `hint` key and carry its values as JSON in `details` (supabase/schemas/README.md lists them); this
 // module keys on those, never on the database's message, which stays in the logs.
+import { formatDay } from './time/format.ts';
 
 export interface Refusal {
   code?: string;
@@ -21,8 +22,54 @@ export function refusalDetail(refusal: Refusal): Record<string, unknown> {
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
+/** `details` parsed whatever its shape (the vaccine refusal carries a JSON array), or null. */
+function parsedDetails(refusal: Refusal): unknown {
+  if (!refusal.details) return null;
+  try {
+    return JSON.parse(refusal.details);
+  } catch {
+    return null;
+  }
+}
+
+const VACCINE_WORDS: Record<string, string> = {
+  missing: 'missing',
+  expired: 'expired',
+  expires_during_stay: 'expires during the stay',
+};
+
+/** The vaccine refusal's `details` is the pet_vaccine_status list: name what is wrong with each. */
+function vaccineProblems(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list
+    .filter((v): v is { name: string; status: string } => typeof v?.name === 'string' && v.status !== 'valid')
+    .map((v) => `${v.name} ${VACCINE_WORDS[v.status] ?? v.status}`);
+}
+
+const STATUS_WORDS: Record<string, string> = {
+  requested: 'requested',
+  confirmed: 'confirmed',
+  waitlisted: 'waitlisted',
+  checked_in: 'checked-in',
+  checked_out: 'checked-out',
+  cancelled: 'cancelled',
+  no_show: 'no-show',
+};
+
+const MOVE_WORDS: Record<string, string> = {
+  confirmed: 'confirmed',
+  cancelled: 'cancelled',
+  no_show: 'marked as a no-show',
+  checked_in: 'checked in',
+  checked_out: 'checked out',
+  waitlisted: 'put on the waitlist',
+  requested: 'reopened',
+};
+
+const day = (value: unknown): string => (text(value) ? formatDay(text(value)) : '');
+
 /** Sentences by hint key; a function when the sentence names a value from `details`. */
-const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => string)> = {
+const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw: unknown) => string)> = {
   tag_not_found: (d) =>
     `No pet wears ${text(d.uid) ? `tag ${text(d.uid)}` : 'that tag'} here. Register the tag on the pet’s page first.`,
   walk_in_service_not_found: 'That service is not offered here any more. Pick another for the walk-in.',
@@ -34,7 +81,31 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   override_managers_only: 'Only an owner or a manager can let a pet in past the vaccine check.',
   business_required: 'You work at several businesses: open the scanner from the business you are in.',
   booking_ends_before_start: 'The booking must end after it starts.',
-  service_fully_booked: (d) => `The service is fully booked${text(d.day) ? ` on ${text(d.day)}` : ''}.`,
+  service_fully_booked: (d) => `The service is fully booked${day(d.day) ? ` on ${day(d.day)}` : ''}.`,
+  pet_already_booked: (d) =>
+    `${text(d.pet_name) || 'This pet'} is already booked for ${text(d.service_name) || 'this service'}${
+      day(d.day) ? ` on ${day(d.day)}` : ' at that time'
+    }${d.status === 'waitlisted' ? ' (on the waitlist)' : ''}.`,
+  vaccine_blocks_booking: (_d, raw) => {
+    const problems = vaccineProblems(raw);
+    return problems.length
+      ? `The pet cannot be booked: ${problems.join(', ')}.`
+      : 'The pet cannot be booked: vaccinations required by this service are missing or expire before the stay ends.';
+  },
+  series_not_found: 'That series of bookings no longer exists.',
+  series_empty: 'Pick at least one pet and one date.',
+  series_too_long: (d) =>
+    `One booking form can make at most ${typeof d.max === 'number' ? d.max : 120} bookings${
+      typeof d.asked === 'number' ? ` (this would make ${d.asked})` : ''
+    }: choose fewer days, an earlier end date or fewer pets.`,
+  series_ends_mismatch: 'Each date of the series needs its end.',
+  booking_move_not_allowed: (d) => {
+    const from = text(d.from);
+    const to = text(d.to);
+    return from && to
+      ? `A ${STATUS_WORDS[from] ?? from} booking cannot be ${MOVE_WORDS[to] ?? `moved to ${to}`}.`
+      : 'That change is not allowed for this booking.';
+  },
   tag_taken: (d) => `Tag ${text(d.uid)} is already worn by another pet of this business.`,
   last_owner_stays: 'A business needs an owner: the last owner cannot leave or be demoted.',
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
@@ -87,5 +158,5 @@ function day(iso: string): string {
 export function refusalSentence(refusal: Refusal): string | null {
   const sentence = refusal.hint ? SENTENCES[refusal.hint] : undefined;
   if (sentence === undefined) return null;
-  return typeof sentence === 'string' ? sentence : sentence(refusalDetail(refusal));
+  return typeof sentence === 'string' ? sentence : sentence(refusalDetail(refusal), parsedDetails(refusal));
 }

@@ -2,7 +2,7 @@
 // rpcs (or, for a no-show, a plain status update the life-cycle trigger checks), running as the
 // signed-in user. The database decides capacity, the waitlist and vaccines; refusals it is expected to
 // make come back as a sentence for the page, anything else is a DataError.
-import { bookingErrorMessage } from '#lib/bookings/messages.ts';
+import { refusalSentence } from '#lib/refusals.ts';
 import type { BookingStatus, CalendarService } from '#lib/bookings/calendar.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -30,13 +30,35 @@ export type BookingOutcome = { ok: true; id: string; status: BookingStatus } | {
 /** Codes the booking rpcs raise on purpose; anything else is a fault, not a refusal. */
 const REFUSALS = new Set(['PT404', '23514', '23P01', '22023', '22P02', '22007', '22008', '42501']);
 
+/**
+ * One sentence for a refused booking action: the refusal's hint through refusals.ts, or, for a refusal the
+ * rpcs do not name (a bad value PostgREST rejects, a policy denial), a sentence by SQLSTATE alone. The
+ * database's message is never read.
+ */
+export function bookingRefusal(error: { code?: string; hint?: string | null; details?: string | null }): string {
+  const named = refusalSentence(error);
+  if (named) return named;
+  switch (error.code) {
+    case '42501':
+      return 'You are not allowed to do that.';
+    case '23P01':
+      return 'The booking cannot take a place at that time.';
+    case '23514':
+      return 'That change is not allowed for this booking.';
+    case 'PT404':
+      return 'That booking no longer exists.';
+    default:
+      return 'Those booking details are not valid.';
+  }
+}
+
 function outcome(
   data: { id: string; status: BookingStatus } | null,
-  error: { code?: string; message: string; details?: string | null } | null,
+  error: { code?: string; message: string; details?: string | null; hint?: string | null } | null,
   what: string,
 ): BookingOutcome {
   if (error) {
-    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingErrorMessage(error) };
+    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingRefusal(error) };
     throw new DataError(`could not ${what}: ${error.message}`, error.code);
   }
   if (!data) return { ok: false, message: 'That booking no longer exists.' };
@@ -112,6 +134,73 @@ export async function bookService(supabase: Supabase, input: NewBooking): Promis
     p_confirm: input.confirm,
   });
   return outcome(data, error, 'book');
+}
+
+/** One occurrence of a series as the database answered it: booked in a status, or refused with a sentence. */
+export interface SeriesLine {
+  petId: string;
+  startsAt: string;
+  bookingId: string | null;
+  status: BookingStatus | null;
+  refusal: string | null;
+}
+
+export type SeriesOutcome = { ok: true; seriesId: string; lines: SeriesLine[] } | { ok: false; message: string };
+
+interface SeriesAnswer {
+  series_id: string;
+  results: {
+    pet_id: string;
+    starts_at: string;
+    booking_id?: string;
+    status?: BookingStatus;
+    refused?: { code: string; hint: string; details: string | null };
+  }[];
+}
+
+/**
+ * Books every pet at every start through book_series (each occurrence through book_service: capacity,
+ * vaccines, double booking). Every occurrence comes back booked or refused; the series as a whole is
+ * refused only when it is empty or over the cap.
+ */
+export async function bookSeries(
+  supabase: Supabase,
+  input: { serviceId: string; petIds: string[]; starts: string[]; ends?: string[]; notes?: string; confirm: boolean },
+): Promise<SeriesOutcome> {
+  const { data, error } = await supabase.rpc('book_series', {
+    p_service_id: input.serviceId,
+    p_pet_ids: input.petIds,
+    p_starts: input.starts,
+    p_ends: input.ends,
+    p_notes: input.notes,
+    p_confirm: input.confirm,
+  });
+  if (error) {
+    if (REFUSALS.has(error.code ?? '')) return { ok: false, message: bookingRefusal(error) };
+    throw new DataError(`could not book the series: ${error.message}`, error.code);
+  }
+  const answer = data as unknown as SeriesAnswer;
+  return {
+    ok: true,
+    seriesId: answer.series_id,
+    lines: answer.results.map((r) => ({
+      petId: r.pet_id,
+      startsAt: r.starts_at,
+      bookingId: r.booking_id ?? null,
+      status: r.status ?? null,
+      refusal: r.refused ? bookingRefusal(r.refused) : null,
+    })),
+  };
+}
+
+/** Cancels the rest of a series (its live bookings from now on); how many were cancelled. */
+export async function cancelSeries(supabase: Supabase, seriesId: string, reason: string): Promise<number | string> {
+  const { data, error } = await supabase.rpc('cancel_series', { p_series_id: seriesId, p_reason: reason });
+  if (error) {
+    if (REFUSALS.has(error.code ?? '')) return bookingRefusal(error);
+    throw new DataError(`could not cancel the series: ${error.message}`, error.code);
+  }
+  return data;
 }
 
 export async function confirmBooking(supabase: Supabase, bookingId: string): Promise<BookingOutcome> {

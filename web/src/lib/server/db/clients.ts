@@ -91,6 +91,8 @@ export interface ClientPet {
 export interface ClientRecord extends Omit<ClientInput, never> {
   id: string;
   hasPortalLogin: boolean;
+  /** The row's version, which an edit form sends back so a save cannot revert someone else's. */
+  updatedAt: string;
   pets: ClientPet[];
 }
 
@@ -103,7 +105,7 @@ export async function findClient(
   const { data, error } = await supabase
     .from('clients')
     .select(
-      'id, full_name, email, phone, address, consent_marketing, consent_sms, consent_photos, user_id, pets(id, name, species, breed, is_active)',
+      'id, full_name, email, phone, address, consent_marketing, consent_sms, consent_photos, user_id, updated_at, pets(id, name, species, breed, is_active)',
     )
     .eq('business_id', businessId)
     .eq('id', clientId)
@@ -121,23 +123,7 @@ export async function findClient(
     consent_sms: data.consent_sms,
     consent_photos: data.consent_photos,
     hasPortalLogin: data.user_id !== null,
+    updatedAt: data.updated_at,
     pets: data.pets.map((p) => ({ id: p.id, name: p.name, species: p.species, breed: p.breed, isActive: p.is_active })),
   };
-}
-
-/** Saves a client's details; false when no row was visible to update (another business, or gone). */
-export async function updateClient(
-  supabase: Supabase,
-  businessId: string,
-  clientId: string,
-  client: ClientInput,
-): Promise<boolean> {
-  const { data, error } = await supabase
-    .from('clients')
-    .update(client)
-    .eq('business_id', businessId)
-    .eq('id', clientId)
-    .select('id');
-  if (error) throw new DataError(`could not save client ${clientId}: ${error.message}`, error.code);
-  return data.length === 1;
 }

@@ -1,7 +1,7 @@
 // The dashboard's figures, through public.dashboard(): the function decides who may see them (the
 // business's desk; revenue for managers and owners only) and reads the materialized view pg_cron
 // refreshes every minute.
-import { occupancyLines, type OccupancyLine } from '#lib/reports/figures.ts';
+import { chartSeries, occupancyLines, type Charts, type OccupancyLine } from '#lib/reports/figures.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
@@ -15,6 +15,15 @@ export interface Dashboard {
   /** null for staff: revenue is for managers and owners. */
   revenueTodayCents: number | null;
   revenueMonthCents: number | null;
+  /** The business's currency (ISO code). */
+  currency: string;
+  /** Money, null for staff. Booked: confirmed, checked-in and checked-out visits; checked out: paid visits. */
+  bookedTodayCents: number | null;
+  checkedOutTodayCents: number | null;
+  /** This month = from the 1st to the end of today, on the business's clock. */
+  bookedMonthCents: number | null;
+  checkedOutMonthCents: number | null;
+  charts: Charts;
 }
 
 /** The business's figures as of the last refresh, or null before the first refresh has seen the business. */
@@ -32,5 +41,11 @@ export async function readDashboard(supabase: Supabase, businessId: string): Pro
     compliantPets: row.compliant_pets,
     revenueTodayCents: row.revenue_today_cents,
     revenueMonthCents: row.revenue_month_cents,
+    currency: row.currency,
+    bookedTodayCents: row.booked_today_cents,
+    checkedOutTodayCents: row.checked_out_today_cents,
+    bookedMonthCents: row.booked_month_cents,
+    checkedOutMonthCents: row.checked_out_month_cents,
+    charts: chartSeries(row.charts),
   };
 }

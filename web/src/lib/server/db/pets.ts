@@ -36,6 +36,32 @@ export async function searchPets(supabase: Supabase, businessId: string, query: 
   }));
 }
 
+/** Another active pet of the same family as a pet found, for booking a family together. */
+export interface FamilyPet {
+  id: string;
+  name: string;
+  clientId: string;
+  clientName: string;
+}
+
+/** The active pets of the families the given pets belong to (the given pets included), by family then name. */
+export async function familyPets(supabase: Supabase, businessId: string, petIds: string[]): Promise<FamilyPet[]> {
+  if (!petIds.length) return [];
+  const owners = await supabase.from('pets').select('client_id').eq('business_id', businessId).in('id', petIds);
+  if (owners.error) throw new DataError(`could not read pets: ${owners.error.message}`, owners.error.code);
+  const clientIds = [...new Set(owners.data.map((p) => p.client_id))];
+  const { data, error } = await supabase
+    .from('pets')
+    .select('id, name, client_id, client:clients!inner(full_name)')
+    .eq('business_id', businessId)
+    .eq('is_active', true)
+    .in('client_id', clientIds)
+    .order('name')
+    .limit(100);
+  if (error) throw new DataError(`could not read family pets: ${error.message}`, error.code);
+  return data.map((p) => ({ id: p.id, name: p.name, clientId: p.client_id, clientName: p.client.full_name }));
+}
+
 // ── A pet's own page: its details, care instructions and photo (appended for the clients/pets pages). ──
 
 export interface PetProfile {
@@ -52,6 +78,8 @@ export interface PetProfile {
   handlingNotes: string | null;
   isActive: boolean;
   photoPath: string | null;
+  /** The row's version, which the edit form sends back so a save cannot revert someone else's. */
+  updatedAt: string;
   client: { id: string; fullName: string };
 }
 
@@ -60,7 +88,7 @@ export async function findPet(supabase: Supabase, businessId: string, petId: str
   const { data, error } = await supabase
     .from('pets')
     .select(
-      'id, name, species, breed, sex, birth_date, weight_kg, microchip, feeding, medication, handling_notes, is_active, photo_path, client:clients!inner(id, full_name)',
+      'id, name, species, breed, sex, birth_date, weight_kg, microchip, feeding, medication, handling_notes, is_active, photo_path, updated_at, client:clients!inner(id, full_name)',
     )
     .eq('business_id', businessId)
     .eq('id', petId)
@@ -81,39 +109,9 @@ export async function findPet(supabase: Supabase, businessId: string, petId: str
     handlingNotes: data.handling_notes,
     isActive: data.is_active,
     photoPath: data.photo_path,
+    updatedAt: data.updated_at,
     client: { id: data.client.id, fullName: data.client.full_name },
   };
-}
-
-export interface PetChanges {
-  name: string;
-  species: string;
-  breed: string | null;
-  sex: string;
-  birth_date: string | null;
-  weight_kg: number | null;
-  microchip: string | null;
-  feeding: string | null;
-  medication: string | null;
-  handling_notes: string | null;
-  is_active: boolean;
-}
-
-/** Saves a pet's details; false when no row was visible to update. */
-export async function updatePet(
-  supabase: Supabase,
-  businessId: string,
-  petId: string,
-  changes: PetChanges,
-): Promise<boolean> {
-  const { data, error } = await supabase
-    .from('pets')
-    .update(changes)
-    .eq('business_id', businessId)
-    .eq('id', petId)
-    .select('id');
-  if (error) throw new DataError(`could not save pet ${petId}: ${error.message}`, error.code);
-  return data.length === 1;
 }
 
 /**

@@ -4,10 +4,14 @@
 import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import { localToInstant, occupancy, parseDate, viewDays, type CalendarView } from '#lib/bookings/calendar.ts';
+import { MAX_SERIES, occurrences } from '#lib/bookings/recurrence.ts';
 import { bookingStartCheck } from '#lib/forms-dates.ts';
 import { parseForm, textField, type FieldErrors } from '#lib/forms.ts';
+import { refusalSentence } from '#lib/refusals.ts';
 import { businessDay } from '#lib/scan/day.ts';
+import { formatDayTime } from '#lib/time/format.ts';
 import {
+  bookSeries,
   bookService,
   findBooking,
   cancelBooking,
@@ -20,7 +24,7 @@ import {
   type BookingOutcome,
   type Waiting,
 } from '#lib/server/db/bookings.ts';
-import { searchPets } from '#lib/server/db/pets.ts';
+import { familyPets, searchPets, type FamilyPet } from '#lib/server/db/pets.ts';
 import { activeSiteDays } from '#lib/server/db/settings.ts';
 import { hoursLine } from '#lib/onboarding/hours.ts';
 import { requireSeat } from '../seat.ts';
@@ -41,6 +45,14 @@ export const load: PageServerLoad = async (event) => {
     query ? searchPets(event.locals.supabase, business.id, query) : Promise.resolve(null),
     activeSiteDays(event.locals.supabase, business.id), // the day's opening hours (h1)
   ]);
+  // the other pets of the families found, so a family is booked in one form
+  const family: FamilyPet[] = matches?.length
+    ? await familyPets(
+        event.locals.supabase,
+        business.id,
+        matches.map((m) => m.id),
+      )
+    : [];
   return {
     view,
     date,
@@ -51,6 +63,8 @@ export const load: PageServerLoad = async (event) => {
     load: occupancy(services, bookings, days),
     query,
     matches,
+    family,
+    maxSeries: MAX_SERIES,
     now: new Date().toISOString(),
     hours: view === 'day' ? hoursLine(sites, date) : null,
   };
@@ -170,6 +184,71 @@ export const actions: Actions = {
         values,
         errors: { ends_at: 'The booking must end after it starts.' } as FieldErrors,
       });
+
+    // Recurrence and several pets of a family go through book_series; a single booking stays on book_service.
+    const alsoPetIds = [...new Set(form.getAll('also_pet_id').map(String))].filter(
+      (id) => id !== parsed.data.pet_id && z.uuid().safeParse(id).success,
+    );
+    const weekdays = [...new Set(form.getAll('repeat_days').map(Number))].filter((n) => n >= 1 && n <= 7);
+    const until = parseDate(textField(form, 'repeat_until'));
+    const seriesValues = {
+      ...values,
+      also_pet_id: alsoPetIds.join(','),
+      repeat_days: weekdays.join(','),
+      repeat_until: textField(form, 'repeat_until'),
+    };
+    if (weekdays.length || textField(form, 'repeat_until') || alsoPetIds.length) {
+      const seriesFail = (field: string, message: string) =>
+        fail(400, { action: 'book', values: seriesValues, errors: { [field]: message } as FieldErrors });
+      if (weekdays.length && !until) return seriesFail('repeat_until', 'Say until which date the booking repeats.');
+      if (!weekdays.length && textField(form, 'repeat_until'))
+        return seriesFail('repeat_days', 'Pick the days of the week it repeats on.');
+      if (until && until < parsed.data.starts_at.slice(0, 10))
+        return seriesFail('repeat_until', 'The last date must be on or after the first.');
+      if (alsoPetIds.length) {
+        const family = await familyPets(event.locals.supabase, business.id, [parsed.data.pet_id]);
+        const ids = new Set(family.map((p) => p.id));
+        if (!alsoPetIds.every((id) => ids.has(id)))
+          return seriesFail('also_pet_id', 'Only pets of the same family can be booked together.');
+      }
+      const dates = occurrences(
+        { startsAt: parsed.data.starts_at, endsAt: parsed.data.ends_at, weekdays, until: until ?? undefined },
+        2000,
+      );
+      const petIds = [parsed.data.pet_id, ...alsoPetIds];
+      const asked = dates.length * petIds.length;
+      if (asked > MAX_SERIES)
+        return seriesFail(
+          'repeat_until',
+          refusalSentence({ hint: 'series_too_long', details: JSON.stringify({ max: MAX_SERIES, asked }) }) ?? '',
+        );
+      const zone = business.timezone;
+      const series = await bookSeries(event.locals.supabase, {
+        serviceId: parsed.data.service_id,
+        petIds,
+        starts: dates.map((d) => localToInstant(zone, d.startsAt) ?? ''),
+        ends: parsed.data.ends_at ? dates.map((d) => localToInstant(zone, d.endsAt ?? '') ?? '') : undefined,
+        notes: parsed.data.notes,
+        confirm: parsed.data.confirm === 'on',
+      });
+      if (!series.ok)
+        return fail(409, { action: 'book', values: seriesValues, errors: { form: series.message } as FieldErrors });
+      const names = new Map(
+        (await familyPets(event.locals.supabase, business.id, [parsed.data.pet_id])).map((p) => [p.id, p.name]),
+      );
+      const lines = series.lines.map((l) => ({
+        when: formatDayTime(l.startsAt, zone),
+        pet: names.get(l.petId) ?? '',
+        status: l.status,
+        text: l.refusal ?? (l.status === 'waitlisted' ? 'on the waitlist' : `booked (${l.status})`),
+      }));
+      const count = (pick: (l: (typeof lines)[number]) => boolean) => lines.filter(pick).length;
+      const booked = count((l) => l.status !== null && l.status !== 'waitlisted');
+      const waiting = count((l) => l.status === 'waitlisted');
+      const refused = count((l) => l.status === null);
+      const notice = `Series of ${lines.length}: ${booked} booked, ${waiting} on the waitlist, ${refused} refused.`;
+      return { action: 'book', notice, series: { id: series.seriesId, lines } };
+    }
 
     const result = await bookService(event.locals.supabase, {
       serviceId: parsed.data.service_id,

@@ -3,7 +3,9 @@
 import { error, fail, redirect } from '@sveltejs/kit';
 import { clientSchema, petSchema } from '#lib/clients/forms.ts';
 import { formError, parseForm } from '#lib/forms.ts';
-import { findClient, updateClient } from '#lib/server/db/clients.ts';
+import { CHANGED_SINCE_OPENED, fieldConflicts } from '#lib/forms-conflict.ts';
+import { findClient } from '#lib/server/db/clients.ts';
+import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
 import { DataError, refusalSentence } from '#lib/server/db/errors.ts';
 import { addPet } from '#lib/server/db/pets.ts';
 import { requireSeat } from '../../seat.ts';
@@ -16,6 +18,17 @@ export const load: PageServerLoad = async (event) => {
   return { client, created: event.url.searchParams.has('created') };
 };
 
+/** The client form's fields as a person reads them, for the "changed by someone else" comparison. */
+const CLIENT_FIELD_LABELS = [
+  { name: 'full_name', label: 'Full name' },
+  { name: 'phone', label: 'Phone' },
+  { name: 'email', label: 'E-mail' },
+  { name: 'address', label: 'Address' },
+  { name: 'consent_sms', label: 'Agrees to SMS notifications', checkbox: true },
+  { name: 'consent_marketing', label: 'Agrees to marketing messages', checkbox: true },
+  { name: 'consent_photos', label: 'Allows sharing photos of their pets', checkbox: true },
+];
+
 export const actions: Actions = {
   save: async (event) => {
     const { business } = await requireSeat(event);
@@ -23,9 +36,24 @@ export const actions: Actions = {
     const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const parsed = parseForm(clientSchema, form);
     if (!parsed.ok) return fail(400, { values, errors: parsed.errors, saved: false });
-    const saved = await updateClient(event.locals.supabase, business.id, event.params.clientId, parsed.data);
-    if (!saved) error(404, 'Not found');
-    return { values, errors: {}, saved: true };
+    const saved = await saveIfUnchanged(
+      event.locals.supabase,
+      'clients',
+      business.id,
+      event.params.clientId,
+      parsed.data,
+      values.version || null,
+    );
+    if (!saved.ok && saved.gone) error(404, 'Not found');
+    if (!saved.ok)
+      // someone else saved since this form was opened: keep what was typed, show both, take their version
+      return fail(409, {
+        values: { ...values, version: saved.version } as Record<string, string>,
+        errors: { form: CHANGED_SINCE_OPENED },
+        conflicts: fieldConflicts(CLIENT_FIELD_LABELS, saved.current, values),
+        saved: false,
+      });
+    return { values: { ...values, version: saved.version }, errors: {}, saved: true };
   },
 
   addPet: async (event) => {

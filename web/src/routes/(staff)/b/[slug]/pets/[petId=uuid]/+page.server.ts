@@ -10,7 +10,9 @@ import { parseForm, readForm } from '#lib/forms.ts';
 import { isUuid } from '#lib/ids.ts';
 import { PHOTO_MAX_BYTES } from '#lib/health/files.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
-import { findPet, petPhotoUrl, savePetPhoto, updatePet } from '#lib/server/db/pets.ts';
+import { CHANGED_SINCE_OPENED, fieldConflicts } from '#lib/forms-conflict.ts';
+import { findPet, petPhotoUrl, savePetPhoto } from '#lib/server/db/pets.ts';
+import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -33,6 +35,21 @@ export const load: PageServerLoad = async (event) => {
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
 
+/** The pet form's fields as a person reads them, for the "changed by someone else" comparison. */
+const PET_FIELD_LABELS = [
+  { name: 'name', label: 'Name' },
+  { name: 'species', label: 'Species' },
+  { name: 'sex', label: 'Sex' },
+  { name: 'breed', label: 'Breed' },
+  { name: 'birth_date', label: 'Birth date' },
+  { name: 'weight_kg', label: 'Weight (kg)' },
+  { name: 'microchip', label: 'Microchip' },
+  { name: 'feeding', label: 'Feeding' },
+  { name: 'medication', label: 'Medication' },
+  { name: 'handling_notes', label: 'Handling notes' },
+  { name: 'is_active', label: 'Active', checkbox: true },
+];
+
 export const actions: Actions = {
   save: async (event) => {
     const { business, pet } = await seatAndPet(event);
@@ -40,7 +57,23 @@ export const actions: Actions = {
     const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
     const parsed = parseForm(petEditSchema, form);
     if (!parsed.ok) return fail(400, { form: 'save' as const, values, errors: parsed.errors });
-    await updatePet(event.locals.supabase, business.id, pet.id, parsed.data);
+    const saved = await saveIfUnchanged(
+      event.locals.supabase,
+      'pets',
+      business.id,
+      pet.id,
+      parsed.data,
+      values.version || null,
+    );
+    if (!saved.ok && saved.gone) error(404, 'Not found');
+    if (!saved.ok)
+      // someone else saved since this form was opened: keep what was typed, show both, take their version
+      return fail(409, {
+        form: 'save' as const,
+        values: { ...values, version: saved.version } as Record<string, string>,
+        errors: { form: CHANGED_SINCE_OPENED },
+        conflicts: fieldConflicts(PET_FIELD_LABELS, saved.current, values),
+      });
     return { form: 'save' as const, values, errors: {}, saved: true };
   },
 

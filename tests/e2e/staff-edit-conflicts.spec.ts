@@ -1,0 +1,107 @@
+// Lost updates between two editors (issue 10, defect 5): two tabs edit the same client (or pet); the
+// later save must not silently revert the earlier one. It comes back with "changed by someone else since
+// you opened it", both values of each field in dispute, and what the user typed kept; saving again keeps
+// theirs on purpose. A client and pet of their own, made through the service role and removed afterwards.
+import { expect, test, type Page } from '@playwright/test';
+import { serviceClient } from '../support/stack.ts';
+import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
+
+// the shared test machine is slow: a page with many forms needs more than the default 30 s under load
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
+
+const stamp = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+const made = { clientId: '', petId: '' };
+
+test.beforeAll(async () => {
+  const admin = serviceClient();
+  const client = await admin
+    .from('clients')
+    .insert({ business_id: demo.happyPaws.id, full_name: `Two Tabs ${stamp}`, phone: '01234 500000' })
+    .select('id')
+    .single();
+  if (client.error) throw client.error;
+  made.clientId = client.data.id;
+  const pet = await admin
+    .from('pets')
+    .insert({ business_id: demo.happyPaws.id, client_id: made.clientId, name: `Tabby${stamp}`, feeding: 'Dry food' })
+    .select('id')
+    .single();
+  if (pet.error) throw pet.error;
+  made.petId = pet.data.id;
+});
+
+test.afterAll(async () => {
+  await withDb((db) => db.query('delete from public.clients where id = $1', [made.clientId]));
+});
+
+const changed = /changed by someone else since you opened it/;
+
+async function twoTabs(
+  browser: import('@playwright/test').Browser,
+  path: string,
+): Promise<[Page, Page, () => Promise<void>]> {
+  const first = await deviceContext(browser);
+  const second = await deviceContext(browser);
+  const a = await first.newPage();
+  const b = await second.newPage();
+  await signInTo(a, 'staff@happypaws.test', path);
+  await signInTo(b, 'owner@happypaws.test', path);
+  return [a, b, async () => void (await Promise.all([first.close(), second.close()]))];
+}
+
+test('the later of two saves of a client shows both values instead of reverting the earlier one', async ({
+  browser,
+}) => {
+  const [a, b, close] = await twoTabs(browser, `/b/${demo.happyPaws.slug}/clients/${made.clientId}`);
+  // both tabs are open on the same version; the first saves a new phone number
+  await a.getByLabel('Phone').fill('07700 900111');
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+
+  // the second, opened before that save, changes the name and (unknowingly) the phone
+  await b.getByLabel('Full name').fill(`Two Tabs Renamed ${stamp}`);
+  await b.getByLabel('Phone').fill('07700 900222');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByRole('alert').filter({ hasText: changed })).toBeVisible();
+  const phone = b.getByTestId('conflicts').locator('tr[data-field="phone"]');
+  await expect(phone).toContainText('07700 900111');
+  await expect(phone).toContainText('07700 900222');
+  // what was typed is kept
+  await expect(b.getByLabel('Full name')).toHaveValue(`Two Tabs Renamed ${stamp}`);
+  await expect(b.getByLabel('Phone')).toHaveValue('07700 900222');
+  let row = await withDb(
+    async (db) =>
+      (await db.query('select full_name, phone from public.clients where id = $1', [made.clientId])).rows[0],
+  );
+  expect(row).toEqual({ full_name: `Two Tabs ${stamp}`, phone: '07700 900111' });
+
+  // saving again, having seen theirs, keeps the second tab's values on purpose
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+  row = await withDb(
+    async (db) =>
+      (await db.query('select full_name, phone from public.clients where id = $1', [made.clientId])).rows[0],
+  );
+  expect(row).toEqual({ full_name: `Two Tabs Renamed ${stamp}`, phone: '07700 900222' });
+  await close();
+});
+
+test('care instructions edited in two tabs: the second save is stopped with both texts', async ({ browser }) => {
+  const [a, b, close] = await twoTabs(browser, `/b/${demo.happyPaws.slug}/pets/${made.petId}`);
+  await a.getByLabel('Feeding').fill('Wet food, twice a day');
+  await a.getByRole('button', { name: 'Save changes' }).click();
+  await expect(a.getByRole('status').filter({ hasText: 'Changes saved.' })).toBeVisible();
+
+  await b.getByLabel('Medication').fill('Half a tablet at noon');
+  await b.getByRole('button', { name: 'Save changes' }).click();
+  await expect(b.getByRole('alert').filter({ hasText: changed })).toBeVisible();
+  const feeding = b.getByTestId('conflicts').locator('tr[data-field="feeding"]');
+  await expect(feeding).toContainText('Wet food, twice a day');
+  await expect(feeding).toContainText('Dry food');
+  await expect(b.getByLabel('Medication')).toHaveValue('Half a tablet at noon');
+  const pet = await withDb(
+    async (db) => (await db.query('select feeding, medication from public.pets where id = $1', [made.petId])).rows[0],
+  );
+  expect(pet).toEqual({ feeding: 'Wet food, twice a day', medication: null });
+  await close();
+});

@@ -1,0 +1,52 @@
+// The one way the app writes a date or a time for a person: in the business's locale and time zone.
+// Pages and messages call these instead of building their own Intl formats, so "Tue 8 Dec" reads the same
+// on the bookings page, in a refusal and on the dashboard. Businesses have no locale column yet: the
+// default is British English (SPEC: UK daycares first).
+
+export const DEFAULT_LOCALE = 'en-GB';
+
+const cache = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    cache.set(key, f);
+  }
+  return f;
+}
+
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar date (YYYY-MM-DD) as "Tue 8 Dec"; the year is added when it is not `thisYear`. */
+export function formatDay(date: string, options: { locale?: string; thisYear?: number } = {}): string {
+  const m = DATE_ONLY.exec(date);
+  if (!m) return date;
+  const year = Number(m[1]);
+  const showYear = options.thisYear !== undefined && options.thisYear !== year;
+  // a date has no zone: format its UTC midnight in UTC so no offset moves it to another day
+  return formatter(options.locale ?? DEFAULT_LOCALE, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(showYear ? { year: 'numeric' } : {}),
+    timeZone: 'UTC',
+  })
+    .format(Date.UTC(year, Number(m[2]) - 1, Number(m[3])))
+    .replace(',', '');
+}
+
+/** An instant's wall-clock time in the zone, "08:30". */
+export function formatTime(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
+  return formatter(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    new Date(instant),
+  );
+}
+
+/** An instant as its day and time in the zone, "Tue 8 Dec, 08:30". */
+export function formatDayTime(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
+  const d = new Date(instant);
+  const parts = formatter(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${formatDay(`${get('year')}-${get('month')}-${get('day')}`, { locale })}, ${formatTime(d, timeZone, locale)}`;
+}

@@ -13,7 +13,7 @@ export async function listTodaysBookings(
   const { data, error } = await supabase
     .from('bookings')
     .select(
-      'id, status, starts_at, ends_at, lodging, pet:pets!inner(id, name, species, breed, client:clients!inner(full_name)), service:services!inner(id, name, kind)',
+      'id, status, starts_at, ends_at, lodging, pet:pets!inner(id, name, species, breed, client:clients!inner(id, full_name)), service:services!inner(id, name, kind)',
     )
     .eq('business_id', businessId)
     .lt('starts_at', day.end)
@@ -28,7 +28,7 @@ export async function listTodaysBookings(
     endsAt: row.ends_at,
     lodging: row.lodging,
     pet: { id: row.pet.id, name: row.pet.name, species: row.pet.species, breed: row.pet.breed },
-    client: { fullName: row.pet.client.full_name },
+    client: { id: row.pet.client.id, fullName: row.pet.client.full_name },
     service: { id: row.service.id, name: row.service.name, kind: row.service.kind },
   }));
 }

@@ -2,6 +2,7 @@
 // a walk-in needs a deliberate, confirmed choice; a pet without a tag is checked in and out from the scanner's
 // search and from the roster; a family is checked in with one action, each pet with its own outcome. These
 // tests change Rex's and Luna's bookings, so they hold the demo pets and put them back before each test.
+import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { localTime } from '../../web/src/lib/scan/day.ts';
 import {
@@ -17,6 +18,10 @@ import {
 } from './support/staff.ts';
 
 test.describe.configure({ mode: 'serial' });
+
+// Screens for the people reviewing this work (issue 10's layouts), next to the test results.
+const screens = process.env.SCREENS_DIR ?? 'test-results/screenshots/h7-roster';
+mkdirSync(screens, { recursive: true });
 
 let demoPets: { release: () => Promise<void> } | undefined;
 
@@ -80,6 +85,7 @@ test('a tap after check-out says Rex went home at what time, and a walk-in needs
   await expect(page.getByRole('button', { name: 'Book walk-in and check in' })).toBeHidden();
   expect(await bookingStatus(demo.rex.bookingId)).toBe('checked_out');
   expect((await scansOf(demo.rex.petId)).length).toBe(2);
+  await page.screenshot({ path: `${screens}/scan-gone-home-desktop.png`, fullPage: true });
 
   // The deliberate choice: open, pick a service, and the confirmation box is required.
   await page.getByText('Book Rex in again as a new walk-in…').click();
@@ -87,6 +93,8 @@ test('a tap after check-out says Rex went home at what time, and a walk-in needs
   await page.getByRole('button', { name: 'Book walk-in and check in' }).click();
   await expect(page.getByTestId('scan-headline')).toHaveText(/^Rex went home at/);
   expect((await scansOf(demo.rex.petId)).length).toBe(2);
+  await page.setViewportSize({ width: 412, height: 915 });
+  await page.screenshot({ path: `${screens}/scan-walk-in-confirm-phone.png`, fullPage: true });
   await page.getByLabel(/Yes, book a new walk-in/).check();
   await page.getByRole('button', { name: 'Book walk-in and check in' }).click();
   await expect(page.getByTestId('scan-headline')).toHaveText('Rex is checked in');
@@ -152,6 +160,8 @@ test('the roster checks a family in with one action — Rex in, Luna blocked by 
   expect(await bookingStatus(demo.rex.bookingId)).toBe('checked_in');
   expect(await bookingStatus(demo.luna.bookingId)).toBe('confirmed');
   await expect(page.getByTestId('roster-in').locator('[data-pet="Rex"]')).toBeVisible();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await page.screenshot({ path: `${screens}/roster-family-outcome-desktop.png`, fullPage: true });
 
   const reason = `Booster confirmed by the vet (e2e ${Date.now()})`;
   await luna.getByLabel('Reason for letting Luna in anyway').fill(reason);
@@ -171,5 +181,36 @@ test('the roster checks a family in with one action — Rex in, Luna blocked by 
   await expect(page.getByTestId('roster-gone').locator('[data-pet="Rex"]')).toBeVisible();
   await expect(page.getByTestId('roster-in').locator('[data-pet="Rex"]')).toHaveCount(0);
   expect(await bookingStatus(demo.rex.bookingId)).toBe('checked_out');
+  await device.close();
+});
+
+test('the roster shows alerts as icons with words, marks requested bookings, and uses the desk’s width for its columns', async ({
+  browser,
+}) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/roster`);
+  const luna = page.getByTestId('roster-expected').locator('[data-pet="Luna"]');
+  await expect(luna.getByTestId('roster-alert').filter({ hasText: 'Allergy: Chicken allergy' })).toBeVisible();
+  await expect(
+    luna.getByTestId('roster-alert').filter({ hasText: 'Medication: Joint supplement with lunch' }),
+  ).toBeVisible();
+  const biscuit = page.getByTestId('roster-expected').locator('[data-pet="Biscuit"]');
+  await expect(biscuit.getByTestId('requested')).toHaveText('Requested, not confirmed');
+  await expect(page.getByTestId('roster-expected').locator('[data-pet="Rex"]').getByTestId('requested')).toHaveCount(0);
+
+  for (const size of [
+    { name: 'phone', width: 412, height: 915 },
+    { name: 'desktop', width: 1366, height: 900 },
+  ]) {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const boxes = await Promise.all(
+      ['roster-expected', 'roster-in', 'roster-gone'].map((id) => page.getByTestId(id).boundingBox()),
+    );
+    const tops = boxes.map((b) => Math.round(b?.y ?? -1));
+    if (size.name === 'desktop') expect(new Set(tops).size, 'three columns side by side').toBe(1);
+    else expect(tops[0] < tops[1] && tops[1] < tops[2], 'one column on a phone').toBe(true);
+    await page.screenshot({ path: `${screens}/roster-${size.name}.png`, fullPage: true });
+  }
   await device.close();
 });

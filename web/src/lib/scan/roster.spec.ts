@@ -5,6 +5,7 @@ import {
   expectedFamilies,
   groupRoster,
   parseFilter,
+  rosterAlerts,
   type RosterEntry,
   type RowChange,
 } from './roster.ts';
@@ -41,6 +42,17 @@ function update(e: RosterEntry, patch: Record<string, unknown>): RowChange {
   };
   return { operation: 'UPDATE', table: 'bookings', record, old_record: { ...record, status: e.status } };
 }
+
+describe('rosterAlerts', () => {
+  it('says each alert in words next to its icon', () => {
+    expect(
+      rosterAlerts({ allergies: ['Chicken allergy'], medication: 'Joint supplement with lunch', firstVisit: true }).map(
+        (a) => a.text,
+      ),
+    ).toEqual(['Allergy: Chicken allergy', 'Medication: Joint supplement with lunch', 'First visit']);
+    expect(rosterAlerts({ allergies: [], medication: null, firstVisit: false })).toEqual([]);
+  });
+});
 
 describe('groupRoster', () => {
   it('never lists a pet under both In and Gone home (a walk-in after it went home)', () => {

@@ -15,7 +15,35 @@ export interface RosterEntry {
   lodging: string | null;
   pet: { id: string; name: string; species: string; breed: string | null };
   client: { id: string; fullName: string };
+  /** What the desk must not miss about the pet today (shown as icons with text). */
+  alerts?: RosterAlerts;
   service: { id: string; name: string; kind: string };
+}
+
+export interface RosterAlerts {
+  allergies: string[];
+  /** The pet's standing medication instructions, if any. */
+  medication: string | null;
+  /** Never checked out here before today. */
+  firstVisit: boolean;
+}
+
+export interface RosterAlert {
+  kind: 'allergy' | 'medication' | 'first_visit';
+  icon: string;
+  text: string;
+}
+
+/** The alerts of a roster row, each an icon (decorative) with the words that say it. */
+export function rosterAlerts(alerts: RosterAlerts | undefined): RosterAlert[] {
+  if (!alerts) return [];
+  return [
+    ...alerts.allergies.map((title) => ({ kind: 'allergy' as const, icon: '⚠', text: `Allergy: ${title}` })),
+    ...(alerts.medication
+      ? [{ kind: 'medication' as const, icon: '💊', text: `Medication: ${alerts.medication}` }]
+      : []),
+    ...(alerts.firstVisit ? [{ kind: 'first_visit' as const, icon: '★', text: 'First visit' }] : []),
+  ];
 }
 
 export interface ServiceCapacity {

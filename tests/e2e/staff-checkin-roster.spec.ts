@@ -43,7 +43,7 @@ test.beforeAll(async () => {
 });
 
 test.beforeEach(async () => {
-  test.setTimeout(90_000); // several pages and round trips each, on a shared machine
+  test.setTimeout(240_000); // several pages and round trips each, on a shared machine
   await resetAll();
 });
 

@@ -2,7 +2,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(4);
+select plan(6);
 
 select tests.build_world();
 select tests.book_today('checked_in') as booking \gset
@@ -16,7 +16,10 @@ select tests.clear_authentication();
 select is((select r ->> 'status' from r), 'checked_out', 'a checked-in pet is checked out');
 select is((select status::text from public.bookings where id = :'booking'::uuid), 'checked_out', 'the booking is checked out');
 select is((select r ->> 'scan_id' from again), (select r ->> 'scan_id' from r), 'a replay returns the first answer');
-select is((select r ->> 'status' from none), 'not_checked_in', 'a pet that is not in cannot be checked out');
+select is((select r ->> 'status' from none), 'gone_home', 'a pet checked out today is reported as gone home, not checked out again');
+select is((select (r ->> 'went_home_at')::timestamptz from none), (select status_changed_at from public.bookings where id = :'booking'::uuid),
+  'the answer says when the pet went home');
+select is((select count(*)::int from public.tag_scans where booking_id = :'booking'::uuid and action = 'check_out'), 1, 'only one check-out is recorded');
 
 select * from finish();
 rollback;

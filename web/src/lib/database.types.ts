@@ -1520,12 +1520,40 @@ export type Database = {
         }
         Returns: Json
       }
+      check_in_family: {
+        Args: {
+          p_client_id: string
+          p_business_id?: string
+          p_device_id?: string
+        }
+        Returns: Json
+      }
+      check_in_pet: {
+        Args: {
+          p_pet_id: string
+          p_client_scan_id: string
+          p_override_reason?: string
+          p_business_id?: string
+          p_walk_in_service_id?: string
+          p_device_id?: string
+        }
+        Returns: Json
+      }
       check_out_by_tag: {
         Args: {
           p_uid: string
           p_client_scan_id: string
           p_device_id?: string
           p_business_id?: string
+        }
+        Returns: Json
+      }
+      check_out_pet: {
+        Args: {
+          p_pet_id: string
+          p_client_scan_id: string
+          p_business_id?: string
+          p_device_id?: string
         }
         Returns: Json
       }

@@ -76,6 +76,7 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   service_not_found: 'That service does not exist or is no longer offered.',
   pet_not_found: 'That pet is not an active pet of this business.',
   booking_not_found: 'That booking no longer exists.',
+  client_not_found: 'That client is not a client of this business.',
   not_staff_of_business: 'You do not work at this business, so you cannot scan tags here.',
   scan_staff_only: 'Only the staff of a business can check pets in and out.',
   override_managers_only: 'Only an owner or a manager can let a pet in past the vaccine check.',

@@ -46,6 +46,13 @@ describe('scan results', () => {
     expect(nextAction('blocked')).toBeNull();
   });
 
+  it('says a pet tapped after check-out went home, at what time on the business clock, and offers no one-tap action', () => {
+    const gone = scanResultSchema.parse({ ...luna, status: 'gone_home', went_home_at: '2026-07-01T16:42:00+00:00' });
+    expect(headline(gone, 'Europe/London')).toBe('Luna went home at 17:42');
+    expect(nextAction(gone.status)).toBeNull();
+    expect(tone(gone.status)).toBe('warn');
+  });
+
   it('says when an override let a pet in', () => {
     expect(headline({ status: 'checked_in', pet: luna.pet, overridden: true, replayed: false })).toBe(
       'Luna is checked in (override recorded)',

@@ -1,6 +1,7 @@
 // What the check-in and check-out rpcs answer (jsonb built by private.scan_card_in plus a status), parsed
 // at the boundary so the page renders typed data and a changed rpc fails loudly here, not in markup.
 import { z } from 'zod';
+import { localTime } from './day.ts';
 
 const vaccine = z.object({
   vaccine_type_id: z.string(),
@@ -28,11 +29,15 @@ export const scanResultSchema = z.object({
     'full',
     'checked_out',
     'not_checked_in',
+    /** No live booking today because the pet already went home (a tap after check-out). */
+    'gone_home',
   ]),
   replayed: z.boolean().default(false),
   overridden: z.boolean().optional(),
   reason: z.string().optional(),
   scanned_at: z.string().optional(),
+  /** When the pet went home today (status gone_home). */
+  went_home_at: z.string().nullable().optional(),
   pet: z.object({
     id: z.string(),
     name: z.string(),
@@ -63,10 +68,17 @@ export type ScanResult = z.infer<typeof scanResultSchema>;
 export type ScanStatus = ScanResult['status'];
 export type VaccineStatus = z.infer<typeof vaccine>;
 
-/** The one-line verdict at the top of the result card. */
-export function headline(result: Pick<ScanResult, 'status' | 'pet' | 'overridden' | 'replayed'>): string {
+/** The one-line verdict at the top of the result card; times on the business's clock (timeZone). */
+export function headline(
+  result: Pick<ScanResult, 'status' | 'pet' | 'overridden' | 'replayed' | 'went_home_at'>,
+  timeZone = 'UTC',
+): string {
   const name = result.pet.name;
   switch (result.status) {
+    case 'gone_home':
+      return result.went_home_at
+        ? `${name} went home at ${localTime(timeZone, result.went_home_at)}`
+        : `${name} went home today`;
     case 'checked_in':
       return result.overridden ? `${name} is checked in (override recorded)` : `${name} is checked in`;
     case 'already_checked_in':

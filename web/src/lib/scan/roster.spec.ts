@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { applyChange, capacity, groupRoster, parseFilter, type RosterEntry, type RowChange } from './roster.ts';
+import {
+  applyChange,
+  capacity,
+  expectedFamilies,
+  groupRoster,
+  parseFilter,
+  rosterAlerts,
+  type RosterEntry,
+  type RowChange,
+} from './roster.ts';
 
 const day = { start: '2026-11-22T00:00:00.000Z', end: '2026-11-23T00:00:00.000Z' };
 
@@ -16,7 +25,7 @@ function entry(
     endsAt: '2026-11-22T18:00:00Z',
     lodging: null,
     pet: { id: `pet-${id}`, name, species: 'dog', breed: null },
-    client: { fullName: 'Jordan Parker' },
+    client: { id: 'c1', fullName: 'Jordan Parker' },
     service: { id: 'daycare', name: 'Full-day daycare', kind: 'daycare' },
   };
 }
@@ -34,7 +43,35 @@ function update(e: RosterEntry, patch: Record<string, unknown>): RowChange {
   return { operation: 'UPDATE', table: 'bookings', record, old_record: { ...record, status: e.status } };
 }
 
+describe('rosterAlerts', () => {
+  it('says each alert in words next to its icon', () => {
+    expect(
+      rosterAlerts({ allergies: ['Chicken allergy'], medication: 'Joint supplement with lunch', firstVisit: true }).map(
+        (a) => a.text,
+      ),
+    ).toEqual(['Allergy: Chicken allergy', 'Medication: Joint supplement with lunch', 'First visit']);
+    expect(rosterAlerts({ allergies: [], medication: null, firstVisit: false })).toEqual([]);
+  });
+});
+
 describe('groupRoster', () => {
+  it('never lists a pet under both In and Gone home (a walk-in after it went home)', () => {
+    const gone = entry('1', 'Rex', 'checked_out');
+    const again = { ...entry('2', 'Rex', 'checked_in', '2026-11-22T17:50:00Z'), pet: gone.pet };
+    const groups = groupRoster([gone, again]);
+    expect(groups.in.map((e) => e.bookingId)).toEqual(['2']);
+    expect(groups.gone).toEqual([]);
+  });
+
+  it('groups expected pets of one client into a family when there are two or more', () => {
+    const rex = entry('1', 'Rex', 'confirmed');
+    const luna = entry('2', 'Luna', 'requested');
+    const solo = { ...entry('3', 'Biscuit', 'confirmed'), client: { id: 'c2', fullName: 'Sam Lee' } };
+    expect(expectedFamilies([rex, luna, solo])).toEqual([
+      { clientId: 'c1', clientName: 'Jordan Parker', pets: ['Rex', 'Luna'] },
+    ]);
+  });
+
   it('puts bookings in expected, in and gone, in arrival order, leaving out cancelled and waitlisted', () => {
     const groups = groupRoster([
       entry('1', 'Rex', 'confirmed', '2026-11-22T09:00:00Z'),

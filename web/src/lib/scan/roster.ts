@@ -14,8 +14,36 @@ export interface RosterEntry {
   endsAt: string;
   lodging: string | null;
   pet: { id: string; name: string; species: string; breed: string | null };
-  client: { fullName: string };
+  client: { id: string; fullName: string };
+  /** What the desk must not miss about the pet today (shown as icons with text). */
+  alerts?: RosterAlerts;
   service: { id: string; name: string; kind: string };
+}
+
+export interface RosterAlerts {
+  allergies: string[];
+  /** The pet's standing medication instructions, if any. */
+  medication: string | null;
+  /** Never checked out here before today. */
+  firstVisit: boolean;
+}
+
+export interface RosterAlert {
+  kind: 'allergy' | 'medication' | 'first_visit';
+  icon: string;
+  text: string;
+}
+
+/** The alerts of a roster row, each an icon (decorative) with the words that say it. */
+export function rosterAlerts(alerts: RosterAlerts | undefined): RosterAlert[] {
+  if (!alerts) return [];
+  return [
+    ...alerts.allergies.map((title) => ({ kind: 'allergy' as const, icon: '⚠', text: `Allergy: ${title}` })),
+    ...(alerts.medication
+      ? [{ kind: 'medication' as const, icon: '💊', text: `Medication: ${alerts.medication}` }]
+      : []),
+    ...(alerts.firstVisit ? [{ kind: 'first_visit' as const, icon: '★', text: 'First visit' }] : []),
+  ];
 }
 
 export interface ServiceCapacity {
@@ -49,17 +77,43 @@ export function parseFilter(value: string | null): RosterFilter {
   return value === 'expected' || value === 'in' || value === 'gone' ? value : 'all';
 }
 
-/** Entries per column, each in arrival order then by pet name. */
+/**
+ * Entries per column, each in arrival order then by pet name. A pet is never both In and Gone home: when it
+ * is in (say, a deliberate walk-in after it went home earlier), its finished stays of the day are not listed.
+ */
 export function groupRoster(entries: RosterEntry[]): Record<RosterColumn, RosterEntry[]> {
   const groups: Record<RosterColumn, RosterEntry[]> = { expected: [], in: [], gone: [] };
   const sorted = [...entries].sort(
     (a, b) => a.startsAt.localeCompare(b.startsAt) || a.pet.name.localeCompare(b.pet.name),
   );
+  const inNow = new Set(entries.filter((e) => columnOf(e.status) === 'in').map((e) => e.pet.id));
   for (const entry of sorted) {
     const column = columnOf(entry.status);
+    if (column === 'gone' && inNow.has(entry.pet.id)) continue;
     if (column) groups[column].push(entry);
   }
   return groups;
+}
+
+export interface ExpectedFamily {
+  clientId: string;
+  clientName: string;
+  pets: string[];
+}
+
+/** Families with two or more pets still expected today: the desk checks them in with one action. */
+export function expectedFamilies(expected: RosterEntry[]): ExpectedFamily[] {
+  const byClient = new Map<string, ExpectedFamily>();
+  for (const entry of expected) {
+    const family = byClient.get(entry.client.id) ?? {
+      clientId: entry.client.id,
+      clientName: entry.client.fullName,
+      pets: [],
+    };
+    if (!family.pets.includes(entry.pet.name)) family.pets.push(entry.pet.name);
+    byClient.set(entry.client.id, family);
+  }
+  return [...byClient.values()].filter((f) => f.pets.length > 1);
 }
 
 export interface CapacityLine {

@@ -13,7 +13,7 @@ export async function listTodaysBookings(
   const { data, error } = await supabase
     .from('bookings')
     .select(
-      'id, status, starts_at, ends_at, lodging, pet:pets!inner(id, name, species, breed, client:clients!inner(full_name)), service:services!inner(id, name, kind)',
+      'id, status, starts_at, ends_at, lodging, pet:pets!inner(id, name, species, breed, medication, medical_records(kind, title), client:clients!inner(id, full_name)), service:services!inner(id, name, kind)',
     )
     .eq('business_id', businessId)
     .lt('starts_at', day.end)
@@ -21,6 +21,22 @@ export async function listTodaysBookings(
     .order('starts_at')
     .limit(1000);
   if (error) throw new DataError(`could not read today's bookings: ${error.message}`, error.code);
+  // A first visit: the pet has never been checked out here before today.
+  const petIds = [...new Set(data.map((row) => row.pet.id))];
+  const visited = new Set<string>();
+  if (petIds.length) {
+    const earlier = await supabase
+      .from('bookings')
+      .select('pet_id')
+      .eq('business_id', businessId)
+      .eq('status', 'checked_out')
+      .lt('starts_at', day.start)
+      .in('pet_id', petIds)
+      .limit(5000);
+    if (earlier.error)
+      throw new DataError(`could not read earlier visits: ${earlier.error.message}`, earlier.error.code);
+    for (const row of earlier.data) visited.add(row.pet_id);
+  }
   return data.map((row) => ({
     bookingId: row.id,
     status: row.status,
@@ -28,7 +44,12 @@ export async function listTodaysBookings(
     endsAt: row.ends_at,
     lodging: row.lodging,
     pet: { id: row.pet.id, name: row.pet.name, species: row.pet.species, breed: row.pet.breed },
-    client: { fullName: row.pet.client.full_name },
+    client: { id: row.pet.client.id, fullName: row.pet.client.full_name },
+    alerts: {
+      allergies: row.pet.medical_records.filter((m) => m.kind === 'allergy').map((m) => m.title),
+      medication: row.pet.medication,
+      firstVisit: !visited.has(row.pet.id),
+    },
     service: { id: row.service.id, name: row.service.name, kind: row.service.kind },
   }));
 }

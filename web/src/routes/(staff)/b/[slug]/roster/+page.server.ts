@@ -1,9 +1,15 @@
+import { fail } from '@sveltejs/kit';
+import { z } from 'zod';
+import { parseForm } from '#lib/forms.ts';
 import { hoursLine } from '#lib/onboarding/hours.ts';
 import { businessDay } from '#lib/scan/day.ts';
 import { parseFilter } from '#lib/scan/roster.ts';
+import { petSubject } from '#lib/scan/subject.ts';
 import { listServiceCapacity, listTodaysBookings } from '#lib/server/db/roster.ts';
+import { checkIn, checkInFamily, checkOut } from '#lib/server/db/scans.ts';
 import { activeSiteDays } from '#lib/server/db/settings.ts';
-import type { PageServerLoad } from './$types';
+import { requireSeat } from '../seat.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await event.parent(); // guarded by the layout's load
@@ -22,4 +28,57 @@ export const load: PageServerLoad = async (event) => {
     hours: hoursLine(sites, day.date),
     filter: parseFilter(event.url.searchParams.get('status')),
   };
+};
+
+// Check-in and check-out of a pet picked on the roster (tagged or not): the same rpc core as a tap, so the
+// vaccine gate, the manager's audited override and the scan record are the tap's (issue 10, defect 4).
+const petForm = z.object({
+  pet_id: z.uuid(),
+  // minted when the row was drawn, so a double submit is recorded once
+  client_scan_id: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  override_reason: z
+    .string()
+    .trim()
+    .max(500)
+    .transform((v) => v || undefined)
+    .optional(),
+});
+
+const familyForm = z.object({ client_id: z.uuid() });
+
+async function petAction(event: Parameters<Actions[string]>[0], action: 'check_in' | 'check_out') {
+  const { business } = await requireSeat(event);
+  const parsed = parseForm(petForm, await event.request.formData());
+  if (!parsed.ok) return fail(400, { message: 'Pick a pet from the roster.' });
+  const request = {
+    businessId: business.id,
+    uid: petSubject(parsed.data.pet_id),
+    clientScanId: parsed.data.client_scan_id ?? crypto.randomUUID(),
+  };
+  const outcome =
+    action === 'check_in'
+      ? await checkIn(event.locals.supabase, { ...request, overrideReason: parsed.data.override_reason })
+      : await checkOut(event.locals.supabase, request);
+  if (!outcome.ok) return fail(outcome.refusal.kind === 'forbidden' ? 403 : 400, { message: outcome.refusal.message });
+  return { outcomes: [outcome.result] };
+}
+
+export const actions: Actions = {
+  checkIn: (event) => petAction(event, 'check_in'),
+  checkOut: (event) => petAction(event, 'check_out'),
+  checkInFamily: async (event) => {
+    const { business } = await requireSeat(event);
+    const parsed = parseForm(familyForm, await event.request.formData());
+    if (!parsed.ok) return fail(400, { message: 'Pick a family from the roster.' });
+    const outcome = await checkInFamily(event.locals.supabase, {
+      businessId: business.id,
+      clientId: parsed.data.client_id,
+    });
+    if (!outcome.ok)
+      return fail(outcome.refusal.kind === 'forbidden' ? 403 : 400, { message: outcome.refusal.message });
+    return { outcomes: outcome.family.outcomes };
+  },
 };

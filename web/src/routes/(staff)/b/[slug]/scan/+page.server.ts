@@ -5,6 +5,7 @@ import { fail } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { ScanAction } from '#lib/enums.ts';
 import { parseForm } from '#lib/forms.ts';
+import { subjectPetId } from '#lib/scan/subject.ts';
 import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { checkIn, checkOut, type ScanOutcome } from '#lib/server/db/scans.ts';
 import { petPhotoUrl, searchPets } from '#lib/server/db/pets.ts';
@@ -41,6 +42,8 @@ const scanForm = z.object({
     .uuid()
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  // A walk-in is a new paid booking: it needs this box ticked, never just one press (issue 10, defect 3).
+  confirm_walk_in: z.literal('on').optional(),
 });
 
 const STATUS: Record<string, number> = { unknown_tag: 404, forbidden: 403, invalid: 400 };
@@ -49,8 +52,17 @@ async function scan(event: Parameters<Actions[string]>[0], action: ScanAction) {
   const { business } = await requireSeat(event);
   const parsed = parseForm(scanForm, await event.request.formData());
   if (!parsed.ok) return fail(400, { action, uid: '', message: Object.values(parsed.errors)[0] ?? 'Invalid scan.' });
-  const code = tagCodeFromText(parsed.data.uid);
+  // a pet picked by name (no tag) travels as `pet:<uuid>`; anything else is a tag number
+  const picked = subjectPetId(parsed.data.uid);
+  const code = picked ? { ok: true as const, uid: parsed.data.uid } : tagCodeFromText(parsed.data.uid);
   if (!code.ok) return fail(400, { action, uid: parsed.data.uid, message: code.message });
+  if (parsed.data.walk_in_service_id && !parsed.data.confirm_walk_in) {
+    return fail(400, {
+      action,
+      uid: code.uid,
+      message: 'A walk-in is a new paid booking: tick “Yes, book a new walk-in” to confirm it.',
+    });
+  }
 
   const request = {
     businessId: business.id,

@@ -7,6 +7,8 @@ import type { ScanResult } from '#lib/scan/result.ts';
 export interface ScanExtras {
   overrideReason?: string;
   walkInServiceId?: string;
+  /** Staff ticked the walk-in confirmation (a walk-in is a new paid booking). */
+  confirmWalkIn?: boolean;
 }
 
 export type Sent = { result: ScanResult; uid: string };
@@ -23,6 +25,7 @@ export async function postScan(
   if (deviceId) body.set('device_id', deviceId);
   if (extras.overrideReason) body.set('override_reason', extras.overrideReason);
   if (extras.walkInServiceId) body.set('walk_in_service_id', extras.walkInServiceId);
+  if (extras.confirmWalkIn) body.set('confirm_walk_in', 'on');
   let response: Response;
   try {
     response = await fetch(`?/${scan.action === 'check_in' ? 'checkIn' : 'checkOut'}`, {

@@ -335,6 +335,7 @@ export type Database = {
           expires_at: string
           id: string
           invited_by: string | null
+          revoked_at: string | null
           role: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -348,6 +349,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -361,6 +363,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash?: string
         }
@@ -548,6 +551,7 @@ export type Database = {
         Row: {
           business_id: string
           created_at: string
+          display_name: string | null
           id: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -555,6 +559,7 @@ export type Database = {
         Insert: {
           business_id: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -562,6 +567,7 @@ export type Database = {
         Update: {
           business_id?: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
@@ -1373,6 +1379,7 @@ export type Database = {
       accept_invitation: {
         Args: {
           p_token: string
+          p_display_name?: string
         }
         Returns: Json
       }
@@ -1468,6 +1475,12 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
+      invitation_preview: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
+      }
       pet_vaccine_status: {
         Args: {
           p_pet_id: string
@@ -1510,11 +1523,36 @@ export type Database = {
         }
         Returns: Json
       }
+      resend_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: Json
+      }
+      revoke_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: undefined
+      }
       revoke_partner_secret: {
         Args: {
           p_id: string
         }
         Returns: Json
+      }
+      team_members: {
+        Args: {
+          p_business_id: string
+        }
+        Returns: {
+          membership_id: string
+          user_id: string
+          email: string
+          display_name: string
+          role: Database["public"]["Enums"]["member_role"]
+          joined_at: string
+        }[]
       }
     }
     Enums: {

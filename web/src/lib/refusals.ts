@@ -40,6 +40,20 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  sign_in_required: 'Sign in first.',
+  owner_role_owners_only: 'Only an owner can make someone an owner, or change or remove an owner.',
+  client_already_linked: 'This client already has a portal login.',
+  client_not_found: 'That client is not a client of this business.',
+  invitation_not_found: 'This invitation link is not valid. Ask whoever invited you to send a new one.',
+  invitation_used: 'This invitation has already been used. Sign in with the account that accepted it.',
+  invitation_expired: 'This invitation has expired (they last 7 days). Ask whoever invited you to send a new one.',
+  invitation_revoked: 'This invitation was withdrawn or replaced by a newer e-mail. Use the latest link you received.',
+  invitation_email_mismatch:
+    'This invitation was sent to another e-mail address. Sign out and sign in (or create an account) with that address.',
+  invitation_already_member: 'That person is already a member of this business.',
+  invitation_pending: 'An invitation to that address is already waiting. Resend it from the list instead.',
+  invitation_managers_only: 'Only an owner or a manager can invite staff.',
+  invitation_staff_only: 'Only the desk staff of this business can invite a client to the portal.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

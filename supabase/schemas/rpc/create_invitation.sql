@@ -55,7 +55,7 @@ begin
   insert into public.invitations (business_id, email, role, client_id, token_hash, expires_at)
   values (p_business_id, v_email, p_role, p_client_id, private.hash_token(v_token), now() + p_valid_for)
   returning id into v_id;
-  return jsonb_build_object('id', v_id, 'token', v_token, 'email', v_email);
+  return jsonb_build_object('id', v_id, 'token', v_token, 'email', v_email, 'role', p_role, 'client_id', p_client_id);
 end
 $$;
 comment on function public.create_invitation(uuid, text, public.member_role, uuid, interval) is 'Invites an e-mail address as staff (role) or to the portal (client); returns the one-time token.';

@@ -1,6 +1,6 @@
 // E-mail the web server sends itself (invitations; everything else goes through the outbox). nodemailer over
 // SMTP: locally into the stack's SMTP sink, whose inbox the e2e tests read; in production any SMTP relay.
-import nodemailer from 'nodemailer';
+import nodemailer, { type Transporter } from 'nodemailer';
 import { MAIL_FROM, SMTP_HOST, SMTP_PASS, SMTP_PORT, SMTP_SECURE, SMTP_USER } from '$app/env/private';
 
 export interface Mail {
@@ -10,9 +10,9 @@ export interface Mail {
   html?: string;
 }
 
-let transport: nodemailer.Transporter | undefined;
+let transport: Transporter | undefined;
 
-function transporter(): nodemailer.Transporter {
+function transporter(): Transporter {
   transport ??= nodemailer.createTransport({
     host: SMTP_HOST,
     port: SMTP_PORT,

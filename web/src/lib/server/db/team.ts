@@ -92,13 +92,14 @@ export interface NewInvitation {
   id: string;
   token: string;
   email: string;
+  role: MemberRole | null;
 }
 
 function newInvitation(data: unknown): NewInvitation {
   const r = data as Partial<NewInvitation> | null;
   if (!r || typeof r.id !== 'string' || typeof r.token !== 'string' || typeof r.email !== 'string')
     throw new DataError('the invitation rpc answered without a token');
-  return { id: r.id, token: r.token, email: r.email };
+  return { id: r.id, token: r.token, email: r.email, role: r.role ?? null };
 }
 
 export async function createInvitation(

@@ -6,7 +6,7 @@ import { expect, test } from './fixtures.ts';
 import type { Browser, Page } from '@playwright/test';
 import { uniqueEmail, waitForMail } from '../support/stack.ts';
 import { createUser } from './support.ts';
-import { demo, signInTo } from './support/staff.ts';
+import { demo, signInTo, withDb } from './support/staff.ts';
 
 const team = `/b/${demo.happyPaws.slug}/settings/team`;
 
@@ -159,4 +159,46 @@ test('settings refuse desk staff; inviting an existing member or a bad address i
   await page.getByLabel('E-mail address').fill('not an address');
   await page.getByRole('button', { name: 'Send invitation' }).click();
   await expect(page.getByText('Enter an e-mail address like name@example.com.')).toBeVisible();
+});
+
+test('desk staff invite a client to the portal; the parent signs up from the link and the client page shows it', async ({
+  page,
+  browser,
+}) => {
+  const email = uniqueEmail('parent');
+  const clientId = await withDb(async (db) => {
+    const { rows } = await db.query(
+      `insert into public.clients (business_id, full_name, email) values ($1, 'Paula Portal', $2) returning id`,
+      [demo.happyPaws.id, email],
+    );
+    return rows[0].id as string;
+  });
+  const clientPage = `/b/${demo.happyPaws.slug}/clients/${clientId}`;
+  await signInTo(page, 'staff@happypaws.test', clientPage);
+  const portal = page.getByTestId('portal-invite');
+  await expect(portal.getByLabel("Parent's e-mail address")).toHaveValue(email);
+  await portal.getByRole('button', { name: 'Invite to portal' }).click();
+  await expect(portal.getByRole('status')).toHaveText(`Portal invitation sent to ${email}.`);
+  await expect(page.getByTestId('portal-invite-state')).toContainText('waiting to be accepted');
+
+  const mail = await waitForMail(email, 10_000);
+  expect(mail.Subject).toBe('Your pet-parent portal at Happy Paws Daycare');
+  const link = await inviteLink(email);
+
+  const parent = await otherBrowser(browser);
+  try {
+    await parent.page.goto(link);
+    await expect(
+      parent.page.getByRole('heading', { name: 'Join the pet-parent portal of Happy Paws Daycare' }),
+    ).toBeVisible();
+    await parent.page.getByLabel('Your name').fill('Paula Portal');
+    await parent.page.getByLabel('Choose a password').fill('a-good-long-secret');
+    await parent.page.getByRole('button', { name: 'Create account and accept' }).click();
+    await expect(parent.page).toHaveURL(/\/portal$/);
+  } finally {
+    await parent.context.close();
+  }
+
+  await page.reload();
+  await expect(page.getByTestId('portal-invite')).toContainText('Paula Portal uses the portal.');
 });

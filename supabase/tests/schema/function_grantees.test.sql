@@ -75,6 +75,7 @@ insert into allowed values
   ('private.broadcast_route_change()', '{}'),
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
+  ('private.service_capacity_guard()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),

@@ -1054,6 +1054,7 @@ export type Database = {
       }
       services: {
         Row: {
+          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1067,6 +1068,7 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
+          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1080,6 +1082,7 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
+          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null

@@ -41,6 +41,8 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
   sign_in_required: 'Sign in first.',
+  capacity_below_bookings: (d) =>
+    `The capacity cannot be lower than ${String(d.booked ?? 'the')} places already booked on ${text(d.day) || 'a coming day'}. Move or cancel bookings first.`,
   owner_role_owners_only: 'Only an owner can make someone an owner, or change or remove an owner.',
   client_already_linked: 'This client already has a portal login.',
   client_not_found: 'That client is not a client of this business.',

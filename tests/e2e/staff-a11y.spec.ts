@@ -33,6 +33,7 @@ const pages: Array<[string, string]> = [
   ['health-medication', `${base}/health/medication`],
   ['health-incidents', `${base}/health/incidents`],
   ['settings-team', `${base}/settings/team`],
+  ['settings-services', `${base}/settings/services`],
 ];
 
 const sizes = [

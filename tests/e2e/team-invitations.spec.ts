@@ -33,7 +33,9 @@ async function inviteLink(to: string, previous?: string): Promise<string> {
 }
 
 async function otherBrowser(browser: Browser) {
-  const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': `10.251.${Math.floor(Math.random() * 250)}.7` } });
+  const context = await browser.newContext({
+    extraHTTPHeaders: { 'x-forwarded-for': `10.251.${Math.floor(Math.random() * 250)}.7` },
+  });
   return { context, page: await context.newPage() };
 }
 
@@ -138,7 +140,10 @@ test('an existing account signs in from the link; a resent invitation kills the 
   }
 });
 
-test('settings refuse desk staff; inviting an existing member or a bad address is explained', async ({ page, browser }) => {
+test('settings refuse desk staff; inviting an existing member or a bad address is explained', async ({
+  page,
+  browser,
+}) => {
   const staff = await otherBrowser(browser);
   try {
     await signInTo(staff.page, 'staff@happypaws.test', '/b/happy-paws/scan');

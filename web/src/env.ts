@@ -21,7 +21,8 @@ export const variables = defineEnvVars({
   },
   SMTP_HOST: {
     schema: (value) => value || '127.0.0.1',
-    description: 'SMTP server the app sends invitation e-mails through; locally the stack\'s sink (npm run stack prints it).',
+    description:
+      "SMTP server the app sends invitation e-mails through; locally the stack's sink (npm run stack prints it).",
   },
   SMTP_PORT: {
     schema: (value) => {
@@ -29,7 +30,7 @@ export const variables = defineEnvVars({
       if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('SMTP_PORT must be a port number');
       return port;
     },
-    description: 'Port of SMTP_HOST; defaults to the default local stack\'s sink (STACK_PORT_BASE 54320 + 5).',
+    description: "Port of SMTP_HOST; defaults to the default local stack's sink (STACK_PORT_BASE 54320 + 5).",
   },
   SMTP_USER: { schema: (value) => value || undefined, description: 'SMTP user name, when the server wants one.' },
   SMTP_PASS: { schema: (value) => value || undefined, description: 'SMTP password, with SMTP_USER.' },

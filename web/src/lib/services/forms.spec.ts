@@ -8,7 +8,14 @@ const form = (fields: Record<string, string>) => {
   return f;
 };
 
-const base = { kind: 'daycare', name: 'Daycare', location_id: '', duration_minutes: '', price: '32.50', daily_capacity: '2' };
+const base = {
+  kind: 'daycare',
+  name: 'Daycare',
+  location_id: '',
+  duration_minutes: '',
+  price: '32.50',
+  daily_capacity: '2',
+};
 
 describe('serviceSchema', () => {
   it('reads a daycare: price in cents, capacity, no duration, not bookable online unless ticked', () => {
@@ -27,8 +34,15 @@ describe('serviceSchema', () => {
   });
 
   it('drops a duration typed for a daycare, and takes a blank capacity as unlimited', () => {
-    const parsed = parseForm(serviceSchema, form({ ...base, duration_minutes: '60', daily_capacity: '', bookable_online: 'on' }));
-    expect(parsed.ok && parsed.data).toMatchObject({ duration_minutes: null, daily_capacity: null, bookable_online: true });
+    const parsed = parseForm(
+      serviceSchema,
+      form({ ...base, duration_minutes: '60', daily_capacity: '', bookable_online: 'on' }),
+    );
+    expect(parsed.ok && parsed.data).toMatchObject({
+      duration_minutes: null,
+      daily_capacity: null,
+      bookable_online: true,
+    });
   });
 
   it('wants a duration for grooming', () => {

@@ -38,7 +38,10 @@ export const serviceSchema = z
       .trim()
       .regex(/^\d{1,7}([.,]\d{1,2})?$/, 'Enter a price like 25 or 25.50.')
       .transform((v) => Math.round(Number(v.replace(',', '.')) * 100)),
-    daily_capacity: optionalInt(10000, 'Enter how many pets a day, as a whole number (or leave it empty for no limit).'),
+    daily_capacity: optionalInt(
+      10000,
+      'Enter how many pets a day, as a whole number (or leave it empty for no limit).',
+    ),
     bookable_online: z
       .string()
       .optional()

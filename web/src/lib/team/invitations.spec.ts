@@ -29,7 +29,12 @@ describe('invitationMail', () => {
   const expiresAt = new Date('2026-12-13T10:00:00Z');
 
   it('says what a staff invitation is for, with the link and its expiry', () => {
-    const mail = invitationMail({ businessName: 'Happy Paws', role: 'manager', link: 'https://x.test/invite/abc', expiresAt });
+    const mail = invitationMail({
+      businessName: 'Happy Paws',
+      role: 'manager',
+      link: 'https://x.test/invite/abc',
+      expiresAt,
+    });
     expect(mail.subject).toBe('You are invited to join Happy Paws');
     expect(mail.text).toContain('as manager');
     expect(mail.text).toContain('https://x.test/invite/abc');
@@ -37,7 +42,12 @@ describe('invitationMail', () => {
   });
 
   it('escapes the business name in the HTML part', () => {
-    const mail = invitationMail({ businessName: 'Paws <b>&</b> Co', role: null, link: 'https://x.test/invite/a"b', expiresAt });
+    const mail = invitationMail({
+      businessName: 'Paws <b>&</b> Co',
+      role: null,
+      link: 'https://x.test/invite/a"b',
+      expiresAt,
+    });
     expect(mail.html).toContain('Paws &lt;b&gt;&amp;&lt;/b&gt; Co');
     expect(mail.html).toContain('href="https://x.test/invite/a&quot;b"');
     expect(mail.subject).toBe('Your pet-parent portal at Paws <b>&</b> Co');

@@ -143,7 +143,8 @@ export async function changeRole(
     .eq('business_id', businessId)
     .select('id');
   if (error) return refused(error, 'The role');
-  if (!data.length) return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
+  if (!data.length)
+    return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
   return { ok: true, value: null };
 }
 
@@ -160,7 +161,8 @@ export async function renameMember(
     .eq('business_id', businessId)
     .select('id');
   if (error) return refused(error, 'The name');
-  if (!data.length) return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
+  if (!data.length)
+    return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
   return { ok: true, value: null };
 }
 
@@ -172,7 +174,8 @@ export async function removeMember(supabase: Supabase, businessId: string, membe
     .eq('business_id', businessId)
     .select('id');
   if (error) return refused(error, 'The removal');
-  if (!data.length) return { ok: false, message: 'That member is no longer in the team, or your role may not remove them.' };
+  if (!data.length)
+    return { ok: false, message: 'That member is no longer in the team, or your role may not remove them.' };
   return { ok: true, value: null };
 }
 

@@ -50,7 +50,8 @@ export const load: PageServerLoad = async ({ locals, params }) => {
 
 async function accept(event: RequestEvent, preview: InvitationPreview, displayName: string) {
   const done = await acceptInvitation(event.locals.supabase, event.params.token, displayName || null);
-  if (!done.ok) return fail(400, { action: 'accept' as const, values: { displayName }, errors: formError(done.message) });
+  if (!done.ok)
+    return fail(400, { action: 'accept' as const, values: { displayName }, errors: formError(done.message) });
   redirect(303, destination(preview));
 }
 
@@ -60,7 +61,12 @@ export const actions: Actions = {
     const displayName = textField(form, 'displayName');
     if (!event.locals.user) redirect(303, `/login?next=${encodeURIComponent(event.url.pathname)}`);
     const preview = await previewInvitation(event.locals.supabase, event.params.token);
-    if (!preview) return fail(404, { action: 'accept' as const, values: { displayName }, errors: formError(deadSentence('missing')!) });
+    if (!preview)
+      return fail(404, {
+        action: 'accept' as const,
+        values: { displayName },
+        errors: formError(deadSentence('missing')!),
+      });
     const parsed = parseForm(acceptSchema, form);
     if (!parsed.ok) return fail(400, { action: 'accept' as const, values: { displayName }, errors: parsed.errors });
     return accept(event, preview, parsed.data.displayName);

@@ -80,7 +80,9 @@ export const actions: Actions = {
     const sent = await sendInvitationMail(event.url.origin, business.name, null, made.value);
     return {
       form: 'portal' as const,
-      notice: sent ? `A new portal invitation is on its way to ${made.value.email}; the old link no longer works.` : NOT_SENT,
+      notice: sent
+        ? `A new portal invitation is on its way to ${made.value.email}; the old link no longer works.`
+        : NOT_SENT,
     };
   },
 

@@ -1,7 +1,13 @@
 // Services: create, edit, deactivate or reactivate (never delete: bookings keep pointing at them).
 import { fail } from '@sveltejs/kit';
 import { formError, parseForm } from '#lib/forms.ts';
-import { createService, listServices, serviceChoices, setServiceActive, updateService } from '#lib/server/db/services.ts';
+import {
+  createService,
+  listServices,
+  serviceChoices,
+  setServiceActive,
+  updateService,
+} from '#lib/server/db/services.ts';
 import { serviceSchema } from '#lib/services/forms.ts';
 import { idSchema } from '#lib/team/invitations.ts';
 import { requireManager } from '../guard.ts';

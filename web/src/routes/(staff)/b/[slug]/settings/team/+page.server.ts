@@ -26,8 +26,7 @@ export const load: PageServerLoad = async (event) => {
   return { team, invitations, myRole: role, userId: event.locals.user!.id };
 };
 
-const NOT_SENT =
-  'The invitation is saved, but its e-mail could not be sent just now. Try “Resend” in a moment.';
+const NOT_SENT = 'The invitation is saved, but its e-mail could not be sent just now. Try “Resend” in a moment.';
 
 export const actions: Actions = {
   invite: async (event) => {

@@ -44,4 +44,12 @@ test('the owner creates a daycare service with capacity 2, edits it and deactiva
   await expect(page.getByRole('status')).toContainText('Service deactivated');
   await expect(card).toContainText('deactivated');
   await expect(card.getByRole('button', { name: `Offer ${name} again` })).toBeVisible();
+
+  // The audit log shows who did it, filtered to services.
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByLabel('What').selectOption('services');
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/table=services/);
+  await expect(page.getByTestId('audit-entries')).toContainText('Olivia Owner changed services: is_active');
+  await expect(page.getByTestId('audit-entries')).toContainText('Olivia Owner added services');
 });

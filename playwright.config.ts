@@ -56,6 +56,9 @@ export default defineConfig({
       XFF_DEPTH: '1',
       PUBLIC_SUPABASE_URL: process.env.SUPABASE_URL ?? '',
       PUBLIC_SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
+      // Invitation e-mails go to the test stack's inbox.
+      SMTP_HOST: process.env.SMTP_HOST ?? '',
+      SMTP_PORT: process.env.SMTP_PORT ?? '',
     },
   },
 });

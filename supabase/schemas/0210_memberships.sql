@@ -4,16 +4,18 @@ create table public.memberships (
   business_id uuid not null constraint memberships_business_id_fkey references public.businesses (id) on delete cascade,
   user_id uuid not null constraint memberships_user_id_fkey references auth.users (id) on delete cascade,
   role public.member_role not null,
+  display_name text constraint memberships_display_name_length check (char_length(btrim(display_name)) between 1 and 80),
   created_at timestamptz not null default now(),
   constraint memberships_business_user_key unique (business_id, user_id)
 );
 alter table public.memberships enable row level security;
--- a membership never moves to another business or user: only its role may change
+-- a membership never moves to another business or user: only its role and the name colleagues see may change
 grant select, insert, delete on public.memberships to authenticated;
-grant update (role) on public.memberships to authenticated;
+grant update (role, display_name) on public.memberships to authenticated;
 grant all on public.memberships to service_role;
 create index memberships_user_id_idx on public.memberships (user_id, business_id, role);
 comment on table public.memberships is 'A user''s role in a business (owner, manager, staff, driver).';
+comment on column public.memberships.display_name is 'The name colleagues see ("given by Sam"); null falls back to the name given at sign-up.';
 
 -- Memberships: colleagues see each other; managers manage; anyone may leave (rules in the guard).
 create policy "members read memberships of their businesses" on public.memberships
@@ -44,7 +46,9 @@ begin
   end if;
   v_is_owner := private.has_role(v_business, array['owner']::public.member_role[]);
   -- Only owners create, change or remove owners (an owner may still leave, below).
-  if not v_is_owner and ((tg_op <> 'DELETE' and new.role = 'owner') or (tg_op <> 'INSERT' and old.role = 'owner')) then
+  -- (Renaming an owner is not touching the role: a manager may correct a colleague's display name.)
+  if not v_is_owner and ((tg_op = 'INSERT' and new.role = 'owner') or (tg_op = 'DELETE' and old.role = 'owner')
+      or (tg_op = 'UPDATE' and new.role is distinct from old.role and 'owner' in (new.role, old.role))) then
     raise exception 'only an owner may grant, change or remove the owner role' using errcode = '42501',
       hint = 'owner_role_owners_only';
   end if;

@@ -36,6 +36,8 @@ const pages: Array<[string, string]> = [
   ['settings', `${base}/settings`],
   ['settings-locations', `${base}/settings/locations`],
   ['new-business', '/new-business'],
+  ['settings-team', `${base}/settings/team`],
+  ['settings-services', `${base}/settings/services`],
 ];
 
 const sizes = [

@@ -19,4 +19,27 @@ export const variables = defineEnvVars({
     schema: (value) => value || undefined,
     description: 'The anon (publishable) API key.',
   },
+  SMTP_HOST: {
+    schema: (value) => value || '127.0.0.1',
+    description:
+      "SMTP server the app sends invitation e-mails through; locally the stack's sink (npm run stack prints it).",
+  },
+  SMTP_PORT: {
+    schema: (value) => {
+      const port = Number(value || 54325);
+      if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error('SMTP_PORT must be a port number');
+      return port;
+    },
+    description: "Port of SMTP_HOST; defaults to the default local stack's sink (STACK_PORT_BASE 54320 + 5).",
+  },
+  SMTP_USER: { schema: (value) => value || undefined, description: 'SMTP user name, when the server wants one.' },
+  SMTP_PASS: { schema: (value) => value || undefined, description: 'SMTP password, with SMTP_USER.' },
+  SMTP_SECURE: {
+    schema: (value) => value === 'true',
+    description: '"true" for implicit TLS (port 465); otherwise STARTTLS is used when the server offers it.',
+  },
+  MAIL_FROM: {
+    schema: (value) => value || 'PawCentral <no-reply@pawcentral.test>',
+    description: 'The From address of e-mails the app sends.',
+  },
 });

@@ -1,6 +1,6 @@
 -- Security definer: the invitee is not yet a member or linked client, so no policy lets them see the
 -- invitation or write their own membership. The token, the e-mail match and expiry are the authority.
-create function public.accept_invitation(p_token text) returns jsonb
+create function public.accept_invitation(p_token text, p_display_name text default null) returns jsonb
 language plpgsql
 volatile
 security definer
@@ -20,6 +20,10 @@ begin
     raise exception 'invitation not found' using errcode = 'PT404',
       hint = 'invitation_not_found';
   end if;
+  if v_inv.revoked_at is not null then
+    raise exception 'invitation withdrawn' using errcode = '22023',
+      hint = 'invitation_revoked';
+  end if;
   if v_inv.accepted_at is not null then
     raise exception 'invitation already used' using errcode = '22023',
       hint = 'invitation_used';
@@ -34,8 +38,13 @@ begin
       hint = 'invitation_email_mismatch';
   end if;
   if v_inv.role is not null then
-    insert into public.memberships (business_id, user_id, role) values (v_inv.business_id, v_uid, v_inv.role)
-    on conflict (business_id, user_id) do update set role = excluded.role;
+    -- Joining never changes an existing member's role (that would let an invitation demote the last owner).
+    if exists (select 1 from public.memberships m where m.business_id = v_inv.business_id and m.user_id = v_uid) then
+      raise exception 'you are already a member of this business' using errcode = '23505',
+        hint = 'invitation_already_member';
+    end if;
+    insert into public.memberships (business_id, user_id, role, display_name)
+    values (v_inv.business_id, v_uid, v_inv.role, nullif(btrim(left(p_display_name, 80)), ''));
   else
     update public.clients set user_id = v_uid where id = v_inv.client_id and (user_id is null or user_id = v_uid);
     if not found then
@@ -47,6 +56,6 @@ begin
   return jsonb_build_object('business_id', v_inv.business_id, 'role', v_inv.role, 'client_id', v_inv.client_id);
 end
 $$;
-comment on function public.accept_invitation(text) is 'Accepts a one-time invitation for the signed-in user whose e-mail it was sent to.';
-revoke execute on function public.accept_invitation(text) from public, anon;
-grant execute on function public.accept_invitation(text) to authenticated, service_role;
+comment on function public.accept_invitation(text, text) is 'Accepts a one-time invitation for the signed-in user whose e-mail it was sent to.';
+revoke execute on function public.accept_invitation(text, text) from public, anon;
+grant execute on function public.accept_invitation(text, text) to authenticated, service_role;

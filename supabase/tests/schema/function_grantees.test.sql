@@ -9,7 +9,12 @@ create extension if not exists pgtap with schema extensions;
 create temp table allowed (fn text primary key, grantees text[]) on commit drop;
 insert into allowed values
   -- rpcs: signed-in users call them through /rest/v1/rpc; the service role for admin work
-  ('public.accept_invitation(text)', '{authenticated,service_role}'),
+  ('public.accept_invitation(text, text)', '{authenticated,service_role}'),
+  ('public.revoke_invitation(uuid)', '{authenticated,service_role}'),
+  ('public.resend_invitation(uuid)', '{authenticated,service_role}'),
+  ('public.team_members(uuid)', '{authenticated,service_role}'),
+  -- the accept page reads what a token invites to before the invitee has signed in
+  ('public.invitation_preview(text)', '{anon,authenticated,service_role}'),
   ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
   ('public.book_series(uuid, uuid[], timestamp with time zone[], timestamp with time zone[], text, boolean)', '{authenticated,service_role}'),
   ('public.cancel_series(uuid, timestamp with time zone, text)', '{authenticated,service_role}'),
@@ -57,6 +62,7 @@ insert into allowed values
   ('private.booking_holds_place(booking_status)', '{authenticated,service_role}'),
   ('private.booking_is_live(booking_status)', '{authenticated,service_role}'),
   ('private.hash_token(text)', '{authenticated,service_role}'),
+  ('private.is_member_email(uuid, text)', '{authenticated,service_role}'),
   ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
   ('private.service_open_until(uuid, timestamp with time zone)', '{authenticated,service_role}'),
@@ -84,6 +90,7 @@ insert into allowed values
   ('private.broadcast_route_change()', '{}'),
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
+  ('private.service_capacity_guard()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),

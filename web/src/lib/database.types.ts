@@ -64,7 +64,6 @@ export type Database = {
           lodging: string | null
           notes: string | null
           pet_id: string
-          series_id: string | null
           service_id: string
           starts_at: string
           status: Database["public"]["Enums"]["booking_status"]
@@ -81,7 +80,6 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id: string
-          series_id?: string | null
           service_id: string
           starts_at: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -98,7 +96,6 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id?: string
-          series_id?: string | null
           service_id?: string
           starts_at?: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -215,48 +212,6 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "businesses"
             referencedColumns: ["id"]
-          },
-        ]
-      }
-      closures: {
-        Row: {
-          business_id: string
-          created_at: string
-          id: string
-          location_id: string
-          on_date: string
-          reason: string
-        }
-        Insert: {
-          business_id: string
-          created_at?: string
-          id?: string
-          location_id: string
-          on_date: string
-          reason: string
-        }
-        Update: {
-          business_id?: string
-          created_at?: string
-          id?: string
-          location_id?: string
-          on_date?: string
-          reason?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "closures_business_id_fkey"
-            columns: ["business_id"]
-            isOneToOne: false
-            referencedRelation: "businesses"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "closures_location_fkey"
-            columns: ["location_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "locations"
-            referencedColumns: ["id","business_id"]
           },
         ]
       }
@@ -380,6 +335,7 @@ export type Database = {
           expires_at: string
           id: string
           invited_by: string | null
+          revoked_at: string | null
           role: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -393,6 +349,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -406,6 +363,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash?: string
         }
@@ -434,7 +392,6 @@ export type Database = {
           created_at: string
           geo: unknown | null
           id: string
-          is_active: boolean
           is_depot: boolean
           name: string
         }
@@ -445,7 +402,6 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
-          is_active?: boolean
           is_depot?: boolean
           name: string
         }
@@ -456,7 +412,6 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
-          is_active?: boolean
           is_depot?: boolean
           name?: string
         }
@@ -596,6 +551,7 @@ export type Database = {
         Row: {
           business_id: string
           created_at: string
+          display_name: string | null
           id: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -603,6 +559,7 @@ export type Database = {
         Insert: {
           business_id: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -610,6 +567,7 @@ export type Database = {
         Update: {
           business_id?: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
@@ -689,48 +647,6 @@ export type Database = {
             columns: ["recipient_client_id","business_id"]
             isOneToOne: false
             referencedRelation: "clients"
-            referencedColumns: ["id","business_id"]
-          },
-        ]
-      }
-      opening_hours: {
-        Row: {
-          business_id: string
-          closes: string | null
-          id: string
-          location_id: string
-          opens: string | null
-          weekday: number
-        }
-        Insert: {
-          business_id: string
-          closes?: string | null
-          id?: string
-          location_id: string
-          opens?: string | null
-          weekday: number
-        }
-        Update: {
-          business_id?: string
-          closes?: string | null
-          id?: string
-          location_id?: string
-          opens?: string | null
-          weekday?: number
-        }
-        Relationships: [
-          {
-            foreignKeyName: "opening_hours_business_id_fkey"
-            columns: ["business_id"]
-            isOneToOne: false
-            referencedRelation: "businesses"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "opening_hours_location_fkey"
-            columns: ["location_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "locations"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1138,6 +1054,7 @@ export type Database = {
       }
       services: {
         Row: {
+          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1151,6 +1068,7 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
+          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1164,6 +1082,7 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
+          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1463,17 +1382,7 @@ export type Database = {
       accept_invitation: {
         Args: {
           p_token: string
-        }
-        Returns: Json
-      }
-      book_series: {
-        Args: {
-          p_service_id: string
-          p_pet_ids: string[]
-          p_starts: string[]
-          p_ends?: string[]
-          p_notes?: string
-          p_confirm?: boolean
+          p_display_name?: string
         }
         Returns: Json
       }
@@ -1488,26 +1397,12 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
-      business_slug_available: {
-        Args: {
-          p_slug: string
-        }
-        Returns: boolean
-      }
       cancel_booking: {
         Args: {
           p_booking_id: string
           p_reason?: string
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
-      }
-      cancel_series: {
-        Args: {
-          p_series_id: string
-          p_from?: string
-          p_reason?: string
-        }
-        Returns: number
       }
       check_in_by_tag: {
         Args: {
@@ -1520,40 +1415,12 @@ export type Database = {
         }
         Returns: Json
       }
-      check_in_family: {
-        Args: {
-          p_client_id: string
-          p_business_id?: string
-          p_device_id?: string
-        }
-        Returns: Json
-      }
-      check_in_pet: {
-        Args: {
-          p_pet_id: string
-          p_client_scan_id: string
-          p_override_reason?: string
-          p_business_id?: string
-          p_walk_in_service_id?: string
-          p_device_id?: string
-        }
-        Returns: Json
-      }
       check_out_by_tag: {
         Args: {
           p_uid: string
           p_client_scan_id: string
           p_device_id?: string
           p_business_id?: string
-        }
-        Returns: Json
-      }
-      check_out_pet: {
-        Args: {
-          p_pet_id: string
-          p_client_scan_id: string
-          p_business_id?: string
-          p_device_id?: string
         }
         Returns: Json
       }
@@ -1568,11 +1435,6 @@ export type Database = {
           p_name: string
           p_slug: string
           p_timezone?: string
-          p_currency?: string
-          p_location_name?: string
-          p_location_address?: string
-          p_latitude?: number
-          p_longitude?: number
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
       }
@@ -1614,13 +1476,13 @@ export type Database = {
           compliant_pets: number
           revenue_today_cents: number
           revenue_month_cents: number
-          currency: string
-          booked_today_cents: number
-          checked_out_today_cents: number
-          booked_month_cents: number
-          checked_out_month_cents: number
-          charts: Json
         }[]
+      }
+      invitation_preview: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
       }
       pet_vaccine_status: {
         Args: {
@@ -1664,18 +1526,36 @@ export type Database = {
         }
         Returns: Json
       }
+      resend_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: Json
+      }
+      revoke_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: undefined
+      }
       revoke_partner_secret: {
         Args: {
           p_id: string
         }
         Returns: Json
       }
-      set_opening_hours: {
+      team_members: {
         Args: {
-          p_location_id: string
-          p_hours: Json
+          p_business_id: string
         }
-        Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
+        Returns: {
+          membership_id: string
+          user_id: string
+          email: string
+          display_name: string
+          role: Database["public"]["Enums"]["member_role"]
+          joined_at: string
+        }[]
       }
     }
     Enums: {

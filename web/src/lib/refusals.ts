@@ -132,6 +132,21 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   opening_hours_invalid: (d) => `Closing must come after opening${weekday(d.weekday)}.`,
   closure_exists: 'That day is already marked closed.',
   opening_hours_overlap: (d) => `One interval per day: the hours overlap${weekday(d.weekday)}.`,
+  sign_in_required: 'Sign in first.',
+  capacity_below_bookings: (d) =>
+    `The capacity cannot be lower than ${String(d.booked ?? 'the')} places already booked on ${text(d.day) || 'a coming day'}. Move or cancel bookings first.`,
+  owner_role_owners_only: 'Only an owner can make someone an owner, or change or remove an owner.',
+  client_already_linked: 'This client already has a portal login.',
+  invitation_not_found: 'This invitation link is not valid. Ask whoever invited you to send a new one.',
+  invitation_used: 'This invitation has already been used. Sign in with the account that accepted it.',
+  invitation_expired: 'This invitation has expired (they last 7 days). Ask whoever invited you to send a new one.',
+  invitation_revoked: 'This invitation was withdrawn or replaced by a newer e-mail. Use the latest link you received.',
+  invitation_email_mismatch:
+    'This invitation was sent to another e-mail address. Sign out and sign in (or create an account) with that address.',
+  invitation_already_member: 'That person is already a member of this business.',
+  invitation_pending: 'An invitation to that address is already waiting. Resend it from the list instead.',
+  invitation_managers_only: 'Only an owner or a manager can invite staff.',
+  invitation_staff_only: 'Only the desk staff of this business can invite a client to the portal.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

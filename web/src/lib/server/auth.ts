@@ -127,3 +127,29 @@ export async function setPassword(supabase: Supabase, password: string): Promise
     return failed({});
   }
 }
+
+/**
+ * Creates an account (the invitation accept page). `signedIn` is false when Auth wants the address
+ * confirmed first: its e-mail links to `emailRedirectTo`. `exists` when the address already has an account.
+ */
+export async function signUpWithPassword(
+  supabase: Supabase,
+  email: string,
+  password: string,
+  fullName: string,
+  emailRedirectTo: string,
+): Promise<{ ok: true; signedIn: boolean } | { ok: false; code: string; message: string }> {
+  try {
+    const { data, error } = await supabase.auth.signUp({
+      email,
+      password,
+      options: { data: fullName ? { full_name: fullName } : {}, emailRedirectTo },
+    });
+    if (error) return failed(error) as { ok: false; code: string; message: string };
+    // With confirmations on, an address that already has an account answers like a new one, without a
+    // session or identities (GoTrue hides which addresses exist).
+    return { ok: true, signedIn: !!data.session };
+  } catch {
+    return failed({}) as { ok: false; code: string; message: string };
+  }
+}

@@ -2,12 +2,15 @@
 // the same as one that does not exist (RLS hides it; the route's `uuid` matcher 404s a malformed id).
 import { error, fail, redirect } from '@sveltejs/kit';
 import { clientSchema, petSchema } from '#lib/clients/forms.ts';
-import { formError, parseForm } from '#lib/forms.ts';
+import { formError, parseForm, textField } from '#lib/forms.ts';
 import { CHANGED_SINCE_OPENED, fieldConflicts } from '#lib/forms-conflict.ts';
 import { findClient } from '#lib/server/db/clients.ts';
 import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
 import { DataError, refusalSentence } from '#lib/server/db/errors.ts';
 import { addPet } from '#lib/server/db/pets.ts';
+import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from '#lib/server/db/team.ts';
+import { sendInvitationMail } from '#lib/server/invitation-mail.ts';
+import { idSchema, invitePortalSchema } from '#lib/team/invitations.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,7 +18,10 @@ export const load: PageServerLoad = async (event) => {
   const { business } = await requireSeat(event);
   const client = await findClient(event.locals.supabase, business.id, event.params.clientId);
   if (!client) error(404, 'Not found');
-  return { client, created: event.url.searchParams.has('created') };
+  const portalInvitations = client.hasPortalLogin
+    ? []
+    : await listInvitations(event.locals.supabase, business.id, { clientId: client.id });
+  return { client, portalInvitations, created: event.url.searchParams.has('created') };
 };
 
 /** The client form's fields as a person reads them, for the "changed by someone else" comparison. */
@@ -28,6 +34,8 @@ const CLIENT_FIELD_LABELS = [
   { name: 'consent_marketing', label: 'Agrees to marketing messages', checkbox: true },
   { name: 'consent_photos', label: 'Allows sharing photos of their pets', checkbox: true },
 ];
+
+const NOT_SENT = 'The invitation is saved, but its e-mail could not be sent just now. Try “Resend” in a moment.';
 
 export const actions: Actions = {
   save: async (event) => {
@@ -74,5 +82,44 @@ export const actions: Actions = {
       throw cause;
     }
     redirect(303, `/b/${business.slug}/pets/${petId}?added=1`);
+  },
+
+  // Portal invitations: the same mechanics as the team's, with the client instead of a role.
+  invitePortal: async (event) => {
+    const { business } = await requireSeat(event);
+    const form = await event.request.formData();
+    const values = { email: textField(form, 'email') };
+    const parsed = parseForm(invitePortalSchema, form);
+    if (!parsed.ok) return fail(400, { form: 'portal' as const, values, errors: parsed.errors });
+    const made = await createInvitation(event.locals.supabase, business.id, parsed.data.email, {
+      clientId: event.params.clientId,
+    });
+    if (!made.ok) return fail(400, { form: 'portal' as const, values, errors: formError(made.message) });
+    const sent = await sendInvitationMail(event.url.origin, business.name, null, made.value);
+    return { form: 'portal' as const, notice: sent ? `Portal invitation sent to ${made.value.email}.` : NOT_SENT };
+  },
+
+  resendPortal: async (event) => {
+    const { business } = await requireSeat(event);
+    const parsed = parseForm(idSchema, await event.request.formData());
+    if (!parsed.ok) return fail(400, { form: 'portal' as const, errors: parsed.errors });
+    const made = await resendInvitation(event.locals.supabase, parsed.data.id);
+    if (!made.ok) return fail(400, { form: 'portal' as const, errors: formError(made.message) });
+    const sent = await sendInvitationMail(event.url.origin, business.name, null, made.value);
+    return {
+      form: 'portal' as const,
+      notice: sent
+        ? `A new portal invitation is on its way to ${made.value.email}; the old link no longer works.`
+        : NOT_SENT,
+    };
+  },
+
+  revokePortal: async (event) => {
+    await requireSeat(event);
+    const parsed = parseForm(idSchema, await event.request.formData());
+    if (!parsed.ok) return fail(400, { form: 'portal' as const, errors: parsed.errors });
+    const done = await revokeInvitation(event.locals.supabase, parsed.data.id);
+    if (!done.ok) return fail(400, { form: 'portal' as const, errors: formError(done.message) });
+    return { form: 'portal' as const, notice: 'Portal invitation withdrawn: its link no longer works.' };
   },
 };

@@ -5,17 +5,19 @@ import { formError, parseForm, textField } from '#lib/forms.ts';
 import { doseForm, fieldError } from '#lib/health/forms.ts';
 import { businessDay } from '#lib/scan/day.ts';
 import { listCheckedInPets, listDoses, logDose } from '#lib/server/db/medication.ts';
+import { memberNames } from '#lib/server/db/team.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await requireSeat(event);
   const day = businessDay(business.timezone);
-  const [pets, doses] = await Promise.all([
+  const [pets, doses, names] = await Promise.all([
     listCheckedInPets(event.locals.supabase, business.id, day),
     listDoses(event.locals.supabase, business.id, { since: day.start }),
+    memberNames(event.locals.supabase, business.id),
   ]);
-  return { day, pets, doses, userId: event.locals.user?.id ?? null };
+  return { day, pets, doses, names, userId: event.locals.user?.id ?? null };
 };
 
 export const actions: Actions = {

@@ -15,6 +15,7 @@ import { addMedicalRecord, listMedicalRecords } from '#lib/server/db/medical-rec
 import { listDoses } from '#lib/server/db/medication.ts';
 import { listPetVaccinations, listVaccineTypes, recordVaccination } from '#lib/server/db/vaccinations.ts';
 import { requireSeat } from '../../../seat.ts';
+import { memberNames } from '#lib/server/db/team.ts';
 import { filesOf, filesProblem, storeOrFail } from '../../uploads.ts';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
@@ -28,12 +29,13 @@ async function requirePet(event: RequestEvent | Parameters<PageServerLoad>[0]) {
 export const load: PageServerLoad = async (event) => {
   const { business, pet } = await requirePet(event);
   const supabase = event.locals.supabase;
-  const [vaccinations, types, records, doses, incidents] = await Promise.all([
+  const [vaccinations, types, records, doses, incidents, names] = await Promise.all([
     listPetVaccinations(supabase, business.id, pet.id),
     listVaccineTypes(supabase, business.id, pet.species),
     listMedicalRecords(supabase, business.id, pet.id),
     listDoses(supabase, business.id, { petId: pet.id, limit: 20 }),
     listIncidents(supabase, business.id, { petId: pet.id, limit: 20 }),
+    memberNames(supabase, business.id),
   ]);
   const documents = [
     ...vaccinations.flatMap((v) => (v.documentPath ? [v.documentPath] : [])),
@@ -48,6 +50,7 @@ export const load: PageServerLoad = async (event) => {
     doses,
     incidents,
     links: await signedUrls(supabase, 'documents', documents),
+    names,
     userId: event.locals.user?.id ?? null,
   };
 };

@@ -1,5 +1,5 @@
 // The dispatcher as a plain process (same code as the function): `deno run -A functions/notify/cli.ts
-// [--lease=S] [--batch=N] [--pause-ms=M] [--max-attempts=N] [--backoff-base=S]` with SUPABASE_URL,
+// [--lease=S] [--batch=N] [--pause-ms=M] [--max-attempts=N] [--backoff-base=S] [--business=<uuid>]` with SUPABASE_URL,
 // SUPABASE_SERVICE_ROLE_KEY and SMTP_* in the environment. Prints one line per recorded outcome
 // ("recorded <id> <status>") and a JSON summary; tests use it to stop a worker mid-batch or point it at a
 // failing SMTP server.
@@ -19,6 +19,7 @@ const summary = await dispatch(
       maxAttempts: num('max-attempts'),
       backoffBaseSeconds: num('backoff-base'),
       concurrency: num('concurrency'),
+      businessId: arg('business'),
     }).filter(([, v]) => v !== undefined),
   ),
 );

@@ -26,7 +26,7 @@ export interface Outcome {
 }
 
 export interface Store {
-  claim(limit: number, leaseSeconds: number, maxAttempts: number): Promise<Claimed[]>;
+  claim(limit: number, leaseSeconds: number, maxAttempts: number, businessId?: string): Promise<Claimed[]>;
   record(id: string, claimId: string, outcome: Outcome): Promise<string>;
 }
 
@@ -41,6 +41,8 @@ export interface Options {
   budgetMs: number;
   /** Wait between messages (tests that stop a worker mid-batch use it). */
   pauseMs: number;
+  /** Only this business's rows. */
+  businessId?: string;
 }
 
 export const DEFAULTS: Options = {
@@ -113,7 +115,7 @@ export async function dispatch(deps: Deps, opts: Partial<Options> = {}): Promise
   const start = now();
   const sum: Summary = { claimed: 0, sent: 0, failed: 0, dead: 0, stale: 0 };
   while (now() - start < o.budgetMs) {
-    const rows = await deps.store.claim(o.batch, o.leaseSeconds, o.maxAttempts);
+    const rows = await deps.store.claim(o.batch, o.leaseSeconds, o.maxAttempts, o.businessId);
     sum.claimed += rows.length;
     let next = 0;
     const worker = async () => {

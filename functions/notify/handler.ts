@@ -1,7 +1,7 @@
 // POST /functions/v1/notify — runs the dispatcher once (pg_cron every minute, the insert trigger's nudge, a
 // manager's retry). Only the service role may call it (verify_jwt checks the signature; the role is checked
 // here, since the anon key is a valid JWT too). The body may tune one run: {batch, lease_seconds,
-// max_attempts, backoff_base_seconds, concurrency}.
+// max_attempts, backoff_base_seconds, concurrency, business_id}.
 import { z } from 'zod';
 import { dispatch, type Deps, type Options } from './dispatch.ts';
 
@@ -12,6 +12,7 @@ const Body = z
     max_attempts: z.number().int().min(1).max(50).optional(),
     backoff_base_seconds: z.number().min(0).max(86_400).optional(),
     concurrency: z.number().int().min(1).max(50).optional(),
+    business_id: z.uuid().optional(),
   })
   .strict();
 
@@ -51,6 +52,7 @@ export function makeHandler(deps: () => Deps, defaults: Partial<Options> = {}) {
         ...(b.max_attempts && { maxAttempts: b.max_attempts }),
         ...(b.backoff_base_seconds !== undefined && { backoffBaseSeconds: b.backoff_base_seconds }),
         ...(b.concurrency && { concurrency: b.concurrency }),
+        ...(b.business_id && { businessId: b.business_id }),
       });
       return Response.json(summary);
     } catch (e) {

@@ -9,12 +9,13 @@ export function supabaseStore(url: string, serviceRoleKey: string): Store {
     return r.data;
   };
   return {
-    async claim(limit, leaseSeconds, maxAttempts) {
+    async claim(limit, leaseSeconds, maxAttempts, businessId) {
       return check(
         await db.rpc('claim_notifications', {
           p_limit: limit,
           p_lease_seconds: leaseSeconds,
           p_max_attempts: maxAttempts,
+          p_business_id: businessId ?? null,
         }),
         'claim',
       ) as Claimed[];

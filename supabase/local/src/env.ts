@@ -8,5 +8,8 @@ export function stackEnv(c: StackConfig): Record<string, string> {
     SUPABASE_SERVICE_ROLE_KEY: c.serviceRoleKey,
     SUPABASE_DB_URL: c.dbUrl,
     INBOX_URL: `http://127.0.0.1:${c.ports.inbox}`,
+    // the inbox's SMTP side, for apps and workers that send mail themselves (functions/notify's CLI)
+    SMTP_HOST: '127.0.0.1',
+    SMTP_PORT: String(c.ports.smtp),
   };
 }

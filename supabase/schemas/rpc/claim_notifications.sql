@@ -3,10 +3,10 @@
 -- dispatchers never take the same row, and leased: status 'sending', a fresh claim_id, next_attempt_at =
 -- the lease's end, attempts + 1. A row whose recipient opted out is marked 'skipped' instead of returned; a
 -- row that used up its attempts through crashes is marked 'dead'. Returned: what the dispatcher needs to
--- render and deliver each message (business name, recipient address, names looked up from the payload's ids
+-- render and deliver each message (p_business_id: only that business's rows, e.g. a drain of one tenant) (business name, recipient address, names looked up from the payload's ids
 -- when the payload does not carry them).
 create function public.claim_notifications(p_limit integer default 50, p_lease_seconds integer default 120,
-  p_max_attempts integer default 5)
+  p_max_attempts integer default 5, p_business_id uuid default null)
 returns jsonb
 language plpgsql
 volatile
@@ -26,6 +26,7 @@ begin
     select n.id
     from public.notifications n
     where n.status in ('pending', 'failed', 'sending') and n.next_attempt_at <= now()
+      and (p_business_id is null or n.business_id = p_business_id)
     order by n.next_attempt_at
     limit p_limit
     for update skip locked
@@ -83,6 +84,6 @@ begin
   return v_out;
 end
 $$;
-comment on function public.claim_notifications(integer, integer, integer) is 'Dispatcher only: leases up to p_limit due notifications (skip locked) and returns them ready to render.';
-revoke execute on function public.claim_notifications(integer, integer, integer) from public, anon, authenticated;
-grant execute on function public.claim_notifications(integer, integer, integer) to service_role;
+comment on function public.claim_notifications(integer, integer, integer, uuid) is 'Dispatcher only: leases up to p_limit due notifications (skip locked) and returns them ready to render.';
+revoke execute on function public.claim_notifications(integer, integer, integer, uuid) from public, anon, authenticated;
+grant execute on function public.claim_notifications(integer, integer, integer, uuid) to service_role;

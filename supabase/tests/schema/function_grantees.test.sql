@@ -26,6 +26,12 @@ insert into allowed values
   -- the partner-webhook function (service role) lands or refuses verified deliveries; no user calls them
   ('public.receive_partner_event(uuid, text, text, jsonb)', '{service_role}'),
   ('public.refuse_partner_delivery(uuid, text, text)', '{service_role}'),
+  -- the notify dispatcher (functions/notify, service role) claims and records; managers retry; anyone with a
+  -- message's token unsubscribes (no sign-in, RFC 8058)
+  ('public.claim_notifications(integer, integer, integer, uuid)', '{service_role}'),
+  ('public.record_notification_outcome(uuid, uuid, text, integer, text)', '{service_role}'),
+  ('public.retry_notification(uuid)', '{authenticated,service_role}'),
+  ('public.unsubscribe(uuid, boolean)', '{anon,authenticated,service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
@@ -60,6 +66,10 @@ insert into allowed values
   ('private.scan_business(uuid)', '{}'),
   ('private.scan_card_in(uuid, uuid, uuid, jsonb)', '{}'),
   ('private.setup_dashboard_cron()', '{}'),
+  ('private.notification_opted_out(uuid, uuid, text, notification_channel)', '{}'),
+  ('private.setting(text)', '{}'),
+  ('private.dispatch_notifications()', '{}'),
+  ('private.setup_notify_cron()', '{}'),
   ('private.tag_pet(uuid, text)', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),
@@ -69,6 +79,7 @@ insert into allowed values
   ('private.broadcast_route_change()', '{}'),
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
+  ('private.nudge_notify()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),

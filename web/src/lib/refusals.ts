@@ -40,6 +40,11 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  notification_not_found: 'That message no longer exists, or it belongs to another business.',
+  notification_not_retryable: (d) =>
+    `Only a failed or dead message can be sent again${text(d.status) ? ` (this one is ${text(d.status)})` : ''}.`,
+  unsubscribe_link_not_found: 'This unsubscribe link is not valid. Open the newest message and use its link.',
+  notify_claim_out_of_range: 'The dispatcher asked for an impossible batch.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

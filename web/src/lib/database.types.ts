@@ -576,57 +576,104 @@ export type Database = {
           },
         ]
       }
+      notification_preferences: {
+        Row: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id: string | null
+          enabled: boolean
+          id: string
+          kind: string
+          updated_at: string
+          user_id: string | null
+        }
+        Insert: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled: boolean
+          id?: string
+          kind: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Update: {
+          channel?: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled?: boolean
+          id?: string
+          kind?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       notifications: {
         Row: {
           attempts: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id: string | null
           created_at: string
           dedupe_key: string
           id: string
           last_error: string | null
           next_attempt_at: string
           payload: Json
+          provider_message_id: string | null
           read_at: string | null
           recipient_client_id: string | null
           recipient_user_id: string | null
           sent_at: string | null
           status: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token: string
         }
         Insert: {
           attempts?: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token?: string
         }
         Update: {
           attempts?: number
           business_id?: string
           channel?: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key?: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
+          unsubscribe_token?: string
         }
         Relationships: [
           {
@@ -1414,6 +1461,15 @@ export type Database = {
         }
         Returns: Json
       }
+      claim_notifications: {
+        Args: {
+          p_limit?: number
+          p_lease_seconds?: number
+          p_max_attempts?: number
+          p_business_id?: string
+        }
+        Returns: Json
+      }
       confirm_booking: {
         Args: {
           p_booking_id: string
@@ -1486,6 +1542,16 @@ export type Database = {
         }
         Returns: Json
       }
+      record_notification_outcome: {
+        Args: {
+          p_id: string
+          p_claim_id: string
+          p_error?: string
+          p_retry_in_seconds?: number
+          p_provider_message_id?: string
+        }
+        Returns: string
+      }
       refuse_partner_delivery: {
         Args: {
           p_partner_id: string
@@ -1510,9 +1576,22 @@ export type Database = {
         }
         Returns: Json
       }
+      retry_notification: {
+        Args: {
+          p_id: string
+        }
+        Returns: Database["public"]["Tables"]["notifications"]["Row"]
+      }
       revoke_partner_secret: {
         Args: {
           p_id: string
+        }
+        Returns: Json
+      }
+      unsubscribe: {
+        Args: {
+          p_token: string
+          p_apply?: boolean
         }
         Returns: Json
       }
@@ -1549,9 +1628,11 @@ export type Database = {
         | "in_app"
       notification_status:
         | "pending"
+        | "sending"
         | "sent"
         | "failed"
         | "dead"
+        | "skipped"
       partner_kind:
         | "vet"
         | "food_brand"
@@ -1613,7 +1694,7 @@ export const Constants = {
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
       notification_channel: ["email","sms","push","in_app"],
-      notification_status: ["pending","sent","failed","dead"],
+      notification_status: ["pending","sending","sent","failed","dead","skipped"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],
       scan_action: ["check_in","check_out"],

@@ -61,6 +61,8 @@ export interface Deps {
   mailer: Mailer;
   sms: SmsProvider | null;
   appUrl: string;
+  /** Where the one-click POST goes (functions/unsubscribe): <SUPABASE_URL>/functions/v1. */
+  functionsUrl: string;
   now?: () => number;
   random?: () => number;
   onRecorded?: (id: string, status: string) => void;
@@ -76,7 +78,9 @@ export interface Summary {
 
 /** Delivers one message on its channel; throws SendError on failure. */
 export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }> {
+  // the link in the text goes to the app's confirm page; List-Unsubscribe (RFC 8058 POST) to the function
   const unsubscribeUrl = `${deps.appUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
+  const oneClickUrl = `${deps.functionsUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
   const r = render(row.template, row.payload, {
     businessName: row.business.name,
     timezone: row.business.timezone,
@@ -92,7 +96,7 @@ export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }
         text: r.text,
         html: r.html,
         messageId: `<${row.id}@notify.pawcentral>`,
-        unsubscribeUrl,
+        unsubscribeUrl: oneClickUrl,
         fromName: row.business.name,
       });
     }

@@ -15,6 +15,7 @@ export function depsFromEnv(): Deps {
     mailer,
     sms: smsFromEnv(env),
     appUrl: env('APP_URL') ?? 'http://localhost:3000',
+    functionsUrl: env('PUBLIC_FUNCTIONS_URL') ?? `${env('SUPABASE_URL') ?? ''}/functions/v1`,
   };
 }
 

@@ -145,10 +145,11 @@ Deno.test('dispatch: sends each claimed row once, records outcomes, permanent er
     },
     close() {},
   };
-  const sum = await dispatch({ store, mailer, sms: null, appUrl: 'https://app/', random: () => 1 }, { batch: 10, backoffBaseSeconds: 10 });
+  const sum = await dispatch({ store, mailer, sms: null, appUrl: 'https://app/', functionsUrl: 'https://api/functions/v1', random: () => 1 }, { batch: 10, backoffBaseSeconds: 10 });
   assertEquals(sum, { claimed: 6, sent: 3, failed: 1, dead: 2, stale: 0 });
   assertEquals(sent.map((m) => m.to).sort(), ['p1@x.test', 'p2@x.test']);
-  assertEquals(sent[0].unsubscribeUrl?.startsWith('https://app/unsubscribe/tok-'), true);
+  assertEquals(sent[0].unsubscribeUrl?.startsWith('https://api/functions/v1/unsubscribe/tok-'), true);
+  assertStringIncludes(sent[0].text, 'https://app/unsubscribe/tok-');
   assertEquals(sent[0].fromName, 'Happy Paws');
   assertMatch(sent[0].messageId, /^<00000000-0000-4000-8000-\d{12}@notify\.pawcentral>$/);
   assertEquals(state.get(row(3).id)!.status, 'dead');
@@ -162,6 +163,6 @@ Deno.test('dispatch: the last allowed attempt that fails goes dead instead of ba
   const r = { ...row(1), attempts: 4 };
   const { store, state } = memoryStore([r]);
   const mailer: Mailer = { send: () => Promise.reject(new SendError('smtp: connection refused')), close() {} };
-  await dispatch({ store, mailer, sms: null, appUrl: 'https://app' }, { maxAttempts: 5 });
+  await dispatch({ store, mailer, sms: null, appUrl: 'https://app', functionsUrl: 'https://api/functions/v1' }, { maxAttempts: 5 });
   assertEquals(state.get(r.id)!.status, 'dead');
 });

@@ -182,7 +182,10 @@ describe('outbox dispatcher', () => {
     // RFC 8058: both headers, the URL the one-click POST goes to
     const headers = (await (await fetch(`${stack.inboxUrl}/api/v1/message/${mail.ID}/headers`)).json()) as Record<string, string[]>;
     expect(headers['List-Unsubscribe-Post']).toEqual(['List-Unsubscribe=One-Click']);
-    expect(headers['List-Unsubscribe'][0]).toMatch(/^<https?:\/\/[^>]+\/unsubscribe\/[0-9a-f-]{36}>$/);
+    const oneClick = /^<(https?:\/\/[^>]+\/functions\/v1\/unsubscribe\/[0-9a-f-]{36})>$/.exec(headers['List-Unsubscribe'][0])?.[1];
+    expect(oneClick, headers['List-Unsubscribe'][0]).toBeTruthy();
+    // the text's own link goes to the app's confirm page
+    expect(mail.Text).toMatch(/\/unsubscribe\/[0-9a-f-]{36}/);
 
     // the dispatcher runs again (as cron would, and twice at once): nothing more is sent
     const again = await Promise.all([runDispatcher(), runDispatcher()]);
@@ -195,6 +198,24 @@ describe('outbox dispatcher', () => {
     );
     expect(rows).toEqual([{ status: 'sent', attempts: 1 }]);
     expect(await inboxFor(first.email)).toHaveLength(0);
+
+    // the mail client's RFC 8058 POST (no session, no Origin, form-encoded) unsubscribes at once
+    const opened = await fetch(oneClick!, { redirect: 'manual' });
+    expect(opened.status).toBe(303);
+    expect(opened.headers.get('location')).toMatch(/\/unsubscribe\/[0-9a-f-]{36}$/);
+    const post = await fetch(oneClick!, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'List-Unsubscribe=One-Click',
+    });
+    expect(post.status).toBe(200);
+    const prefs = await c.query(
+      `select kind, channel, enabled from public.notification_preferences where client_id = $1`,
+      [waiting.clientId],
+    );
+    expect(prefs.rows).toEqual([{ kind: 'waitlist_place_offered', channel: 'email', enabled: false }]);
+    const unknown = await fetch(oneClick!.replace(/[0-9a-f-]{36}$/, randomUUID()), { method: 'POST', body: '' });
+    expect(unknown.status).toBe(404);
   }, 150_000);
 
   it('one-click unsubscribe without sign-in turns that kind off; the next such message is skipped', async () => {
@@ -251,7 +272,7 @@ describe('outbox dispatcher', () => {
     try {
       const recipients = [];
       for (let i = 0; i < 24; i++) recipients.push(await newClient(`kill${i}`));
-      const ids = [];
+      const ids: string[] = [];
       for (const r of recipients) ids.push(await enqueue(r.clientId, `kill-${randomUUID()}`));
 
       // one worker, one message at a time, 150 ms apart; killed right after its 6th recorded outcome

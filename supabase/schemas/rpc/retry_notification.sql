@@ -1,5 +1,5 @@
 -- A manager's "retry" on a failed or dead message (settings → messages): due now with a fresh set of
--- attempts; the last error stays visible until the next outcome replaces it.
+-- attempts, and the dispatcher is nudged; the last error stays visible until the next outcome replaces it.
 create function public.retry_notification(p_id uuid) returns public.notifications
 language plpgsql
 volatile
@@ -24,6 +24,8 @@ begin
   set status = 'pending', attempts = 0, next_attempt_at = now(), claim_id = null
   where id = p_id
   returning * into v_row;
+  -- out now rather than at the next minute's run (pg_net, after commit)
+  perform private.dispatch_notifications();
   return v_row;
 end
 $$;

@@ -54,7 +54,7 @@ export async function create(ctx: StackContext): Promise<Service> {
     // sink and site URL (functions/notify), overridable from the .env files.
     SMTP_HOST: config.host,
     SMTP_PORT: String(config.ports.smtp),
-    APP_URL: config.siteUrl,
+    APP_URL: config.auth.siteUrl,
     ...readEnvFiles(registry.envFiles()),
     SUPABASE_URL: config.apiUrl,
     SUPABASE_ANON_KEY: config.anonKey,

@@ -80,12 +80,110 @@ create trigger notifications_nudge_dispatcher after insert on public.notificatio
   for each statement execute function private.nudge_notify();
 comment on trigger notifications_nudge_dispatcher on public.notifications is 'Nudges the notify dispatcher right after an insert.';
 
+-- Reminders: one set-based statement per kind over all businesses (never a loop per business), idempotent by
+-- the dedupe key "<kind>:<subject id>:<due date>" (on conflict do nothing: a second run inserts nothing).
+-- Quiet hours: a business is only reminded between 08:00 and 20:00 on its own clock (businesses.settings
+-- quiet_hours_end / quiet_hours_start override, as hours 0–23); the hourly job catches up at the first
+-- allowed hour. Opt-outs are honoured by the dispatcher (the row is kept, status 'skipped').
+-- To the client: by e-mail when the client has an address, else in-app when they have an account.
+--   vaccine_expiring  30 and 7 days before a valid vaccination expires, and on the day (no newer one of that type)
+--   booking_reminder  the business's day before a confirmed booking starts
+create function private.enqueue_reminders(p_now timestamptz default now()) returns integer
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_vaccines integer;
+  v_bookings integer;
+begin
+  with awake as (
+    select b.id, b.timezone, (p_now at time zone b.timezone)::date as today
+    from public.businesses b
+    where extract(hour from p_now at time zone b.timezone)
+          >= coalesce((b.settings ->> 'quiet_hours_end')::int, 8)
+      and extract(hour from p_now at time zone b.timezone)
+          < coalesce((b.settings ->> 'quiet_hours_start')::int, 20)
+  )
+  insert into public.notifications (business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key)
+  select v.business_id, c.user_id, c.id,
+         case when c.email is not null then 'email' else 'in_app' end::public.notification_channel,
+         'vaccine_expiring',
+         jsonb_build_object('pet_id', p.id, 'pet_name', p.name, 'vaccine_name', vt.name, 'expires_on', v.expires_on,
+                            'days_left', v.expires_on - a.today),
+         'vaccine_expiring:' || v.id || ':' || a.today
+  from awake a
+  join public.vaccinations v on v.business_id = a.id and v.expires_on - a.today in (30, 7, 0)
+  join public.pets p on p.id = v.pet_id and p.is_active
+  join public.clients c on c.id = p.client_id and (c.email is not null or c.user_id is not null)
+  join public.vaccine_types vt on vt.id = v.vaccine_type_id
+  where v.rejected_at is null
+    and not exists (select 1 from public.vaccinations w
+                    where w.pet_id = v.pet_id and w.vaccine_type_id = v.vaccine_type_id and w.expires_on > v.expires_on
+                      and w.rejected_at is null)
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_vaccines = row_count;
+
+  with awake as (
+    select b.id, b.timezone, (p_now at time zone b.timezone)::date as today
+    from public.businesses b
+    where extract(hour from p_now at time zone b.timezone)
+          >= coalesce((b.settings ->> 'quiet_hours_end')::int, 8)
+      and extract(hour from p_now at time zone b.timezone)
+          < coalesce((b.settings ->> 'quiet_hours_start')::int, 20)
+  )
+  insert into public.notifications (business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key)
+  select bk.business_id, c.user_id, c.id,
+         case when c.email is not null then 'email' else 'in_app' end::public.notification_channel,
+         'booking_reminder',
+         jsonb_build_object('booking_id', bk.id, 'pet_id', bk.pet_id, 'service_id', bk.service_id, 'starts_at', bk.starts_at),
+         'booking_reminder:' || bk.id || ':' || (a.today + 1)
+  from awake a
+  join public.bookings bk on bk.business_id = a.id and bk.status = 'confirmed'
+    and bk.starts_at >= ((a.today + 1)::timestamp at time zone a.timezone)
+    and bk.starts_at < ((a.today + 2)::timestamp at time zone a.timezone)
+  join public.clients c on c.id = bk.client_id and (c.email is not null or c.user_id is not null)
+  on conflict (dedupe_key) do nothing;
+  get diagnostics v_bookings = row_count;
+  return v_vaccines + v_bookings;
+end
+$$;
+comment on function private.enqueue_reminders(timestamptz) is 'Hourly job: enqueues due vaccine-expiry and booking reminders for every business at once; returns how many it added.';
+revoke execute on function private.enqueue_reminders(timestamptz) from public, anon, authenticated, service_role;
+
+-- Incident reported: the pet's parent hears of it at once (through the outbox, like every message).
+create function private.notify_incident() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  insert into public.notifications (business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key)
+  select new.business_id, c.user_id, c.id,
+         case when c.email is not null then 'email' else 'in_app' end::public.notification_channel,
+         'incident_reported',
+         jsonb_build_object('incident_id', new.id, 'pet_id', p.id, 'pet_name', p.name, 'summary', new.description),
+         'incident_reported:' || new.id
+  from public.pets p join public.clients c on c.id = p.client_id
+  where p.id = new.pet_id and (c.email is not null or c.user_id is not null)
+  on conflict (dedupe_key) do nothing;
+  return null;
+end
+$$;
+comment on function private.notify_incident() is 'Trigger: a reported incident is sent to the pet''s parent through the outbox.';
+revoke execute on function private.notify_incident() from public;
+create trigger incidents_notify_parent after insert on public.incidents
+  for each row execute function private.notify_incident();
+comment on trigger incidents_notify_parent on public.incidents is 'Tells the pet''s parent about an incident (outbox).';
+
 -- Idempotent: pg_cron replaces a job scheduled again under the same name.
 create function private.setup_notify_cron() returns bigint
 language sql
 volatile
 set search_path = ''
 as $$
+  select cron.schedule('notify-reminders', '5 * * * *', 'select private.enqueue_reminders()');
   select cron.schedule('notify-dispatch', '* * * * *', 'select private.dispatch_notifications()')
 $$;
 comment on function private.setup_notify_cron() is 'Schedules (or reschedules) the outbox jobs; returns the dispatch job id.';

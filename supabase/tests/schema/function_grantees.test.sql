@@ -70,6 +70,7 @@ insert into allowed values
   ('private.setting(text)', '{}'),
   ('private.dispatch_notifications()', '{}'),
   ('private.setup_notify_cron()', '{}'),
+  ('private.enqueue_reminders(timestamp with time zone)', '{}'),
   ('private.tag_pet(uuid, text)', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),
@@ -80,6 +81,7 @@ insert into allowed values
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
   ('private.nudge_notify()', '{}'),
+  ('private.notify_incident()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),

@@ -15,7 +15,13 @@ export interface Claimed {
   dedupe_key: string;
   unsubscribe_token: string;
   business: { id: string; name: string; slug: string; timezone: string };
-  recipient: { user_id: string | null; client_id: string | null; name: string | null; email: string | null; phone: string | null };
+  recipient: {
+    user_id: string | null;
+    client_id: string | null;
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+  };
   payload: Record<string, unknown>;
 }
 

@@ -60,7 +60,10 @@ export function smtpMailer(o: SmtpOptions): Mailer {
       } catch (e) {
         const err = e as { responseCode?: number; message?: string };
         // 5xx from the server for this recipient: permanent (RFC 5321); connection errors and 4xx: retry
-        throw new SendError(`smtp: ${err.message ?? String(e)}`, typeof err.responseCode === 'number' && err.responseCode >= 500);
+        throw new SendError(
+          `smtp: ${err.message ?? String(e)}`,
+          typeof err.responseCode === 'number' && err.responseCode >= 500,
+        );
       }
     },
     close() {

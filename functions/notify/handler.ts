@@ -22,7 +22,14 @@ export function bearerRole(header: string | null): string | null {
   const part = token?.split('.')[1];
   if (!part) return null;
   try {
-    const json = JSON.parse(atob(part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=')));
+    const json = JSON.parse(
+      atob(
+        part
+          .replace(/-/g, '+')
+          .replace(/_/g, '/')
+          .padEnd(Math.ceil(part.length / 4) * 4, '='),
+      ),
+    );
     return typeof json.role === 'string' ? json.role : null;
   } catch {
     return null;
@@ -35,7 +42,7 @@ export function makeHandler(deps: () => Deps, defaults: Partial<Options> = {}) {
     if (bearerRole(req.headers.get('authorization')) !== 'service_role')
       return Response.json({ error: 'only the service role may run the dispatcher' }, { status: 403 });
     const text = await req.text();
-    let raw: unknown = {};
+    let raw: unknown;
     try {
       raw = text.trim() ? JSON.parse(text) : {};
     } catch {

@@ -7,7 +7,12 @@ import { SendError, twilioProvider } from './sms.ts';
 import { render, TEMPLATE_KEYS } from './templates.ts';
 import { startTwilioFake } from './twilio-fake.ts';
 
-const ctx = { businessName: 'Happy Paws', timezone: 'Europe/Paris', recipientName: 'Jordan', unsubscribeUrl: 'https://app/unsubscribe/t' };
+const ctx = {
+  businessName: 'Happy Paws',
+  timezone: 'Europe/Paris',
+  recipientName: 'Jordan',
+  unsubscribeUrl: 'https://app/unsubscribe/t',
+};
 
 Deno.test('every contract key renders with its fields, the business name and the unsubscribe link', () => {
   const payloads: Record<string, Record<string, unknown>> = {
@@ -74,25 +79,31 @@ Deno.test('bearerRole reads the role claim of a JWT', () => {
   assertEquals(bearerRole('Bearer nonsense'), null);
 });
 
-Deno.test('Twilio adapter against the fake: 201 with a SID; bad number is permanent; 503 is retried; wrong token refused', async () => {
-  const fake = startTwilioFake({ accountSid: 'AC123', authToken: 'secret', failNext: 1 });
-  try {
-    const sms = twilioProvider({ accountSid: 'AC123', authToken: 'secret', from: '+15005550006', apiBase: fake.url });
-    const outage = await assertRejects(() => sms.send('+33612345678', 'hi'), SendError);
-    assertEquals((outage as SendError).permanent, false);
-    const ok = await sms.send('+33 6 12 34 56 78', 'Rex was picked up.');
-    assertMatch(ok.id, /^SM[0-9a-f]{32}$/);
-    assertEquals(fake.sent.map((m) => [m.to, m.body]), [['+33 6 12 34 56 78', 'Rex was picked up.']]);
-    const bad = await assertRejects(() => sms.send('12', 'hi'), SendError);
-    assert((bad as SendError).permanent);
-    assertStringIncludes((bad as SendError).message, '21211');
-    const wrong = twilioProvider({ accountSid: 'AC123', authToken: 'nope', from: '+1', apiBase: fake.url });
-    const denied = await assertRejects(() => wrong.send('+33612345678', 'hi'), SendError);
-    assertStringIncludes((denied as SendError).message, '401 (20003)');
-  } finally {
-    await fake.stop();
-  }
-});
+Deno.test(
+  'Twilio adapter against the fake: 201 with a SID; bad number is permanent; 503 is retried; wrong token refused',
+  async () => {
+    const fake = startTwilioFake({ accountSid: 'AC123', authToken: 'secret', failNext: 1 });
+    try {
+      const sms = twilioProvider({ accountSid: 'AC123', authToken: 'secret', from: '+15005550006', apiBase: fake.url });
+      const outage = await assertRejects(() => sms.send('+33612345678', 'hi'), SendError);
+      assertEquals((outage as SendError).permanent, false);
+      const ok = await sms.send('+33 6 12 34 56 78', 'Rex was picked up.');
+      assertMatch(ok.id, /^SM[0-9a-f]{32}$/);
+      assertEquals(
+        fake.sent.map((m) => [m.to, m.body]),
+        [['+33 6 12 34 56 78', 'Rex was picked up.']],
+      );
+      const bad = await assertRejects(() => sms.send('12', 'hi'), SendError);
+      assert((bad as SendError).permanent);
+      assertStringIncludes((bad as SendError).message, '21211');
+      const wrong = twilioProvider({ accountSid: 'AC123', authToken: 'nope', from: '+1', apiBase: fake.url });
+      const denied = await assertRejects(() => wrong.send('+33612345678', 'hi'), SendError);
+      assertStringIncludes((denied as SendError).message, '401 (20003)');
+    } finally {
+      await fake.stop();
+    }
+  },
+);
 
 /** An in-memory outbox with the rpcs' contract (lease via claim_id, stale outcomes refused). */
 function memoryStore(rows: Claimed[]) {
@@ -133,36 +144,45 @@ const row = (i: number, channel: Claimed['channel'] = 'email', email: string | n
   payload: { pet_name: 'Rex' },
 });
 
-Deno.test('dispatch: sends each claimed row once, records outcomes, permanent errors go dead, transient ones back off', async () => {
-  const rows = [row(1), row(2), row(3, 'email', null), row(4, 'sms'), row(5, 'in_app'), row(6)];
-  const { store, state } = memoryStore(rows);
-  const sent: Email[] = [];
-  const mailer: Mailer = {
-    send(m) {
-      if (m.to === 'p6@x.test') return Promise.reject(new SendError('smtp: 421 busy'));
-      sent.push(m);
-      return Promise.resolve({ id: m.messageId });
-    },
-    close() {},
-  };
-  const sum = await dispatch({ store, mailer, sms: null, appUrl: 'https://app/', functionsUrl: 'https://api/functions/v1', random: () => 1 }, { batch: 10, backoffBaseSeconds: 10 });
-  assertEquals(sum, { claimed: 6, sent: 3, failed: 1, dead: 2, stale: 0 });
-  assertEquals(sent.map((m) => m.to).sort(), ['p1@x.test', 'p2@x.test']);
-  assertEquals(sent[0].unsubscribeUrl?.startsWith('https://api/functions/v1/unsubscribe/tok-'), true);
-  assertStringIncludes(sent[0].text, 'https://app/unsubscribe/tok-');
-  assertEquals(sent[0].fromName, 'Happy Paws');
-  assertMatch(sent[0].messageId, /^<00000000-0000-4000-8000-\d{12}@notify\.pawcentral>$/);
-  assertEquals(state.get(row(3).id)!.status, 'dead');
-  assertStringIncludes(state.get(row(3).id)!.outcome.error!, 'no e-mail address');
-  assertStringIncludes(state.get(row(4).id)!.outcome.error!, 'no SMS provider');
-  assertEquals(state.get(row(5).id)!.status, 'sent');
-  assertEquals(state.get(row(6).id)!.outcome.retryInSeconds, 10);
-});
+Deno.test(
+  'dispatch: sends each claimed row once, records outcomes, permanent errors go dead, transient ones back off',
+  async () => {
+    const rows = [row(1), row(2), row(3, 'email', null), row(4, 'sms'), row(5, 'in_app'), row(6)];
+    const { store, state } = memoryStore(rows);
+    const sent: Email[] = [];
+    const mailer: Mailer = {
+      send(m) {
+        if (m.to === 'p6@x.test') return Promise.reject(new SendError('smtp: 421 busy'));
+        sent.push(m);
+        return Promise.resolve({ id: m.messageId });
+      },
+      close() {},
+    };
+    const sum = await dispatch(
+      { store, mailer, sms: null, appUrl: 'https://app/', functionsUrl: 'https://api/functions/v1', random: () => 1 },
+      { batch: 10, backoffBaseSeconds: 10 },
+    );
+    assertEquals(sum, { claimed: 6, sent: 3, failed: 1, dead: 2, stale: 0 });
+    assertEquals(sent.map((m) => m.to).sort(), ['p1@x.test', 'p2@x.test']);
+    assertEquals(sent[0].unsubscribeUrl?.startsWith('https://api/functions/v1/unsubscribe/tok-'), true);
+    assertStringIncludes(sent[0].text, 'https://app/unsubscribe/tok-');
+    assertEquals(sent[0].fromName, 'Happy Paws');
+    assertMatch(sent[0].messageId, /^<00000000-0000-4000-8000-\d{12}@notify\.pawcentral>$/);
+    assertEquals(state.get(row(3).id)!.status, 'dead');
+    assertStringIncludes(state.get(row(3).id)!.outcome.error!, 'no e-mail address');
+    assertStringIncludes(state.get(row(4).id)!.outcome.error!, 'no SMS provider');
+    assertEquals(state.get(row(5).id)!.status, 'sent');
+    assertEquals(state.get(row(6).id)!.outcome.retryInSeconds, 10);
+  },
+);
 
 Deno.test('dispatch: the last allowed attempt that fails goes dead instead of backing off', async () => {
   const r = { ...row(1), attempts: 4 };
   const { store, state } = memoryStore([r]);
   const mailer: Mailer = { send: () => Promise.reject(new SendError('smtp: connection refused')), close() {} };
-  await dispatch({ store, mailer, sms: null, appUrl: 'https://app', functionsUrl: 'https://api/functions/v1' }, { maxAttempts: 5 });
+  await dispatch(
+    { store, mailer, sms: null, appUrl: 'https://app', functionsUrl: 'https://api/functions/v1' },
+    { maxAttempts: 5 },
+  );
   assertEquals(state.get(r.id)!.status, 'dead');
 });

@@ -102,7 +102,10 @@ const builders: Record<string, Builder> = {
     const summary = str(p.summary);
     return {
       subject: `Incident report for ${pet(p)}`,
-      lines: [`We recorded an incident involving ${pet(p)}${summary ? `: ${summary}` : '.'}`, 'Call us if you have any questions.'],
+      lines: [
+        `We recorded an incident involving ${pet(p)}${summary ? `: ${summary}` : '.'}`,
+        'Call us if you have any questions.',
+      ],
       short: `Incident report for ${pet(p)}${summary ? `: ${summary}` : ''}.`,
     };
   },
@@ -152,7 +155,11 @@ export function render(template: string, payload: Payload, ctx: RenderContext): 
   const b = builders[template];
   const draft: Draft = b
     ? b(payload ?? {}, ctx.timezone)
-    : { subject: `A message from ${ctx.businessName}`, lines: ['You have a new message.'], short: 'You have a new message.' };
+    : {
+        subject: `A message from ${ctx.businessName}`,
+        lines: ['You have a new message.'],
+        short: 'You have a new message.',
+      };
   const greeting = ctx.recipientName?.trim() ? `Hello ${ctx.recipientName.trim()},` : 'Hello,';
   const footer = ctx.unsubscribeUrl
     ? `You receive this because you are a customer of ${ctx.businessName}. Stop these messages: ${ctx.unsubscribeUrl}`

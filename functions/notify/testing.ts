@@ -12,7 +12,7 @@ export async function assertRejects(fn: () => Promise<unknown>, type?: new (...a
   try {
     await fn();
   } catch (e) {
-    if (type && !(e instanceof type)) throw new Error(`expected ${type.name}, got ${String(e)}`);
+    if (type && !(e instanceof type)) throw new Error(`expected ${type.name}, got ${String(e)}`, { cause: e });
     return e as Error;
   }
   throw new Error('expected a rejection');

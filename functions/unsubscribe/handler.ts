@@ -15,11 +15,17 @@ export function makeHandler(deps: { store: Unsubscriber; appUrl: string }) {
     const token = TOKEN.exec(new URL(req.url).pathname)?.[1]?.toLowerCase();
     if (!token) return new Response('Unknown unsubscribe link.\n', { status: 404 });
     if (req.method === 'GET' || req.method === 'HEAD')
-      return new Response(null, { status: 303, headers: { location: `${deps.appUrl.replace(/\/$/, '')}/unsubscribe/${token}` } });
+      return new Response(null, {
+        status: 303,
+        headers: { location: `${deps.appUrl.replace(/\/$/, '')}/unsubscribe/${token}` },
+      });
     if (req.method !== 'POST') return new Response('Use POST.\n', { status: 405, headers: { allow: 'GET, POST' } });
     await req.text(); // RFC 8058's body is List-Unsubscribe=One-Click; the token alone decides
     const r = await deps.store.unsubscribe(token);
     if (r === 'not_found') return new Response('Unknown unsubscribe link.\n', { status: 404 });
-    return new Response('You are unsubscribed.\n', { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    return new Response('You are unsubscribed.\n', {
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    });
   };
 }

@@ -11,7 +11,8 @@ const URL_ = process.env.SUPABASE_URL!;
 const KEY = process.env.SUPABASE_SERVICE_ROLE_KEY!;
 const DB = process.env.SUPABASE_DB_URL!;
 const INBOX = process.env.INBOX_URL!;
-if (!URL_ || !KEY || !DB || !INBOX) throw new Error('SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_DB_URL, INBOX_URL must be set');
+if (!URL_ || !KEY || !DB || !INBOX)
+  throw new Error('SUPABASE_URL, SUPABASE_SERVICE_ROLE_KEY, SUPABASE_DB_URL, INBOX_URL must be set');
 const N = Number(process.env.BENCH_NOTIFY_N ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_NOTIFY_CONCURRENCY ?? 20);
 
@@ -19,9 +20,10 @@ const db = new pg.Client({ connectionString: DB });
 await db.connect();
 const tag = randomUUID().slice(0, 8);
 const business = (
-  await db.query(`insert into public.businesses (name, slug, timezone) values ('Bench Kennels', $1, 'Europe/Berlin') returning id`, [
-    `bench-notify-${tag}`,
-  ])
+  await db.query(
+    `insert into public.businesses (name, slug, timezone) values ('Bench Kennels', $1, 'Europe/Berlin') returning id`,
+    [`bench-notify-${tag}`],
+  )
 ).rows[0].id as string;
 try {
   // the stack's own triggers would start dispatching during the insert: hold the nudge, then call by hand
@@ -53,7 +55,10 @@ try {
     const sum = (await res.json()) as { claimed: number };
     if (res.status !== 200) throw new Error(`notify answered ${res.status}: ${JSON.stringify(sum)}`);
     const left = (
-      await db.query(`select count(*)::int as n from public.notifications where business_id = $1 and status <> 'sent'`, [business])
+      await db.query(
+        `select count(*)::int as n from public.notifications where business_id = $1 and status <> 'sent'`,
+        [business],
+      )
     ).rows[0].n as number;
     if (left === 0 || sum.claimed === 0) break;
   }
@@ -69,7 +74,10 @@ try {
   }
   const distinct = new Set(received.map((m) => m.MessageID)).size;
   const status = (
-    await db.query(`select status::text, count(*)::int as n from public.notifications where business_id = $1 group by 1`, [business])
+    await db.query(
+      `select status::text, count(*)::int as n from public.notifications where business_id = $1 group by 1`,
+      [business],
+    )
   ).rows;
   console.log(
     `dispatch to the SMTP sink: ${N} e-mails in ${seconds.toFixed(2)} s over ${calls} call(s) = ${(N / seconds).toFixed(0)} e-mails/s ` +

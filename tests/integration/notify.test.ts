@@ -54,7 +54,10 @@ const runDispatcher = (body: Record<string, unknown> = {}) =>
   });
 
 /** functions/notify/cli.ts as a child process with the stack's env (SMTP may be overridden). */
-function startWorker(args: string[], env: Record<string, string> = {}): { child: ChildProcess; lines: string[]; done: Promise<number> } {
+function startWorker(
+  args: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; lines: string[]; done: Promise<number> } {
   const child = spawn(
     denoBin(),
     ['run', '--quiet', '--allow-all', '--config', 'functions/notify/deno.json', 'functions/notify/cli.ts', ...args],
@@ -123,7 +126,9 @@ async function enqueue(clientId: string, key: string, template = 'booking_remind
 }
 
 async function pauseDispatch(paused: boolean) {
-  await c.query(`select cron.alter_job(jobid, active := $1) from cron.job where jobname = 'notify-dispatch'`, [!paused]);
+  await c.query(`select cron.alter_job(jobid, active := $1) from cron.job where jobname = 'notify-dispatch'`, [
+    !paused,
+  ]);
   await c.query(`update private.notify_nudge set nudged_at = $1::timestamptz`, [paused ? 'infinity' : '-infinity']);
 }
 
@@ -131,9 +136,10 @@ beforeAll(async () => {
   c = await db();
   const slug = `notify-${randomUUID().slice(0, 8)}`;
   businessId = (
-    await c.query(`insert into public.businesses (name, slug, timezone) values ('Wagging Tails', $1, 'Europe/Paris') returning id`, [
-      slug,
-    ])
+    await c.query(
+      `insert into public.businesses (name, slug, timezone) values ('Wagging Tails', $1, 'Europe/Paris') returning id`,
+      [slug],
+    )
   ).rows[0].id;
   serviceId = (
     await c.query(
@@ -170,19 +176,28 @@ describe('outbox dispatcher', () => {
     const { error } = await serviceClient().rpc('cancel_booking', { p_booking_id: held, p_reason: 'test' });
     expect(error).toBeNull();
     const t0 = Date.now();
-    const [mail] = await waitFor('the promoted parent’s e-mail', async () => {
-      const m = await inboxFor(waiting.email);
-      return m.length > 0 && m;
-    }, 120_000);
+    const [mail] = await waitFor(
+      'the promoted parent’s e-mail',
+      async () => {
+        const m = await inboxFor(waiting.email);
+        return m.length > 0 && m;
+      },
+      120_000,
+    );
     console.log(`promoted parent's e-mail arrived ${Date.now() - t0} ms after the cancellation`);
     expect(mail.Subject).toContain('Wagging Tails');
     expect(mail.Text).toContain(`Pet-waiting`);
     expect(mail.Text).toContain('Day Camp');
 
     // RFC 8058: both headers, the URL the one-click POST goes to
-    const headers = (await (await fetch(`${stack.inboxUrl}/api/v1/message/${mail.ID}/headers`)).json()) as Record<string, string[]>;
+    const headers = (await (await fetch(`${stack.inboxUrl}/api/v1/message/${mail.ID}/headers`)).json()) as Record<
+      string,
+      string[]
+    >;
     expect(headers['List-Unsubscribe-Post']).toEqual(['List-Unsubscribe=One-Click']);
-    const oneClick = /^<(https?:\/\/[^>]+\/functions\/v1\/unsubscribe\/[0-9a-f-]{36})>$/.exec(headers['List-Unsubscribe'][0])?.[1];
+    const oneClick = /^<(https?:\/\/[^>]+\/functions\/v1\/unsubscribe\/[0-9a-f-]{36})>$/.exec(
+      headers['List-Unsubscribe'][0],
+    )?.[1];
     expect(oneClick, headers['List-Unsubscribe'][0]).toBeTruthy();
     // the text's own link goes to the app's confirm page
     expect(mail.Text).toMatch(/\/unsubscribe\/[0-9a-f-]{36}/);
@@ -192,10 +207,9 @@ describe('outbox dispatcher', () => {
     for (const r of again) expect(r.status).toBe(200);
     await new Promise((r) => setTimeout(r, 1500));
     expect(await inboxFor(waiting.email)).toHaveLength(1);
-    const { rows } = await c.query(
-      `select status, attempts from public.notifications where recipient_client_id = $1`,
-      [waiting.clientId],
-    );
+    const { rows } = await c.query(`select status, attempts from public.notifications where recipient_client_id = $1`, [
+      waiting.clientId,
+    ]);
     expect(rows).toEqual([{ status: 'sent', attempts: 1 }]);
     expect(await inboxFor(first.email)).toHaveLength(0);
 
@@ -228,7 +242,11 @@ describe('outbox dispatcher', () => {
       const anon = anonClient();
       const look = await anon.rpc('unsubscribe', { p_token: token, p_apply: false });
       expect(look.error).toBeNull();
-      expect(look.data).toMatchObject({ business_name: 'Wagging Tails', kind: 'booking_reminder', unsubscribed: false });
+      expect(look.data).toMatchObject({
+        business_name: 'Wagging Tails',
+        kind: 'booking_reminder',
+        unsubscribed: false,
+      });
       const done = await anon.rpc('unsubscribe', { p_token: token });
       expect(done.error).toBeNull();
       expect(done.data).toMatchObject({ unsubscribed: true });
@@ -276,16 +294,31 @@ describe('outbox dispatcher', () => {
       for (const r of recipients) ids.push(await enqueue(r.clientId, `kill-${randomUUID()}`));
 
       // one worker, one message at a time, 150 ms apart; killed right after its 6th recorded outcome
-      const w = startWorker(['--lease=10', '--batch=50', '--concurrency=1', '--pause-ms=150', `--business=${businessId}`]);
-      await waitFor('six recorded outcomes', async () => w.lines.filter((l) => l.startsWith('recorded')).length >= 6, 60_000);
+      const w = startWorker([
+        '--lease=10',
+        '--batch=50',
+        '--concurrency=1',
+        '--pause-ms=150',
+        `--business=${businessId}`,
+      ]);
+      await waitFor(
+        'six recorded outcomes',
+        async () => w.lines.filter((l) => l.startsWith('recorded')).length >= 6,
+        60_000,
+      );
       w.child.kill('SIGKILL');
       await w.done;
-      const before = (await c.query(`select count(*)::int as n from public.notifications where id = any($1) and status = 'sent'`, [ids]))
-        .rows[0].n as number;
+      const before = (
+        await c.query(`select count(*)::int as n from public.notifications where id = any($1) and status = 'sent'`, [
+          ids,
+        ])
+      ).rows[0].n as number;
       expect(before).toBeGreaterThanOrEqual(6);
       expect(before).toBeLessThan(24);
       const leased = (
-        await c.query(`select count(*)::int as n from public.notifications where id = any($1) and status = 'sending'`, [ids])
+        await c.query(`select count(*)::int as n from public.notifications where id = any($1) and status = 'sending'`, [
+          ids,
+        ])
       ).rows[0].n as number;
       expect(leased).toBeGreaterThan(0);
 
@@ -293,11 +326,24 @@ describe('outbox dispatcher', () => {
       const early = (await (await runDispatcher({ business_id: businessId })).json()) as { claimed: number };
       expect(early.claimed).toBe(0);
       // … and once the lease ran out, it delivers the rest
-      await waitFor('the lease to run out', async () => (await c.query(`select count(*) filter (where next_attempt_at > now()) = 0 as free from public.notifications where id = any($1) and status = 'sending'`, [ids])).rows[0].free, 15_000);
+      await waitFor(
+        'the lease to run out',
+        async () =>
+          (
+            await c.query(
+              `select count(*) filter (where next_attempt_at > now()) = 0 as free from public.notifications where id = any($1) and status = 'sending'`,
+              [ids],
+            )
+          ).rows[0].free,
+        15_000,
+      );
       const late = (await (await runDispatcher({ business_id: businessId })).json()) as { sent: number };
       expect(late.sent).toBe(24 - before);
 
-      const { rows } = await c.query(`select status, count(*)::int as n from public.notifications where id = any($1) group by 1`, [ids]);
+      const { rows } = await c.query(
+        `select status, count(*)::int as n from public.notifications where id = any($1) group by 1`,
+        [ids],
+      );
       expect(rows).toEqual([{ status: 'sent', n: 24 }]);
       for (const r of recipients) {
         const got = await inboxFor(r.email);
@@ -325,7 +371,9 @@ describe('outbox dispatcher', () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         // make the row due (the test does not wait out the backoff), run a worker against the dead relay
         await c.query(`update public.notifications set next_attempt_at = now() where id = $1`, [id]);
-        const w = startWorker(['--max-attempts=3', '--backoff-base=20', `--business=${businessId}`], { SMTP_PORT: port });
+        const w = startWorker(['--max-attempts=3', '--backoff-base=20', `--business=${businessId}`], {
+          SMTP_PORT: port,
+        });
         expect(await w.done).toBe(0);
         const row = (
           await c.query(

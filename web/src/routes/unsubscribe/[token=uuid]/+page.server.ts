@@ -33,7 +33,10 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
   default: async ({ params, locals }) => {
     const { data, error: e } = await locals.supabase.rpc('unsubscribe', { p_token: params.token });
-    if (e) return fail(e.hint === 'unsubscribe_link_not_found' ? 404 : 503, { error: refusalSentence(e) ?? 'Please try again.' });
+    if (e)
+      return fail(e.hint === 'unsubscribe_link_not_found' ? 404 : 503, {
+        error: refusalSentence(e) ?? 'Please try again.',
+      });
     return { done: describe(data as unknown as Answer) };
   },
 };

@@ -53,7 +53,8 @@ export const actions: Actions = {
     const id = String(form.get('id') ?? '');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(400, { error: 'That message could not be found.' });
     const { error: e } = await event.locals.supabase.rpc('retry_notification', { p_id: id });
-    if (e) return fail(e.code === 'PT404' ? 404 : 400, { error: refusalSentence(e) ?? 'The message could not be retried.' });
+    if (e)
+      return fail(e.code === 'PT404' ? 404 : 400, { error: refusalSentence(e) ?? 'The message could not be retried.' });
     return { retried: id };
   },
 };

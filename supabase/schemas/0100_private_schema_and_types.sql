@@ -63,8 +63,8 @@ comment on type public.partner_kind is 'Kinds of partner organisation.';
 create type public.notification_channel as enum ('email', 'sms', 'push', 'in_app');
 comment on type public.notification_channel is 'How a notification is delivered.';
 
-create type public.notification_status as enum ('pending', 'sent', 'failed', 'dead');
-comment on type public.notification_status is 'Outbox state of a notification.';
+create type public.notification_status as enum ('pending', 'sending', 'sent', 'failed', 'dead', 'skipped');
+comment on type public.notification_status is 'Outbox state of a notification: sending = claimed by a dispatcher under a lease; skipped = the recipient opted out (never sent).';
 
 -- Keeps updated_at honest without trusting clients.
 create function private.touch_updated_at() returns trigger

@@ -15,6 +15,13 @@ create table public.notifications (
   next_attempt_at timestamptz not null default now(),
   sent_at timestamptz,
   last_error text,
+  -- the dispatcher's lease: set by claim_notifications, required by record_notification_outcome, so a worker
+  -- whose lease ran out (and whose row another worker took) cannot overwrite the newer outcome
+  claim_id uuid,
+  -- the provider's id of the sent message (SMTP Message-ID, Twilio's SID)
+  provider_message_id text,
+  -- capability for the one-click unsubscribe link of this message (RFC 8058): unguessable, stored, not signed
+  unsubscribe_token uuid not null default extensions.gen_random_uuid() constraint notifications_unsubscribe_token_key unique,
   read_at timestamptz,
   created_at timestamptz not null default now(),
   constraint notifications_recipient_client_fkey foreign key (recipient_client_id, business_id) references public.clients (id, business_id) on delete cascade,
@@ -22,10 +29,13 @@ create table public.notifications (
   constraint notifications_sent_has_time check ((status = 'sent') = (sent_at is not null))
 );
 alter table public.notifications enable row level security;
-grant select on public.notifications to authenticated;
+-- every column but the dispatcher's lease and the unsubscribe capability (only the recipient's mail carries it)
+grant select (id, business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key, status,
+  attempts, next_attempt_at, sent_at, last_error, provider_message_id, read_at, created_at) on public.notifications to authenticated;
 grant update (read_at) on public.notifications to authenticated;
 grant all on public.notifications to service_role;
-create index notifications_due_idx on public.notifications (next_attempt_at) where status in ('pending', 'failed');
+create index notifications_due_idx on public.notifications (next_attempt_at) where status in ('pending', 'failed', 'sending');
+create index notifications_business_status_idx on public.notifications (business_id, status, created_at desc);
 create index notifications_recipient_user_id_idx on public.notifications (recipient_user_id);
 create index notifications_recipient_client_id_idx on public.notifications (recipient_client_id);
 create index notifications_business_id_idx on public.notifications (business_id, created_at desc);

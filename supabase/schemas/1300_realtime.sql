@@ -3,6 +3,7 @@
 --   business:<id>  bookings and tag scans of a business (roster, check-ins)       staff of the business
 --   client:<id>    bookings and check-ins of one client's pets                      that pet parent
 --   route:<id>     stop progress and driver positions of a route                    its driver, staff, parents with a stop on it
+--   user:<id>      in-app notifications of one person (functions/notify)              that user
 
 -- Security definer like the other membership helpers: it reads routes, stops and pets across policies.
 create function private.can_join_topic(p_topic text) returns boolean
@@ -14,6 +15,7 @@ as $$
   select case split_part(p_topic, ':', 1)
     when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
     when 'client' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.my_client_ids())
+    when 'user' then private.uuid_or_null(split_part(p_topic, ':', 2)) = (select auth.uid())
     when 'route' then exists (
       select 1 from public.routes r
       where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))

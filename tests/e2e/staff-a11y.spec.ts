@@ -38,6 +38,7 @@ const pages: Array<[string, string]> = [
   ['new-business', '/new-business'],
   ['settings-team', `${base}/settings/team`],
   ['settings-services', `${base}/settings/services`],
+  ['settings-messages', `${base}/settings/messages`],
 ];
 
 const sizes = [

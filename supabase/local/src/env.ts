@@ -8,7 +8,7 @@ export function stackEnv(c: StackConfig): Record<string, string> {
     SUPABASE_SERVICE_ROLE_KEY: c.serviceRoleKey,
     SUPABASE_DB_URL: c.dbUrl,
     INBOX_URL: `http://127.0.0.1:${c.ports.inbox}`,
-    // The app sends invitation e-mails itself (web/src/lib/server/mail.ts), into the stack's SMTP sink.
+    // the inbox's SMTP side, for apps and workers that send mail themselves (the app's invitation e-mails, functions/notify)
     SMTP_HOST: '127.0.0.1',
     SMTP_PORT: String(c.ports.smtp),
   };

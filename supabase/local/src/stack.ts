@@ -123,6 +123,13 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
     log: (service, message) => log(`${service}: ${message}`),
   };
 
+  // Where pg_cron jobs reach the edge functions, and with which key (private.setting() in the schema reads
+  // these when private.settings has no row): this stack's own gateway, set anew at every start.
+  await adminPool.query(
+    `alter database postgres set app.settings.functions_url = '${config.apiUrl}/functions/v1'; ` +
+      `alter database postgres set app.settings.service_role_key = '${config.serviceRoleKey}'`,
+  );
+
   const mounts = await createServices(ctx);
   const workers = await startWorkers(ctx);
   const gateway: Server = createGateway(ctx, mounts);

@@ -64,6 +64,11 @@ insert into expected (tbl, op, allowed) values
   ('opening_hours', 'delete', '{owner,manager}'),
   ('closures', 'select', '{owner,manager,staff,driver,parent}'), ('closures', 'insert', '{owner,manager}'),
   ('closures', 'delete', '{owner,manager}');
+-- a preference is the person's own: not even the business's managers see or change it
+insert into expected (tbl, op, allowed) values
+  ('notification_preferences', 'select', '{parent}'), ('notification_preferences', 'insert', '{parent}'),
+  ('notification_preferences', 'delete', '{parent}');
+insert into expected (tbl, op, allowed, update_col) values ('notification_preferences', 'update', '{parent}', 'enabled');
 -- recipients may only mark a notification read
 insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
 -- identity keys cannot be assigned and some tables grant update on a few columns: these touch another column

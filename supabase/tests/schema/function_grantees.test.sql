@@ -38,6 +38,12 @@ insert into allowed values
   -- the partner-webhook function (service role) lands or refuses verified deliveries; no user calls them
   ('public.receive_partner_event(uuid, text, text, jsonb)', '{service_role}'),
   ('public.refuse_partner_delivery(uuid, text, text)', '{service_role}'),
+  -- the notify dispatcher (functions/notify, service role) claims and records; managers retry; anyone with a
+  -- message's token unsubscribes (no sign-in, RFC 8058)
+  ('public.claim_notifications(integer, integer, integer, uuid)', '{service_role}'),
+  ('public.record_notification_outcome(uuid, uuid, text, integer, text)', '{service_role}'),
+  ('public.retry_notification(uuid)', '{authenticated,service_role}'),
+  ('public.unsubscribe(uuid, boolean)', '{anon,authenticated,service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
@@ -75,6 +81,11 @@ insert into allowed values
   ('private.scan_business(uuid)', '{}'),
   ('private.scan_card_in(uuid, uuid, uuid, jsonb)', '{}'),
   ('private.setup_dashboard_cron()', '{}'),
+  ('private.notification_opted_out(uuid, uuid, text, notification_channel)', '{}'),
+  ('private.setting(text)', '{}'),
+  ('private.dispatch_notifications()', '{}'),
+  ('private.setup_notify_cron()', '{}'),
+  ('private.enqueue_reminders(timestamp with time zone)', '{}'),
   ('private.tag_pet(uuid, text)', '{}'),
   ('private.scan_replayed(uuid)', '{}'),
   ('private.business_pet(uuid, uuid)', '{}'),
@@ -91,6 +102,8 @@ insert into allowed values
   ('private.broadcast_tag_scan()', '{}'),
   ('private.membership_guard()', '{}'),
   ('private.service_capacity_guard()', '{}'),
+  ('private.nudge_notify()', '{}'),
+  ('private.notify_incident()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.route_driver_guard()', '{}'),

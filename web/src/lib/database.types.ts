@@ -335,7 +335,6 @@ export type Database = {
           expires_at: string
           id: string
           invited_by: string | null
-          revoked_at: string | null
           role: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -349,7 +348,6 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
-          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -363,7 +361,6 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
-          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash?: string
         }
@@ -551,7 +548,6 @@ export type Database = {
         Row: {
           business_id: string
           created_at: string
-          display_name: string | null
           id: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -559,7 +555,6 @@ export type Database = {
         Insert: {
           business_id: string
           created_at?: string
-          display_name?: string | null
           id?: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -567,7 +562,6 @@ export type Database = {
         Update: {
           business_id?: string
           created_at?: string
-          display_name?: string | null
           id?: string
           role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
@@ -582,57 +576,104 @@ export type Database = {
           },
         ]
       }
+      notification_preferences: {
+        Row: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id: string | null
+          enabled: boolean
+          id: string
+          kind: string
+          updated_at: string
+          user_id: string | null
+        }
+        Insert: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled: boolean
+          id?: string
+          kind: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Update: {
+          channel?: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled?: boolean
+          id?: string
+          kind?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       notifications: {
         Row: {
           attempts: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id: string | null
           created_at: string
           dedupe_key: string
           id: string
           last_error: string | null
           next_attempt_at: string
           payload: Json
+          provider_message_id: string | null
           read_at: string | null
           recipient_client_id: string | null
           recipient_user_id: string | null
           sent_at: string | null
           status: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token: string
         }
         Insert: {
           attempts?: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token?: string
         }
         Update: {
           attempts?: number
           business_id?: string
           channel?: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key?: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
+          unsubscribe_token?: string
         }
         Relationships: [
           {
@@ -1054,7 +1095,6 @@ export type Database = {
       }
       services: {
         Row: {
-          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1068,7 +1108,6 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
-          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1082,7 +1121,6 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
-          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1382,7 +1420,6 @@ export type Database = {
       accept_invitation: {
         Args: {
           p_token: string
-          p_display_name?: string
         }
         Returns: Json
       }
@@ -1420,6 +1457,15 @@ export type Database = {
           p_uid: string
           p_client_scan_id: string
           p_device_id?: string
+          p_business_id?: string
+        }
+        Returns: Json
+      }
+      claim_notifications: {
+        Args: {
+          p_limit?: number
+          p_lease_seconds?: number
+          p_max_attempts?: number
           p_business_id?: string
         }
         Returns: Json
@@ -1478,12 +1524,6 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
-      invitation_preview: {
-        Args: {
-          p_token: string
-        }
-        Returns: Json
-      }
       pet_vaccine_status: {
         Args: {
           p_pet_id: string
@@ -1501,6 +1541,16 @@ export type Database = {
           p_payload: Json
         }
         Returns: Json
+      }
+      record_notification_outcome: {
+        Args: {
+          p_id: string
+          p_claim_id: string
+          p_error?: string
+          p_retry_in_seconds?: number
+          p_provider_message_id?: string
+        }
+        Returns: string
       }
       refuse_partner_delivery: {
         Args: {
@@ -1526,17 +1576,11 @@ export type Database = {
         }
         Returns: Json
       }
-      resend_invitation: {
+      retry_notification: {
         Args: {
           p_id: string
         }
-        Returns: Json
-      }
-      revoke_invitation: {
-        Args: {
-          p_id: string
-        }
-        Returns: undefined
+        Returns: Database["public"]["Tables"]["notifications"]["Row"]
       }
       revoke_partner_secret: {
         Args: {
@@ -1544,18 +1588,12 @@ export type Database = {
         }
         Returns: Json
       }
-      team_members: {
+      unsubscribe: {
         Args: {
-          p_business_id: string
+          p_token: string
+          p_apply?: boolean
         }
-        Returns: {
-          membership_id: string
-          user_id: string
-          email: string
-          display_name: string
-          role: Database["public"]["Enums"]["member_role"]
-          joined_at: string
-        }[]
+        Returns: Json
       }
     }
     Enums: {
@@ -1590,9 +1628,11 @@ export type Database = {
         | "in_app"
       notification_status:
         | "pending"
+        | "sending"
         | "sent"
         | "failed"
         | "dead"
+        | "skipped"
       partner_kind:
         | "vet"
         | "food_brand"
@@ -1654,7 +1694,7 @@ export const Constants = {
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
       notification_channel: ["email","sms","push","in_app"],
-      notification_status: ["pending","sent","failed","dead"],
+      notification_status: ["pending","sending","sent","failed","dead","skipped"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],
       scan_action: ["check_in","check_out"],

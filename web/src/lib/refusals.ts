@@ -147,6 +147,11 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   invitation_pending: 'An invitation to that address is already waiting. Resend it from the list instead.',
   invitation_managers_only: 'Only an owner or a manager can invite staff.',
   invitation_staff_only: 'Only the desk staff of this business can invite a client to the portal.',
+  notification_not_found: 'That message no longer exists, or it belongs to another business.',
+  notification_not_retryable: (d) =>
+    `Only a failed or dead message can be sent again${text(d.status) ? ` (this one is ${text(d.status)})` : ''}.`,
+  unsubscribe_link_not_found: 'This unsubscribe link is not valid. Open the newest message and use its link.',
+  notify_claim_out_of_range: 'The dispatcher asked for an impossible batch.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

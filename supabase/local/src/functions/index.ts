@@ -50,6 +50,11 @@ export async function create(ctx: StackContext): Promise<Service> {
 
   // What the edge runtime puts in every function's environment, then the developer's secrets.
   const functionEnv = (): Record<string, string> => ({
+    // The CLI's functions reach the mail catcher and the app by their names; here, this stack's own SMTP
+    // sink and site URL (functions/notify), overridable from the .env files.
+    SMTP_HOST: config.host,
+    SMTP_PORT: String(config.ports.smtp),
+    APP_URL: config.auth.siteUrl,
     ...readEnvFiles(registry.envFiles()),
     SUPABASE_URL: config.apiUrl,
     SUPABASE_ANON_KEY: config.anonKey,

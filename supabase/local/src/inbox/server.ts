@@ -21,6 +21,17 @@ export interface Message {
   HTML: string;
   Snippet: string;
   Size: number;
+  /** Every header, as Mailpit's /api/v1/message/{ID}/headers answers: name → values. */
+  Headers: Record<string, string[]>;
+}
+
+function headersOf(list: Array<{ key: string; value: string }>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const h of list) {
+    const name = h.key.replace(/(^|-)([a-z])/g, (_m, d: string, c: string) => d + c.toUpperCase());
+    (out[name] ??= []).push(h.value);
+  }
+  return out;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -73,6 +84,7 @@ export class Inbox {
       HTML: mail.html ?? '',
       Snippet: text.replace(/\s+/g, ' ').trim().slice(0, 200),
       Size: raw.length,
+      Headers: headersOf(mail.headers ?? []),
     });
   }
 
@@ -117,11 +129,19 @@ export class Inbox {
         : this.messages.filter((x) => (x.Subject + x.Text).toLowerCase().includes(q.toLowerCase()));
       return sendJson(res, 200, { total: list.length, count: list.length, messages: list.map(summary) });
     }
+    const headers = /^\/api\/v1\/message\/([^/]+)\/headers$/.exec(p);
+    if (headers && method === 'GET') {
+      const id = headers[1] === 'latest' ? this.messages[0]?.ID : headers[1];
+      const msg = this.messages.find((x) => x.ID === id);
+      return msg ? sendJson(res, 200, msg.Headers) : sendJson(res, 404, { error: 'message not found' });
+    }
     const one = /^\/api\/v1\/message\/([^/]+)$/.exec(p);
     if (one && method === 'GET') {
       const id = one[1] === 'latest' ? this.messages[0]?.ID : one[1];
       const msg = this.messages.find((x) => x.ID === id);
-      return msg ? sendJson(res, 200, msg) : sendJson(res, 404, { error: 'message not found' });
+      if (!msg) return sendJson(res, 404, { error: 'message not found' });
+      const { Headers: _headers, ...rest } = msg;
+      return sendJson(res, 200, rest);
     }
     if (p === '/' && method === 'GET') {
       const rows = this.messages

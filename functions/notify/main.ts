@@ -1,0 +1,25 @@
+import type { Deps } from './dispatch.ts';
+import { smtpFromEnv, smtpMailer, type Mailer } from './email.ts';
+import { makeHandler } from './handler.ts';
+import { smsFromEnv } from './sms.ts';
+import { supabaseStore } from './supabase-store.ts';
+
+const env = (k: string) => Deno.env.get(k);
+let mailer: Mailer | undefined;
+
+/** Everything from the environment: Supabase REST as the service role, SMTP, the SMS provider. */
+export function depsFromEnv(): Deps {
+  mailer ??= smtpMailer(smtpFromEnv(env));
+  return {
+    store: supabaseStore(env('SUPABASE_URL') ?? '', env('SUPABASE_SERVICE_ROLE_KEY') ?? ''),
+    mailer,
+    sms: smsFromEnv(env),
+    appUrl: env('APP_URL') ?? 'http://localhost:3000',
+    functionsUrl: env('PUBLIC_FUNCTIONS_URL') ?? `${env('SUPABASE_URL') ?? ''}/functions/v1`,
+  };
+}
+
+export const handler = makeHandler(depsFromEnv, {
+  maxAttempts: Number(env('NOTIFY_MAX_ATTEMPTS') ?? 5),
+  backoffBaseSeconds: Number(env('NOTIFY_BACKOFF_BASE_SECONDS') ?? 30),
+});

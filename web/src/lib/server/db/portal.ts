@@ -1,0 +1,115 @@
+// What a pet parent's portal reads. Every query runs as the parent (the request's client), so RLS keeps
+// them to their own client rows (private.my_client_ids()) and pets (private.my_pet_ids()); the explicit
+// filters below only pick the business the parent is looking at.
+import type { BusinessDay } from '#lib/time/zone.ts';
+import type { Stay } from '#lib/portal/status.ts';
+import type { Supabase } from '../supabase.ts';
+import { DataError } from './errors.ts';
+
+export interface PortalLink {
+  clientId: string;
+  fullName: string;
+  business: { id: string; name: string; slug: string; timezone: string };
+}
+
+/** The client rows that are this login, one per business, ordered by business name. */
+export async function listMyClientLinks(supabase: Supabase, userId: string): Promise<PortalLink[]> {
+  const { data, error } = await supabase
+    .from('clients')
+    .select('id, full_name, business:businesses!inner(id, name, slug, timezone)')
+    .eq('user_id', userId)
+    .limit(50);
+  if (error) throw new DataError(`could not read the parent's client rows: ${error.message}`, error.code);
+  return data
+    .map((row) => ({ clientId: row.id, fullName: row.full_name, business: row.business }))
+    .sort((a, b) => a.business.name.localeCompare(b.business.name));
+}
+
+/** Whether the login has any staff or driver seat (such users keep their own landing page). */
+export async function hasAnyMembership(supabase: Supabase, userId: string): Promise<boolean> {
+  const { count, error } = await supabase
+    .from('memberships')
+    .select('business_id', { count: 'exact', head: true })
+    .eq('user_id', userId);
+  if (error) throw new DataError(`could not read memberships: ${error.message}`, error.code);
+  return (count ?? 0) > 0;
+}
+
+export interface PortalPet {
+  id: string;
+  name: string;
+  species: string;
+  breed: string | null;
+  photoPath: string | null;
+}
+
+export type PortalStay = Stay;
+
+export interface PortalIncident {
+  id: string;
+  petId: string;
+  kind: string;
+  description: string;
+  occurredAt: string;
+}
+
+export async function listMyPets(supabase: Supabase, clientId: string): Promise<PortalPet[]> {
+  const { data, error } = await supabase
+    .from('pets')
+    .select('id, name, species, breed, photo_path')
+    .eq('client_id', clientId)
+    .eq('is_active', true)
+    .order('name')
+    .limit(100);
+  if (error) throw new DataError(`could not read the parent's pets: ${error.message}`, error.code);
+  return data.map((p) => ({ id: p.id, name: p.name, species: p.species, breed: p.breed, photoPath: p.photo_path }));
+}
+
+/** The client's bookings overlapping the business day (the home page's "today"). */
+export async function listTodaysStays(supabase: Supabase, clientId: string, day: BusinessDay): Promise<PortalStay[]> {
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('id, pet_id, status, starts_at, ends_at, status_changed_at, notes, service:services!inner(name)')
+    .eq('client_id', clientId)
+    .lt('starts_at', day.end)
+    .gt('ends_at', day.start)
+    .order('starts_at')
+    .limit(200);
+  if (error) throw new DataError(`could not read today's bookings: ${error.message}`, error.code);
+  return data.map((b) => ({
+    bookingId: b.id,
+    petId: b.pet_id,
+    status: b.status,
+    startsAt: b.starts_at,
+    endsAt: b.ends_at,
+    statusChangedAt: b.status_changed_at,
+    serviceName: b.service.name,
+    notes: b.notes,
+  }));
+}
+
+/** Incidents of the day the business has told the parent about (parent_notified_at set). */
+export async function listTodaysIncidents(
+  supabase: Supabase,
+  petIds: string[],
+  day: BusinessDay,
+): Promise<PortalIncident[]> {
+  if (!petIds.length) return [];
+  const { data, error } = await supabase
+    .from('incidents')
+    .select('id, pet_id, kind, description, occurred_at')
+    .in('pet_id', petIds)
+    .not('parent_notified_at', 'is', null)
+    .gte('occurred_at', day.start)
+    .lt('occurred_at', day.end)
+    .order('occurred_at')
+    .limit(100);
+  if (error) throw new DataError(`could not read today's incidents: ${error.message}`, error.code);
+  return data.map((i) => ({
+    id: i.id,
+    petId: i.pet_id,
+    kind: i.kind,
+    description: i.description,
+    occurredAt: i.occurred_at,
+  }));
+}

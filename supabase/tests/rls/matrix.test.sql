@@ -58,14 +58,17 @@ insert into expected (tbl, op, allowed) values
   ('notifications', 'select', '{owner,manager,parent}'), ('notifications', 'insert', '{}'),
   ('notifications', 'delete', '{}'),
   ('audit_log', 'select', '{owner,manager}'), ('audit_log', 'insert', '{}'),
-  ('audit_log', 'delete', '{}');
+  ('audit_log', 'delete', '{}'),
+  ('report_cards', 'select', '{owner,manager,staff,parent}'), ('report_cards', 'insert', '{owner,manager,staff}'),
+  ('report_cards', 'delete', '{owner,manager}');
 -- recipients may only mark a notification read
 insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
 -- identity keys cannot be assigned and some tables grant update on a few columns: these touch another column
 insert into expected (tbl, op, allowed, update_col) values
   ('clients', 'update', '{owner,manager,staff,parent}', 'full_name'),
   ('memberships', 'update', '{owner,manager}', 'role'), ('bookings', 'update', '{owner,manager,staff,parent}', 'notes'),
-  ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason');
+  ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
+  ('report_cards', 'update', '{owner,manager,staff}', 'note');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

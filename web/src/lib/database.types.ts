@@ -931,6 +931,70 @@ export type Database = {
           },
         ]
       }
+      report_cards: {
+        Row: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at: string
+          created_by: string | null
+          day: string
+          id: string
+          note: string | null
+          pet_id: string
+          photos: string[]
+          updated_at: string
+        }
+        Insert: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          day: string
+          id?: string
+          note?: string | null
+          pet_id: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Update: {
+          booking_id?: string
+          business_id?: string
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          day?: string
+          id?: string
+          note?: string | null
+          pet_id?: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "report_cards_booking_fkey"
+            columns: ["booking_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "bookings"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "report_cards_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "report_cards_pet_fkey"
+            columns: ["pet_id","client_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","client_id","business_id"]
+          },
+        ]
+      }
       route_stops: {
         Row: {
           arrived_at: string | null
@@ -1476,6 +1540,14 @@ export type Database = {
           p_to?: string
         }
         Returns: Json
+      }
+      post_report_card: {
+        Args: {
+          p_booking_id: string
+          p_note?: string
+          p_photos?: string[]
+        }
+        Returns: Database["public"]["Tables"]["report_cards"]["Row"]
       }
       receive_partner_event: {
         Args: {

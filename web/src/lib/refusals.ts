@@ -40,6 +40,12 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  report_card_staff_only: 'Only the staff of the business can post report cards.',
+  report_card_not_in_care: 'A report card is for a pet checked in today. Check the pet in first.',
+  report_card_empty: 'Add a photo or a note before posting the report card.',
+  report_card_note_too_long: 'The note is too long: keep it under 1,000 characters.',
+  report_card_photo_invalid: 'One of the photos does not belong to this pet. Choose the photos again.',
+  report_card_too_many_photos: 'A report card holds at most 8 photos a day.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

@@ -1,6 +1,7 @@
 import { businessDay } from '#lib/time/zone.ts';
 import { listMyPets, listTodaysIncidents, listTodaysStays } from '#lib/server/db/portal.ts';
 import { petPhotoUrl } from '#lib/server/db/pets.ts';
+import { listReportCards } from '#lib/server/db/report-cards.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,8 +12,9 @@ export const load: PageServerLoad = async (event) => {
   const day = businessDay(business.timezone);
   const [pets, stays] = await Promise.all([listMyPets(supabase, client.id), listTodaysStays(supabase, client.id, day)]);
   const petIds = pets.map((p) => p.id);
-  const [incidents, photos] = await Promise.all([
+  const [incidents, reportCards, photos] = await Promise.all([
     listTodaysIncidents(supabase, petIds, day),
+    listReportCards(supabase, { petIds, day: day.date }),
     Promise.all(pets.map((p) => (p.photoPath ? petPhotoUrl(supabase, p.photoPath) : Promise.resolve(null)))),
   ]);
   return {
@@ -20,5 +22,6 @@ export const load: PageServerLoad = async (event) => {
     pets: pets.map((p, i) => ({ id: p.id, name: p.name, species: p.species, breed: p.breed, photoUrl: photos[i] })),
     stays,
     incidents,
+    reportCards,
   };
 };

@@ -113,3 +113,58 @@ export async function listTodaysIncidents(
     occurredAt: i.occurred_at,
   }));
 }
+
+export interface PortalPetProfile extends PortalPet {
+  sex: string;
+  birthDate: string | null;
+  weightKg: number | null;
+  feeding: string | null;
+  medication: string | null;
+  handlingNotes: string | null;
+}
+
+/** One of the client's pets, or null (another parent's pet is invisible under RLS, exactly like none). */
+export async function findMyPet(supabase: Supabase, clientId: string, petId: string): Promise<PortalPetProfile | null> {
+  const { data, error } = await supabase
+    .from('pets')
+    .select('id, name, species, breed, sex, birth_date, weight_kg, photo_path, feeding, medication, handling_notes')
+    .eq('id', petId)
+    .eq('client_id', clientId)
+    .maybeSingle();
+  if (error) throw new DataError(`could not read pet ${petId}: ${error.message}`, error.code);
+  if (!data) return null;
+  return {
+    id: data.id,
+    name: data.name,
+    species: data.species,
+    breed: data.breed,
+    photoPath: data.photo_path,
+    sex: data.sex,
+    birthDate: data.birth_date,
+    weightKg: data.weight_kg,
+    feeding: data.feeding,
+    medication: data.medication,
+    handlingNotes: data.handling_notes,
+  };
+}
+
+/** The pet's stays, newest first (the pet page's timeline). */
+export async function listPetStays(supabase: Supabase, petId: string, limit = 60): Promise<PortalStay[]> {
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('id, pet_id, status, starts_at, ends_at, status_changed_at, notes, service:services!inner(name)')
+    .eq('pet_id', petId)
+    .order('starts_at', { ascending: false })
+    .limit(limit);
+  if (error) throw new DataError(`could not read the pet's stays: ${error.message}`, error.code);
+  return data.map((b) => ({
+    bookingId: b.id,
+    petId: b.pet_id,
+    status: b.status,
+    startsAt: b.starts_at,
+    endsAt: b.ends_at,
+    statusChangedAt: b.status_changed_at,
+    serviceName: b.service.name,
+    notes: b.notes,
+  }));
+}

@@ -1,7 +1,8 @@
 import { businessDay } from '#lib/scan/day.ts';
 import { parseFilter } from '#lib/scan/roster.ts';
 import { listServiceCapacity, listTodaysBookings } from '#lib/server/db/roster.ts';
-import type { PageServerLoad } from './$types';
+import { reportCardAction } from '#lib/server/report-card-action.ts';
+import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await event.parent(); // guarded by the layout's load
@@ -14,3 +15,6 @@ export const load: PageServerLoad = async (event) => {
   ]);
   return { day, entries, services, filter: parseFilter(event.url.searchParams.get('status')) };
 };
+
+// Report cards for checked-in pets (h4-portal: #lib/reports/ReportCardForm.svelte).
+export const actions: Actions = { reportCard: reportCardAction };

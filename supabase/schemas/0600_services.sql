@@ -11,6 +11,8 @@ create table public.services (
   daily_capacity integer constraint services_daily_capacity_non_negative check (daily_capacity >= 0),
   required_vaccine_type_ids uuid[] not null default '{}',
   is_active boolean not null default true,
+  -- pet parents may request it from the portal (h4-portal; the services settings page offers the switch)
+  bookable_online boolean not null default false,
   created_at timestamptz not null default now(),
   constraint services_location_fkey foreign key (location_id, business_id) references public.locations (id, business_id),
   constraint services_id_business_key unique (id, business_id)

@@ -13,6 +13,11 @@ insert into allowed values
   ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
   ('public.cancel_booking(uuid, text)', '{authenticated,service_role}'),
   ('public.post_report_card(uuid, text, text[])', '{authenticated,service_role}'),
+  ('public.create_calendar_feed()', '{authenticated,service_role}'),
+  ('public.revoke_calendar_feed()', '{authenticated,service_role}'),
+  ('public.has_calendar_feed()', '{authenticated,service_role}'),
+  -- the ICS endpoint reads a feed with nothing but its secret token (calendar apps do not sign in)
+  ('public.calendar_feed_events(text)', '{anon,authenticated,service_role}'),
   ('public.check_in_by_tag(text, uuid, text, text, uuid, uuid)', '{authenticated,service_role}'),
   ('public.check_out_by_tag(text, uuid, text, uuid)', '{authenticated,service_role}'),
   ('public.confirm_booking(uuid)', '{authenticated,service_role}'),

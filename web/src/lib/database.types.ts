@@ -1112,6 +1112,7 @@ export type Database = {
       }
       services: {
         Row: {
+          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1125,6 +1126,7 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
+          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1138,6 +1140,7 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
+          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1451,6 +1454,23 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
+      calendar_feed_events: {
+        Args: {
+          p_token: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          starts_at: string
+          ends_at: string
+          updated_at: string
+          pet_name: string
+          service_name: string
+          business_name: string
+          business_timezone: string
+          address: string
+        }[]
+      }
       cancel_booking: {
         Args: {
           p_booking_id: string
@@ -1492,6 +1512,10 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
       }
+      create_calendar_feed: {
+        Args: never
+        Returns: string
+      }
       create_client_with_pets: {
         Args: {
           p_business_id: string
@@ -1531,6 +1555,10 @@ export type Database = {
           revenue_today_cents: number
           revenue_month_cents: number
         }[]
+      }
+      has_calendar_feed: {
+        Args: never
+        Returns: boolean
       }
       pet_vaccine_status: {
         Args: {
@@ -1581,6 +1609,10 @@ export type Database = {
           p_routes: Json
         }
         Returns: Json
+      }
+      revoke_calendar_feed: {
+        Args: never
+        Returns: boolean
       }
       revoke_partner_secret: {
         Args: {

@@ -46,6 +46,8 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   report_card_note_too_long: 'The note is too long: keep it under 1,000 characters.',
   report_card_photo_invalid: 'One of the photos does not belong to this pet. Choose the photos again.',
   report_card_too_many_photos: 'A report card holds at most 8 photos a day.',
+  calendar_parents_only: 'Calendar feeds are for pet parents with a client record at a business.',
+  calendar_feed_not_found: 'This calendar link was replaced or turned off. Copy the new link from your portal.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

@@ -168,3 +168,103 @@ export async function listPetStays(supabase: Supabase, petId: string, limit = 60
     notes: b.notes,
   }));
 }
+
+export interface BookableService {
+  id: string;
+  name: string;
+  kind: string;
+  durationMinutes: number | null;
+}
+
+/** Services the business takes requests for online. */
+export async function listBookableServices(supabase: Supabase, businessId: string): Promise<BookableService[]> {
+  const { data, error } = await supabase
+    .from('services')
+    .select('id, name, kind, duration_minutes')
+    .eq('business_id', businessId)
+    .eq('is_active', true)
+    .eq('bookable_online', true)
+    .order('name');
+  if (error) throw new DataError(`could not read bookable services: ${error.message}`, error.code);
+  return data.map((s) => ({ id: s.id, name: s.name, kind: s.kind, durationMinutes: s.duration_minutes }));
+}
+
+export async function businessSettings(supabase: Supabase, businessId: string): Promise<unknown> {
+  const { data, error } = await supabase.from('businesses').select('settings').eq('id', businessId).maybeSingle();
+  if (error) throw new DataError(`could not read the business's settings: ${error.message}`, error.code);
+  return data?.settings ?? {};
+}
+
+export interface PortalBooking extends PortalStay {
+  petName: string;
+}
+
+/** The client's bookings: upcoming (not yet ended) soonest first, and the last 30 past ones. */
+export async function listMyBookings(
+  supabase: Supabase,
+  clientId: string,
+  now: Date = new Date(),
+): Promise<{ upcoming: PortalBooking[]; past: PortalBooking[] }> {
+  const columns =
+    'id, pet_id, status, starts_at, ends_at, status_changed_at, notes, service:services!inner(name), pet:pets!inner(name)';
+  const [upcoming, past] = await Promise.all([
+    supabase
+      .from('bookings')
+      .select(columns)
+      .eq('client_id', clientId)
+      .gte('ends_at', now.toISOString())
+      .order('starts_at')
+      .limit(100),
+    supabase
+      .from('bookings')
+      .select(columns)
+      .eq('client_id', clientId)
+      .lt('ends_at', now.toISOString())
+      .order('starts_at', { ascending: false })
+      .limit(30),
+  ]);
+  const failed = upcoming.error ?? past.error;
+  if (failed) throw new DataError(`could not read the bookings: ${failed.message}`, failed.code);
+  const shape = (b: NonNullable<typeof upcoming.data>[number]): PortalBooking => ({
+    bookingId: b.id,
+    petId: b.pet_id,
+    petName: b.pet.name,
+    status: b.status,
+    startsAt: b.starts_at,
+    endsAt: b.ends_at,
+    statusChangedAt: b.status_changed_at,
+    serviceName: b.service.name,
+    notes: b.notes,
+  });
+  return { upcoming: (upcoming.data ?? []).map(shape), past: (past.data ?? []).map(shape) };
+}
+
+export type RpcAnswer<T> =
+  { ok: true; value: T } | { ok: false; refusal: { code?: string; hint?: string | null; details?: string | null } };
+
+/** A parent's booking request through book_service (capacity, hours and the vaccine gate apply there). */
+export async function requestBooking(
+  supabase: Supabase,
+  input: { serviceId: string; petId: string; startsAt: string; endsAt: string | null },
+): Promise<RpcAnswer<{ status: string }>> {
+  const { data, error } = await supabase.rpc('book_service', {
+    p_service_id: input.serviceId,
+    p_pet_id: input.petId,
+    p_starts_at: input.startsAt,
+    p_ends_at: input.endsAt ?? undefined,
+  });
+  if (!error) return { ok: true, value: { status: data.status } };
+  if (error.hint || error.code === 'PT404' || error.code === '42501')
+    return { ok: false, refusal: { code: error.code, hint: error.hint, details: error.details } };
+  throw new DataError(`could not request the booking: ${error.message}`, error.code);
+}
+
+export async function cancelMyBooking(supabase: Supabase, bookingId: string): Promise<RpcAnswer<null>> {
+  const { error } = await supabase.rpc('cancel_booking', {
+    p_booking_id: bookingId,
+    p_reason: 'Cancelled by the parent in the portal',
+  });
+  if (!error) return { ok: true, value: null };
+  if (error.hint) return { ok: false, refusal: { code: error.code, hint: error.hint, details: error.details } };
+  throw new DataError(`could not cancel the booking: ${error.message}`, error.code);
+}

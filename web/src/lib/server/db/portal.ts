@@ -268,3 +268,90 @@ export async function cancelMyBooking(supabase: Supabase, bookingId: string): Pr
   if (error.hint) return { ok: false, refusal: { code: error.code, hint: error.hint, details: error.details } };
   throw new DataError(`could not cancel the booking: ${error.message}`, error.code);
 }
+
+export interface PetVaccine {
+  vaccineTypeId: string;
+  name: string;
+  status: 'valid' | 'missing' | 'expired' | 'expires_during_stay';
+  expiresOn: string | null;
+}
+
+/** The pet's required vaccines and their standing today (public.pet_vaccine_status, as the parent). */
+export async function petVaccines(supabase: Supabase, petId: string): Promise<PetVaccine[]> {
+  const { data, error } = await supabase.rpc('pet_vaccine_status', { p_pet_id: petId });
+  if (error) throw new DataError(`could not read the pet's vaccines: ${error.message}`, error.code);
+  const list = Array.isArray(data) ? (data as Array<Record<string, unknown>>) : [];
+  return list.map((v) => ({
+    vaccineTypeId: String(v.vaccine_type_id),
+    name: String(v.name),
+    status: v.status as PetVaccine['status'],
+    expiresOn: typeof v.expires_on === 'string' ? v.expires_on : null,
+  }));
+}
+
+export interface PendingUpload {
+  id: string;
+  name: string;
+  expiresOn: string;
+  createdAt: string;
+  rejectionReason: string | null;
+}
+
+/** The parent's own certificate uploads not yet verified (waiting, or refused with a reason). */
+export async function pendingUploads(supabase: Supabase, petId: string): Promise<PendingUpload[]> {
+  const { data, error } = await supabase
+    .from('vaccinations')
+    .select('id, expires_on, created_at, rejection_reason, vaccine_type:vaccine_types!inner(name)')
+    .eq('pet_id', petId)
+    .eq('source', 'parent')
+    .is('verified_at', null)
+    .order('created_at', { ascending: false })
+    .limit(20);
+  if (error) throw new DataError(`could not read uploads: ${error.message}`, error.code);
+  return data.map((v) => ({
+    id: v.id,
+    name: v.vaccine_type.name,
+    expiresOn: v.expires_on,
+    createdAt: v.created_at,
+    rejectionReason: v.rejection_reason,
+  }));
+}
+
+/** A parent's certificate: the file in `documents`, then a vaccinations row for the staff review queue. */
+export async function submitCertificate(
+  supabase: Supabase,
+  input: {
+    businessId: string;
+    petId: string;
+    vaccineTypeId: string;
+    administeredOn: string;
+    expiresOn: string;
+    file: File;
+  },
+): Promise<void> {
+  const ext = {
+    'application/pdf': 'pdf',
+    'image/jpeg': 'jpg',
+    'image/png': 'png',
+    'image/webp': 'webp',
+    'image/heic': 'heic',
+  }[input.file.type];
+  const path = `${input.businessId}/${input.petId}/vaccinations/${crypto.randomUUID()}.${ext ?? 'bin'}`;
+  const stored = await supabase.storage
+    .from('documents')
+    .upload(path, input.file, { contentType: input.file.type, upsert: false });
+  if (stored.error) throw new DataError(`could not store the certificate: ${stored.error.message}`);
+  const { error } = await supabase.from('vaccinations').insert({
+    business_id: input.businessId,
+    pet_id: input.petId,
+    vaccine_type_id: input.vaccineTypeId,
+    administered_on: input.administeredOn,
+    expires_on: input.expiresOn,
+    source: 'parent',
+    document_path: path,
+  });
+  if (error) {
+    await supabase.storage.from('documents').remove([path]);
+    throw new DataError(`could not submit the certificate: ${error.message}`, error.code);
+  }
+}

@@ -48,6 +48,7 @@ test.describe('portal pages', () => {
   let page: Page;
 
   test.beforeAll(async ({ browser }) => {
+    test.setTimeout(120_000);
     context = await deviceContext(browser, { bypassCSP: true });
     page = await context.newPage();
     await portalSignIn(page, 'parent@happypaws.test', '/portal');

@@ -75,7 +75,7 @@ test('a pet parent lands on the portal; staff do not, and a parent on a staff pa
   await page.getByLabel('E-mail address').fill(parentEmail);
   await page.getByLabel('Password', { exact: true }).fill('pawcentral-demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/\/portal$/);
+  await expect(page).toHaveURL(/\/portal$/, { timeout: 30_000 });
   await expect(page.getByTestId('portal-business')).toHaveText('Happy Paws Daycare');
 
   const staff = await (await deviceContext(browser)).newPage();
@@ -83,7 +83,7 @@ test('a pet parent lands on the portal; staff do not, and a parent on a staff pa
   await staff.getByLabel('E-mail address').fill('staff@happypaws.test');
   await staff.getByLabel('Password', { exact: true }).fill('pawcentral-demo');
   await staff.getByRole('button', { name: 'Sign in' }).click();
-  await expect(staff).toHaveURL(/\/account$/);
+  await expect(staff).toHaveURL(/\/account$/, { timeout: 30_000 });
   const portal = await staff.goto('/portal');
   expect(portal?.status()).toBe(403);
   await expect(staff.getByText('The portal is for pet parents')).toBeVisible();

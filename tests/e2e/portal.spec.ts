@@ -116,6 +116,8 @@ test('the parent sees Rex checked in live, then his report card, and a refusal f
   await expect(scanner.getByTestId('nfc')).toHaveAttribute('data-state', 'reading');
   const tapped = Date.now();
   expect(await scanner.evaluate((uid) => window.__nfc.tap(uid), demo.rex.uid)).toBe(1);
+  // Within a second of the desk seeing the check-in (as the staff roster test measures it).
+  await expect(scanner.getByTestId('scan-headline')).toHaveText('Rex is checked in', { timeout: 15_000 });
   await expect(petStatus(home, 'Rex')).toHaveAttribute('data-kind', 'in', { timeout: 1000 });
   test.info().annotations.push({ type: 'tap-to-parent-ms', description: String(Date.now() - tapped) });
   await expect(petStatus(home, 'Rex')).toHaveText(/^Checked in at \d\d:\d\d$/);

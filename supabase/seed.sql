@@ -209,3 +209,7 @@ insert into public.route_stops (route_id, business_id, transport_request_id, seq
 select 'f1000000-0000-4000-8000-000000000001', t.business_id, t.id, s.seq, t.window_start + interval '10 minutes'
 from (values ('0e100000-0000-4000-8000-000000000001'::uuid, 1), ('0e100000-0000-4000-8000-000000000002'::uuid, 2)) as s (id, seq)
 join public.transport_requests t on t.id = s.id;
+
+-- Portal: Happy Paws takes daycare and boarding requests online; Bark Avenue its daycare.
+update public.services set bookable_online = true
+where id in ('e1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000002', 'e2000000-0000-4000-8000-000000000001');

@@ -31,7 +31,7 @@ revoke execute on function private.object_pet_folder(text) from public;
 grant execute on function private.object_pet_folder(text) to authenticated;
 
 create policy "signed-in users read the app's bucket settings" on storage.buckets
-  for select to authenticated using (id in ('pet-photos', 'documents', 'incident-photos'));
+  for select to authenticated using (id in ('pet-photos', 'documents', 'incident-photos', 'report-photos'));
 
 -- Staff of the business read every file; parents read their own pets' files.
 create policy "staff read business files; parents their pets'" on storage.objects

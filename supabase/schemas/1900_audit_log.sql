@@ -102,3 +102,5 @@ create trigger notifications_audit after insert or update or delete on public.no
 comment on trigger notifications_audit on public.notifications is 'Writes each change to audit_log.';
 create trigger partner_credentials_audit after insert or update or delete on public.partner_credentials for each row execute function private.audit_row();
 comment on trigger partner_credentials_audit on public.partner_credentials is 'Writes each change to audit_log, without the secret.';
+create trigger report_cards_audit after insert or update or delete on public.report_cards for each row execute function private.audit_row();
+comment on trigger report_cards_audit on public.report_cards is 'Writes each change to audit_log.';

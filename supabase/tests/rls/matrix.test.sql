@@ -69,6 +69,9 @@ insert into expected (tbl, op, allowed) values
   ('notification_preferences', 'select', '{parent}'), ('notification_preferences', 'insert', '{parent}'),
   ('notification_preferences', 'delete', '{parent}');
 insert into expected (tbl, op, allowed, update_col) values ('notification_preferences', 'update', '{parent}', 'enabled');
+insert into expected (tbl, op, allowed) values
+  ('report_cards', 'select', '{owner,manager,staff,parent}'), ('report_cards', 'insert', '{owner,manager,staff}'),
+  ('report_cards', 'delete', '{owner,manager}');
 -- recipients may only mark a notification read
 insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
 -- identity keys cannot be assigned and some tables grant update on a few columns: these touch another column
@@ -76,7 +79,8 @@ insert into expected (tbl, op, allowed, update_col) values
   ('clients', 'update', '{owner,manager,staff,parent}', 'full_name'),
   ('memberships', 'update', '{owner,manager}', 'role'), ('bookings', 'update', '{owner,manager,staff,parent}', 'notes'),
   ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
-  ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason');
+  ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason'),
+  ('report_cards', 'update', '{owner,manager,staff}', 'note');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

@@ -576,104 +576,57 @@ export type Database = {
           },
         ]
       }
-      notification_preferences: {
-        Row: {
-          channel: Database["public"]["Enums"]["notification_channel"]
-          client_id: string | null
-          enabled: boolean
-          id: string
-          kind: string
-          updated_at: string
-          user_id: string | null
-        }
-        Insert: {
-          channel: Database["public"]["Enums"]["notification_channel"]
-          client_id?: string | null
-          enabled: boolean
-          id?: string
-          kind: string
-          updated_at?: string
-          user_id?: string | null
-        }
-        Update: {
-          channel?: Database["public"]["Enums"]["notification_channel"]
-          client_id?: string | null
-          enabled?: boolean
-          id?: string
-          kind?: string
-          updated_at?: string
-          user_id?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "notification_preferences_client_id_fkey"
-            columns: ["client_id"]
-            isOneToOne: false
-            referencedRelation: "clients"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       notifications: {
         Row: {
           attempts: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
-          claim_id: string | null
           created_at: string
           dedupe_key: string
           id: string
           last_error: string | null
           next_attempt_at: string
           payload: Json
-          provider_message_id: string | null
           read_at: string | null
           recipient_client_id: string | null
           recipient_user_id: string | null
           sent_at: string | null
           status: Database["public"]["Enums"]["notification_status"]
           template: string
-          unsubscribe_token: string
         }
         Insert: {
           attempts?: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
-          claim_id?: string | null
           created_at?: string
           dedupe_key: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
-          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
-          unsubscribe_token?: string
         }
         Update: {
           attempts?: number
           business_id?: string
           channel?: Database["public"]["Enums"]["notification_channel"]
-          claim_id?: string | null
           created_at?: string
           dedupe_key?: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
-          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
-          unsubscribe_token?: string
         }
         Relationships: [
           {
@@ -978,6 +931,70 @@ export type Database = {
           },
         ]
       }
+      report_cards: {
+        Row: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at: string
+          created_by: string | null
+          day: string
+          id: string
+          note: string | null
+          pet_id: string
+          photos: string[]
+          updated_at: string
+        }
+        Insert: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          day: string
+          id?: string
+          note?: string | null
+          pet_id: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Update: {
+          booking_id?: string
+          business_id?: string
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          day?: string
+          id?: string
+          note?: string | null
+          pet_id?: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "report_cards_booking_fkey"
+            columns: ["booking_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "bookings"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "report_cards_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "report_cards_pet_fkey"
+            columns: ["pet_id","client_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","client_id","business_id"]
+          },
+        ]
+      }
       route_stops: {
         Row: {
           arrived_at: string | null
@@ -1095,6 +1112,7 @@ export type Database = {
       }
       services: {
         Row: {
+          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1108,6 +1126,7 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
+          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1121,6 +1140,7 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
+          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1434,6 +1454,23 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
+      calendar_feed_events: {
+        Args: {
+          p_token: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          starts_at: string
+          ends_at: string
+          updated_at: string
+          pet_name: string
+          service_name: string
+          business_name: string
+          business_timezone: string
+          address: string
+        }[]
+      }
       cancel_booking: {
         Args: {
           p_booking_id: string
@@ -1461,15 +1498,6 @@ export type Database = {
         }
         Returns: Json
       }
-      claim_notifications: {
-        Args: {
-          p_limit?: number
-          p_lease_seconds?: number
-          p_max_attempts?: number
-          p_business_id?: string
-        }
-        Returns: Json
-      }
       confirm_booking: {
         Args: {
           p_booking_id: string
@@ -1483,6 +1511,10 @@ export type Database = {
           p_timezone?: string
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
+      }
+      create_calendar_feed: {
+        Args: never
+        Returns: string
       }
       create_client_with_pets: {
         Args: {
@@ -1524,6 +1556,10 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
+      has_calendar_feed: {
+        Args: never
+        Returns: boolean
+      }
       pet_vaccine_status: {
         Args: {
           p_pet_id: string
@@ -1533,6 +1569,14 @@ export type Database = {
         }
         Returns: Json
       }
+      post_report_card: {
+        Args: {
+          p_booking_id: string
+          p_note?: string
+          p_photos?: string[]
+        }
+        Returns: Database["public"]["Tables"]["report_cards"]["Row"]
+      }
       receive_partner_event: {
         Args: {
           p_partner_id: string
@@ -1541,16 +1585,6 @@ export type Database = {
           p_payload: Json
         }
         Returns: Json
-      }
-      record_notification_outcome: {
-        Args: {
-          p_id: string
-          p_claim_id: string
-          p_error?: string
-          p_retry_in_seconds?: number
-          p_provider_message_id?: string
-        }
-        Returns: string
       }
       refuse_partner_delivery: {
         Args: {
@@ -1576,22 +1610,13 @@ export type Database = {
         }
         Returns: Json
       }
-      retry_notification: {
-        Args: {
-          p_id: string
-        }
-        Returns: Database["public"]["Tables"]["notifications"]["Row"]
+      revoke_calendar_feed: {
+        Args: never
+        Returns: boolean
       }
       revoke_partner_secret: {
         Args: {
           p_id: string
-        }
-        Returns: Json
-      }
-      unsubscribe: {
-        Args: {
-          p_token: string
-          p_apply?: boolean
         }
         Returns: Json
       }
@@ -1628,11 +1653,9 @@ export type Database = {
         | "in_app"
       notification_status:
         | "pending"
-        | "sending"
         | "sent"
         | "failed"
         | "dead"
-        | "skipped"
       partner_kind:
         | "vet"
         | "food_brand"
@@ -1694,7 +1717,7 @@ export const Constants = {
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
       notification_channel: ["email","sms","push","in_app"],
-      notification_status: ["pending","sending","sent","failed","dead","skipped"],
+      notification_status: ["pending","sent","failed","dead"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],
       scan_action: ["check_in","check_out"],

@@ -152,6 +152,14 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
     `Only a failed or dead message can be sent again${text(d.status) ? ` (this one is ${text(d.status)})` : ''}.`,
   unsubscribe_link_not_found: 'This unsubscribe link is not valid. Open the newest message and use its link.',
   notify_claim_out_of_range: 'The dispatcher asked for an impossible batch.',
+  report_card_staff_only: 'Only the staff of the business can post report cards.',
+  report_card_not_in_care: 'A report card is for a pet checked in today. Check the pet in first.',
+  report_card_empty: 'Add a photo or a note before posting the report card.',
+  report_card_note_too_long: 'The note is too long: keep it under 1,000 characters.',
+  report_card_photo_invalid: 'One of the photos does not belong to this pet. Choose the photos again.',
+  report_card_too_many_photos: 'A report card holds at most 8 photos a day.',
+  calendar_parents_only: 'Calendar feeds are for pet parents with a client record at a business.',
+  calendar_feed_not_found: 'This calendar link was replaced or turned off. Copy the new link from your portal.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

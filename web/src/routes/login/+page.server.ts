@@ -4,11 +4,13 @@ import { formError, parseForm, textField } from '#lib/forms.ts';
 import { readNotice } from '#lib/notices.ts';
 import { safeNextPath } from '#lib/redirects.ts';
 import { signIn } from '#lib/server/auth.ts';
+import { homeAfterSignIn } from '#lib/server/portal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = ({ locals, url }) => {
-  const next = safeNextPath(url.searchParams.get('next'));
-  if (locals.user) redirect(303, next);
+// Without a `next`, the landing page depends on who signed in (staff: account; pet parents: /portal).
+export const load: PageServerLoad = async ({ locals, url }) => {
+  const next = safeNextPath(url.searchParams.get('next'), '');
+  if (locals.user) redirect(303, next || (await homeAfterSignIn(locals.supabase, locals.user.id)));
   return { next, notice: readNotice(url.searchParams.get('notice')) };
 };
 
@@ -23,6 +25,10 @@ export const actions: Actions = {
     const result = await signIn(locals.supabase, parsed.data.email, parsed.data.password);
     if (!result.ok) return fail(result.code === 'network' ? 503 : 400, { values, errors: formError(result.message) });
 
-    redirect(303, safeNextPath(parsed.data.next));
+    const next = safeNextPath(parsed.data.next, '');
+    if (next) redirect(303, next);
+    const { data } = await locals.supabase.auth.getSession();
+    const userId = data.session?.user.id;
+    redirect(303, userId ? await homeAfterSignIn(locals.supabase, userId) : safeNextPath(null));
   },
 };

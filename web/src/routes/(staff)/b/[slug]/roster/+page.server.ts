@@ -9,6 +9,7 @@ import { listServiceCapacity, listTodaysBookings } from '#lib/server/db/roster.t
 import { checkIn, checkInFamily, checkOut } from '#lib/server/db/scans.ts';
 import { activeSiteDays } from '#lib/server/db/settings.ts';
 import { requireSeat } from '../seat.ts';
+import { reportCardAction } from '#lib/server/report-card-action.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -81,4 +82,6 @@ export const actions: Actions = {
       return fail(outcome.refusal.kind === 'forbidden' ? 403 : 400, { message: outcome.refusal.message });
     return { outcomes: outcome.family.outcomes };
   },
+  // report cards for checked-in pets (#lib/reports/ReportCardForm.svelte)
+  reportCard: reportCardAction,
 };

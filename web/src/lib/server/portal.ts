@@ -1,0 +1,54 @@
+// The parent portal's guard and landing rules. A login is a pet parent in a business when a client row
+// there carries its user id (clients.user_id); one login may be a client of several businesses, and the
+// portal shows one at a time (the switcher remembers the choice in a cookie).
+import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { DEFAULT_AFTER_SIGN_IN, loginUrl } from '#lib/redirects.ts';
+import { hasAnyMembership, listMyClientLinks, type PortalLink } from './db/portal.ts';
+import type { Supabase } from './supabase.ts';
+
+export const PORTAL_HOME = '/portal';
+const CHOICE_COOKIE = 'portal_business';
+
+/**
+ * Where a user goes after signing in when no page asked for them: staff and drivers to their account
+ * page (their businesses are listed there), someone who is only a pet parent to the portal.
+ */
+export async function homeAfterSignIn(supabase: Supabase, userId: string): Promise<string> {
+  if (await hasAnyMembership(supabase, userId)) return DEFAULT_AFTER_SIGN_IN;
+  const links = await listMyClientLinks(supabase, userId);
+  return links.length ? PORTAL_HOME : DEFAULT_AFTER_SIGN_IN;
+}
+
+export interface PortalSeat {
+  links: PortalLink[];
+  current: PortalLink;
+}
+
+type Event = {
+  locals: App.Locals;
+  url: URL;
+  cookies: Cookies;
+};
+
+/**
+ * The parent's client rows and the one being shown: `?business=<slug>` switches (and is remembered),
+ * else the remembered choice, else the first. Not a parent anywhere: a clear 403, never a crash.
+ */
+export async function requirePortal({ locals, url, cookies }: Event): Promise<PortalSeat> {
+  if (!locals.user) redirect(303, loginUrl(url.pathname + url.search));
+  const links = await listMyClientLinks(locals.supabase, locals.user.id);
+  if (!links.length) {
+    error(
+      403,
+      'The portal is for pet parents, and this login is not linked to a client of any business. Staff find their businesses on the account page.',
+    );
+  }
+  const asked = url.searchParams.get('business');
+  const remembered = cookies.get(CHOICE_COOKIE);
+  const pick = (slug: string | null | undefined) => (slug ? links.find((l) => l.business.slug === slug) : undefined);
+  const current = pick(asked) ?? pick(remembered) ?? links[0];
+  if (asked && pick(asked) && asked !== remembered) {
+    cookies.set(CHOICE_COOKIE, asked, { path: '/portal', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365 });
+  }
+  return { links, current };
+}

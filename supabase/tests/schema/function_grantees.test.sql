@@ -26,6 +26,10 @@ insert into allowed values
   -- the partner-webhook function (service role) lands or refuses verified deliveries; no user calls them
   ('public.receive_partner_event(uuid, text, text, jsonb)', '{service_role}'),
   ('public.refuse_partner_delivery(uuid, text, text)', '{service_role}'),
+  -- the partners page's review queue: staff land or dismiss a parked delivery (definers that check the role)
+  ('public.resolve_partner_event(uuid, uuid)', '{authenticated,service_role}'),
+  ('public.dismiss_partner_event(uuid, text)', '{authenticated,service_role}'),
+  ('private.land_partner_record(uuid, uuid)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
@@ -71,6 +75,7 @@ insert into allowed values
   ('private.membership_guard()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
+  ('private.pet_partner_kinds()', '{}'),
   ('private.route_driver_guard()', '{}'),
   ('private.stamp_client_consent()', '{}'),
   ('private.stamp_stop_progress()', '{}'),

@@ -1468,6 +1468,13 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
+      dismiss_partner_event: {
+        Args: {
+          p_event_id: string
+          p_reason: string
+        }
+        Returns: Json
+      }
       pet_vaccine_status: {
         Args: {
           p_pet_id: string
@@ -1507,6 +1514,13 @@ export type Database = {
           p_business_id: string
           p_service_date: string
           p_routes: Json
+        }
+        Returns: Json
+      }
+      resolve_partner_event: {
+        Args: {
+          p_event_id: string
+          p_pet_id: string
         }
         Returns: Json
       }

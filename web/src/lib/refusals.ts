@@ -40,6 +40,14 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  partner_not_found: 'That partner does not exist here, or your role may not change it.',
+  partner_secret_not_found: 'That webhook secret does not exist here, or your role may not revoke it.',
+  partner_secret_limit: 'This partner already has two active secrets. Revoke one before generating another.',
+  partner_event_not_found: 'That delivery is not one of this business’s partner deliveries.',
+  partner_event_not_parked: 'That delivery is no longer waiting for review; someone dealt with it already.',
+  dismiss_reason_required: 'Say why the delivery is dismissed.',
+  preferred_partner_wrong_kind: (d) =>
+    d.field === 'preferred_food_brand_id' ? 'Pick a food brand partner as the food brand.' : 'Pick a vet partner as the vet.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

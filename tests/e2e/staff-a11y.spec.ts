@@ -32,6 +32,8 @@ const pages: Array<[string, string]> = [
   ['health-review', `${base}/health/review`],
   ['health-medication', `${base}/health/medication`],
   ['health-incidents', `${base}/health/incidents`],
+  ['partners', `${base}/partners`],
+  ['partner', `${base}/partners/0b100000-0000-4000-8000-000000000003`],
 ];
 
 const sizes = [

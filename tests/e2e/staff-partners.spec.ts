@@ -1,0 +1,180 @@
+// The partners page (issue 13 item 4 and the review queue of item 5): an owner adds a partner with its contact,
+// generates a webhook secret that is shown once (two active at most, then revokes one); a delivery the webhook
+// parked (a microchip no pet wears) is listed with its reason and staff land it on the pet they pick, verified
+// with the partner as source, or dismiss another with a reason. Every row these tests make is unique and
+// removed afterwards; Rex and Luna are never touched.
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
+
+test.describe.configure({ mode: 'serial' });
+
+const shots = 'test-results/screenshots';
+mkdirSync(shots, { recursive: true });
+const base = `/b/${demo.happyPaws.slug}`;
+const RIVERSIDE_VET = '0b100000-0000-4000-8000-000000000003';
+const tag = randomUUID().slice(0, 8);
+const partnerName = `E2E Vets ${tag}`;
+const petName = `Pip ${tag}`;
+const chip = `9${Date.now().toString().slice(-14)}`.slice(0, 15);
+const messageIds = [`e2e-${tag}-a`, `e2e-${tag}-b`];
+
+function record(microchip: string) {
+  const today = new Date().toISOString().slice(0, 10);
+  const next = new Date(Date.now() + 365 * 86_400_000).toISOString().slice(0, 10);
+  return { microchip, vaccine: { name: 'Rabies' }, administered_on: today, expires_on: next, batch: `E2E-${tag}` };
+}
+
+test.beforeAll(async () => {
+  await withDb(async (db) => {
+    // a pet without a microchip, and two deliveries parked by the webhook's own rpc (no pet wears the chip)
+    const client = await db.query(`insert into public.clients (business_id, full_name) values ($1, $2) returning id`, [
+      demo.happyPaws.id,
+      `E2E Owner ${tag}`,
+    ]);
+    await db.query(`insert into public.pets (business_id, client_id, name, species) values ($1, $2, $3, 'dog')`, [
+      demo.happyPaws.id,
+      client.rows[0].id,
+      petName,
+    ]);
+    for (const id of messageIds)
+      await db.query(`select public.receive_partner_event($1, $2, 'vaccination.recorded.v1', $3)`, [
+        RIVERSIDE_VET,
+        id,
+        record(chip),
+      ]);
+  });
+});
+
+test.afterAll(async () => {
+  await withDb(async (db) => {
+    await db.query(`delete from public.vaccinations where batch = $1`, [`E2E-${tag}`]);
+    await db.query(`delete from public.partner_events where message_id = any($1)`, [messageIds]);
+    await db.query(`delete from public.clients where full_name = $1`, [`E2E Owner ${tag}`]);
+    await db.query(`delete from public.partners where name = $1`, [partnerName]);
+  });
+});
+
+test('an owner adds a partner, and a new webhook secret is shown once', async ({ browser }) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'owner@happypaws.test', `${base}/partners`);
+  await page.getByText('Add a partner').click();
+  const form = page.locator('form[action="?/add"]');
+  await form.getByLabel('Name').fill(partnerName);
+  await form.getByLabel('Kind').selectOption('vet');
+  await form.getByLabel('E-mail').fill('not-an-address');
+  await form.getByLabel('Website').fill('greenvalley.example');
+  await form.getByRole('button', { name: 'Add partner' }).click();
+  // bad input is refused beside its field, and nothing typed is lost
+  await expect(form.getByText('Enter an e-mail address like name@example.com.')).toBeVisible();
+  await expect(form.getByText(/Enter a full web address starting with https:\/\//)).toBeVisible();
+  await expect(form.getByLabel('Name')).toHaveValue(partnerName);
+  await form.getByLabel('E-mail').fill('records@e2e.example');
+  await form.getByLabel('Website').fill('https://e2e.example');
+  await form.getByLabel('Phone').fill('+44 20 7946 0999');
+  await form.getByLabel('Phone').press('Enter');
+
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(partnerName);
+  await expect(page.getByText('Partner added.')).toBeVisible();
+  const partnerId = page.url().split('/partners/')[1].split('?')[0];
+  await expect(page.getByLabel('Webhook URL')).toHaveValue(new RegExp(`/functions/v1/partner-webhook/${partnerId}$`));
+  await expect(page.getByText('No secrets yet')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Generate a secret' }).click();
+  const shown = page.getByLabel('Signing secret');
+  await expect(shown).toHaveValue(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  const secret = await shown.inputValue();
+  const stored = await withDb(
+    async (db) =>
+      (await db.query(`select secret from public.partner_credentials where partner_id = $1`, [partnerId])).rows,
+  );
+  expect(stored.map((r) => r.secret)).toEqual([secret]);
+  await page.screenshot({ path: `${shots}/staff-partner-secret.png`, fullPage: true });
+
+  // shown once: a fresh load of the page never shows it again
+  await page.goto(`${base}/partners/${partnerId}`);
+  await expect(page.getByLabel('Signing secret')).toHaveCount(0);
+  expect(await page.content()).not.toContain(secret);
+  await expect(page.getByTestId('secrets').getByRole('listitem')).toHaveCount(1);
+
+  // a second for rotation; then no third, until one is revoked
+  await page.getByRole('button', { name: 'Generate a secret' }).click();
+  await expect(page.getByLabel('Signing secret')).toHaveValue(/^whsec_/);
+  await expect(page.getByRole('button', { name: 'Generate a secret' })).toHaveCount(0);
+  await expect(page.getByText('Two secrets are active')).toBeVisible();
+  await page
+    .getByRole('button', { name: /^Revoke/ })
+    .first()
+    .click();
+  await expect(page.getByText('Secret revoked.')).toBeVisible();
+  await expect(page.getByTestId('secrets')).toContainText('revoked');
+  await expect(page.getByRole('button', { name: 'Generate a secret' })).toBeVisible();
+});
+
+test('staff read partners but cannot add or change them', async ({ browser }) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'staff@happypaws.test', `${base}/partners`);
+  await expect(page.getByTestId('partners').getByRole('link', { name: 'Riverside Vet' })).toBeVisible();
+  await expect(page.getByText('Add a partner')).toHaveCount(0);
+  await page.getByTestId('partners').getByRole('link', { name: 'Riverside Vet' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Riverside Vet');
+  await expect(page.getByRole('button', { name: 'Generate a secret' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Save changes' })).toHaveCount(0);
+  await expect(page.getByTestId('deliveries')).toContainText('Waiting for review');
+});
+
+test('staff land a parked delivery on the pet they pick, and dismiss another with a reason', async ({ browser }) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'staff@happypaws.test', `${base}/partners`);
+  const queue = page.getByTestId('review-queue');
+  const parked = queue.getByTestId('parked-delivery').filter({ hasText: `microchip ${chip}` });
+  await expect(parked).toHaveCount(2);
+  await expect(parked.first()).toContainText(`no pet of this business has microchip ${chip}`);
+  await expect(parked.first()).toContainText('From Riverside Vet');
+  await page.screenshot({ path: `${shots}/staff-partners-queue.png`, fullPage: true });
+
+  // no pet chosen: a message beside the list
+  await parked.first().getByRole('button', { name: 'Land on this pet' }).click();
+  await expect(parked.first().getByText('Choose the pet this record belongs to.')).toBeVisible();
+
+  const petOption = await parked
+    .first()
+    .getByLabel('Pet it belongs to')
+    .locator('option', { hasText: petName })
+    .getAttribute('value');
+  await parked.first().getByLabel('Pet it belongs to').selectOption(petOption!);
+  await parked.first().getByRole('button', { name: 'Land on this pet' }).click();
+  await expect(page.getByText('The record landed on the pet, verified.')).toBeVisible();
+  await expect(parked).toHaveCount(1);
+
+  const landed = await withDb(
+    async (db) =>
+      (
+        await db.query(
+          `select v.source, v.partner_id, v.verified_at is not null as verified, vt.name, e.outcome
+           from public.vaccinations v join public.vaccine_types vt on vt.id = v.vaccine_type_id
+           join public.pets p on p.id = v.pet_id
+           join public.partner_events e on e.message_id = $2
+           where p.name = $1`,
+          [petName, messageIds[0]],
+        )
+      ).rows,
+  );
+  expect(landed).toEqual([
+    { source: 'partner', partner_id: RIVERSIDE_VET, verified: true, name: 'Rabies', outcome: 'landed' },
+  ]);
+
+  // dismiss: a reason is required, then the delivery leaves the queue
+  await parked.first().getByRole('button', { name: 'Dismiss' }).click();
+  await expect(parked.first().getByText('Say why the delivery is dismissed.')).toBeVisible();
+  await parked.first().getByLabel('Reason to dismiss').fill('Duplicate of the record we landed');
+  await parked.first().getByLabel('Reason to dismiss').press('Enter');
+  await expect(page.getByText('The delivery was dismissed.')).toBeVisible();
+  await expect(parked).toHaveCount(0);
+  const dismissed = await withDb(
+    async (db) =>
+      (await db.query(`select outcome, reason from public.partner_events where message_id = $1`, [messageIds[1]])).rows,
+  );
+  expect(dismissed).toEqual([{ outcome: 'dismissed', reason: 'Duplicate of the record we landed' }]);
+});

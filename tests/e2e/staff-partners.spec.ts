@@ -101,15 +101,14 @@ test('an owner adds a partner, and a new webhook secret is shown once', async ({
   // a second for rotation; then no third, until one is revoked
   await page.getByRole('button', { name: 'Generate a secret' }).click();
   await expect(page.getByLabel('Signing secret')).toHaveValue(/^whsec_/);
-  await expect(page.getByRole('button', { name: 'Generate a secret' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Generate a secret' })).toBeDisabled();
   await expect(page.getByText('Two secrets are active')).toBeVisible();
   await page
     .getByRole('button', { name: /^Revoke/ })
     .first()
     .click();
-  await expect(page.getByText('Secret revoked.')).toBeVisible();
   await expect(page.getByTestId('secrets')).toContainText('revoked');
-  await expect(page.getByRole('button', { name: 'Generate a secret' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Generate a secret' })).toBeEnabled();
 });
 
 test('staff read partners but cannot add or change them', async ({ browser }) => {

@@ -177,3 +177,32 @@ test('staff land a parked delivery on the pet they pick, and dismiss another wit
   );
   expect(dismissed).toEqual([{ outcome: 'dismissed', reason: 'Duplicate of the record we landed' }]);
 });
+
+test('a pet’s preferred vet and food brand are chosen from partners of that kind', async ({ browser }) => {
+  const petId = await withDb(
+    async (db) => (await db.query(`select id from public.pets where name = $1`, [petName])).rows[0].id as string,
+  );
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'staff@happypaws.test', `${base}/pets/${petId}`);
+  const vet = page.getByLabel('Preferred vet');
+  const food = page.getByLabel('Food brand');
+  // only vets among the vets, only food brands among the brands
+  await expect(vet.locator('option')).toContainText(['None', 'Green Valley Vets', 'Riverside Vet']);
+  await expect(vet.locator('option', { hasText: 'Waggle Foods' })).toHaveCount(0);
+  await expect(food.locator('option')).toHaveText(['None', 'Waggle Foods']);
+  await vet.selectOption({ label: 'Riverside Vet' });
+  await food.selectOption({ label: 'Waggle Foods' });
+  await page.getByRole('button', { name: 'Save vet and food' }).click();
+  await expect(page.getByText('Vet and food brand saved.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByLabel('Preferred vet')).toHaveValue(RIVERSIDE_VET);
+  const saved = await withDb(
+    async (db) =>
+      (await db.query(`select preferred_vet_id, preferred_food_brand_id from public.pets where id = $1`, [petId]))
+        .rows[0],
+  );
+  expect(saved).toEqual({
+    preferred_vet_id: RIVERSIDE_VET,
+    preferred_food_brand_id: '0b100000-0000-4000-8000-000000000002',
+  });
+});

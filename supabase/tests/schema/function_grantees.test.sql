@@ -64,6 +64,8 @@ insert into allowed values
   ('private.scan_business(uuid)', '{}'),
   ('private.scan_card_in(uuid, uuid, uuid, jsonb)', '{}'),
   ('private.setup_dashboard_cron()', '{}'),
+  ('private.setup_vet_sync_cron()', '{}'),
+  ('private.request_vet_sync()', '{}'),
   ('private.tag_pet(uuid, text)', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),

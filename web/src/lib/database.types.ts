@@ -756,6 +756,7 @@ export type Database = {
           last_synced_at: string | null
           name: string
           sync_settings: Json
+          sync_status: Json | null
         }
         Insert: {
           api_base_url?: string | null
@@ -768,6 +769,7 @@ export type Database = {
           last_synced_at?: string | null
           name: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Update: {
           api_base_url?: string | null
@@ -780,6 +782,7 @@ export type Database = {
           last_synced_at?: string | null
           name?: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Relationships: [
           {

@@ -114,3 +114,12 @@ export function payloadSummary(payload: unknown): string {
   ];
   return parts.filter(Boolean).join(' · ');
 }
+
+const optionalId = z
+  .string()
+  .optional()
+  .transform((v) => (v ? v : null))
+  .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), 'Choose a partner from the list.');
+
+/** A pet's preferred vet and food brand; an empty choice clears it. */
+export const petPartnersSchema = z.object({ preferred_vet_id: optionalId, preferred_food_brand_id: optionalId });

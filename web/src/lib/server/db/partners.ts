@@ -284,3 +284,47 @@ export async function partnersOfKind(
   if (error) throw new DataError(`could not list partners: ${error.message}`, error.code);
   return data;
 }
+
+export interface PetPartners {
+  vetId: string | null;
+  foodBrandId: string | null;
+  vets: { id: string; name: string }[];
+  foodBrands: { id: string; name: string }[];
+}
+
+/** A pet's preferred vet and food brand, with the business's partners of each kind to choose from. */
+export async function petPartners(supabase: Supabase, businessId: string, petId: string): Promise<PetPartners> {
+  const [pet, vets, foodBrands] = await Promise.all([
+    supabase
+      .from('pets')
+      .select('preferred_vet_id, preferred_food_brand_id')
+      .eq('business_id', businessId)
+      .eq('id', petId)
+      .single(),
+    partnersOfKind(supabase, businessId, 'vet'),
+    partnersOfKind(supabase, businessId, 'food_brand'),
+  ]);
+  if (pet.error) throw new DataError(`could not read pet ${petId}: ${pet.error.message}`, pet.error.code);
+  return { vetId: pet.data.preferred_vet_id, foodBrandId: pet.data.preferred_food_brand_id, vets, foodBrands };
+}
+
+/** Saves a pet's preferred vet and food brand (null clears); the database checks business and kind. */
+export async function savePetPartners(
+  supabase: Supabase,
+  businessId: string,
+  petId: string,
+  choice: { vetId: string | null; foodBrandId: string | null },
+): Promise<{ ok: true } | Refused> {
+  const { data, error } = await supabase
+    .from('pets')
+    .update({ preferred_vet_id: choice.vetId, preferred_food_brand_id: choice.foodBrandId })
+    .eq('business_id', businessId)
+    .eq('id', petId)
+    .select('id');
+  if (error) {
+    if (error.code === '23503') return { ok: false, message: 'That partner is not one of this business’s partners.' };
+    return refusalOf(error, `could not save the partners of pet ${petId}`);
+  }
+  if (data.length !== 1) return { ok: false, message: 'This pet was not found.' };
+  return { ok: true };
+}

@@ -22,6 +22,40 @@ export interface Partner {
   apiBaseUrl: string | null;
   lastSyncedAt: string | null;
   activeSecrets: number;
+  syncStatus: SyncStatus | null;
+}
+
+/** What the vet-sync function last wrote about this partner (partners.sync_status). */
+export interface SyncStatus {
+  state: 'running' | 'ok' | 'failed';
+  done: number;
+  total: number;
+  landed: number;
+  parked: number;
+  unchanged: number;
+  skipped: number;
+  not_found: number;
+  errors: string[];
+  at: string;
+}
+
+function readSyncStatus(value: Json | null): SyncStatus | null {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return null;
+  const v = value as Record<string, Json | undefined>;
+  if (v.state !== 'running' && v.state !== 'ok' && v.state !== 'failed') return null;
+  const n = (key: string) => (typeof v[key] === 'number' ? (v[key] as number) : 0);
+  return {
+    state: v.state,
+    done: n('done'),
+    total: n('total'),
+    landed: n('landed'),
+    parked: n('parked'),
+    unchanged: n('unchanged'),
+    skipped: n('skipped'),
+    not_found: n('not_found'),
+    errors: Array.isArray(v.errors) ? v.errors.filter((e): e is string => typeof e === 'string') : [],
+    at: typeof v.at === 'string' ? v.at : '',
+  };
 }
 
 export interface PartnerSecret {
@@ -62,7 +96,8 @@ function refusalOf(
   throw new DataError(`${what}: ${error.message}`, error.code);
 }
 
-const PARTNER_COLUMNS = 'id, kind, name, contact, api_base_url, last_synced_at, partner_credentials(id, revoked_at)';
+const PARTNER_COLUMNS =
+  'id, kind, name, contact, api_base_url, last_synced_at, sync_status, partner_credentials(id, revoked_at)';
 
 function toPartner(row: {
   id: string;
@@ -71,6 +106,7 @@ function toPartner(row: {
   contact: Json;
   api_base_url: string | null;
   last_synced_at: string | null;
+  sync_status: Json | null;
   partner_credentials: { id: string; revoked_at: string | null }[];
 }): Partner {
   return {
@@ -81,6 +117,7 @@ function toPartner(row: {
     apiBaseUrl: row.api_base_url,
     lastSyncedAt: row.last_synced_at,
     activeSecrets: row.partner_credentials.filter((c) => c.revoked_at === null).length,
+    syncStatus: readSyncStatus(row.sync_status),
   };
 }
 
@@ -327,4 +364,26 @@ export async function savePetPartners(
   }
   if (data.length !== 1) return { ok: false, message: 'This pet was not found.' };
   return { ok: true };
+}
+
+/**
+ * Starts the vet sync of one partner (the vet-sync edge function, called with the member of staff's own JWT,
+ * so the function checks they may). Waits at most `waitMs` for it: the sync reports its progress in
+ * partners.sync_status, which the page polls; a quick failure to start is answered here.
+ */
+export async function startVetSync(
+  supabase: Supabase,
+  partnerId: string,
+  waitMs = 1500,
+): Promise<{ ok: true } | Refused> {
+  const call = supabase.functions
+    .invoke('vet-sync', { body: { partner_id: partnerId } })
+    .then(({ error }) =>
+      error
+        ? { ok: false as const, message: 'The sync could not start. Try again in a moment.' }
+        : { ok: true as const },
+    )
+    .catch(() => ({ ok: false as const, message: 'The sync could not start. Try again in a moment.' }));
+  const waited = await Promise.race([call, new Promise<null>((resolve) => setTimeout(() => resolve(null), waitMs))]);
+  return waited ?? { ok: true };
 }

@@ -13,6 +13,7 @@ import {
   listSecrets,
   recentDeliveries,
   revokeSecret,
+  startVetSync,
   updatePartner,
 } from '#lib/server/db/partners.ts';
 import { requireSeat } from '../../seat.ts';
@@ -69,6 +70,16 @@ export const actions: Actions = {
     if (!made.ok) return fail(400, { form: 'secret' as const, errors: formError(made.message) });
     // The only time the secret leaves the database: this answer, never a later load.
     return { form: 'secret' as const, secret: made.secret, secretId: made.id };
+  },
+
+  // the FHIR vet sync, on demand: any member of the desk staff may start it; the page then shows its progress
+  sync: async (event) => {
+    const { partner } = await seatAndPartner(event);
+    if (partner.kind !== 'vet' || !partner.apiBaseUrl)
+      return fail(400, { form: 'sync' as const, errors: formError('Only a vet with a FHIR base URL can be synced.') });
+    const started = await startVetSync(event.locals.supabase, partner.id);
+    if (!started.ok) return fail(502, { form: 'sync' as const, errors: formError(started.message) });
+    return { form: 'sync' as const, startedAt: new Date().toISOString() };
   },
 
   revokeSecret: async (event) => {

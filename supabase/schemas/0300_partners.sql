@@ -10,6 +10,7 @@ create table public.partners (
   credentials_ref text,
   sync_settings jsonb not null default '{}'::jsonb constraint partners_sync_settings_object check (jsonb_typeof(sync_settings) = 'object'),
   last_synced_at timestamptz,
+  sync_status jsonb constraint partners_sync_status_object check (jsonb_typeof(sync_status) = 'object'),
   created_at timestamptz not null default now(),
   constraint partners_id_business_key unique (id, business_id)
 );
@@ -17,6 +18,9 @@ alter table public.partners enable row level security;
 grant select, insert, update, delete on public.partners to authenticated;
 grant all on public.partners to service_role;
 create index partners_business_id_idx on public.partners (business_id, kind);
+comment on column public.partners.api_base_url is 'A vet''s FHIR R4 base URL, pulled daily by the vet-sync function.';
+comment on column public.partners.sync_status is
+  'The vet sync''s progress and last outcome (state running/ok/failed, done of total pets, landed, parked, errors); written by vet-sync.';
 comment on table public.partners is 'An organisation a business exchanges data with; credentials_ref names a secret, never holds it.';
 
 create policy "staff read partners" on public.partners

@@ -9,7 +9,7 @@ create table public.partner_events (
   processed_at timestamptz,
   error text,
   outcome text not null default 'parked'
-    constraint partner_events_outcome_known check (outcome in ('landed', 'parked', 'refused')),
+    constraint partner_events_outcome_known check (outcome in ('landed', 'parked', 'refused', 'dismissed')),
   reason text,
   constraint partner_events_partner_fkey foreign key (partner_id, business_id) references public.partners (id, business_id) on delete cascade,
   constraint partner_events_processed_after_received check (processed_at is null or processed_at >= received_at),
@@ -28,8 +28,9 @@ create unique index partner_events_partner_message_key on public.partner_events 
 create index partner_events_unprocessed_idx on public.partner_events (received_at) where processed_at is null;
 comment on table public.partner_events is 'Every inbound partner webhook, for audit and idempotency; written by edge functions (service role).';
 comment on column public.partner_events.outcome is
-  'landed (records written), parked (kept for staff review) or refused (bad signature or payload).';
+  'landed (records written), parked (kept for staff review), refused (bad signature or payload) or dismissed (by staff, with a reason).';
 comment on column public.partner_events.reason is 'Why a delivery was parked or refused, in a sentence staff can act on.';
 
-create policy "managers read partner events" on public.partner_events
-  for select to authenticated using (business_id in (select private.manager_business_ids()));
+-- staff work the review queue of parked deliveries (resolve_partner_event, dismiss_partner_event)
+create policy "staff read partner events" on public.partner_events
+  for select to authenticated using (business_id in (select private.staff_business_ids()));

@@ -52,3 +52,32 @@ create policy "staff edit pets; parents edit theirs" on public.pets
   with check (business_id = any (array(select private.staff_business_ids())) or client_id = any (array(select private.my_client_ids())));
 create policy "managers remove pets" on public.pets
   for delete to authenticated using (business_id in (select private.manager_business_ids()));
+
+-- The preferred vet is a partner of kind vet and the preferred food brand one of kind food_brand (the composite
+-- foreign keys already keep both inside the pet's business). Definer: a parent cannot read partners, yet may save
+-- their pet; the check runs only when one of the two columns is set or changed.
+create function private.pet_partner_kinds() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.preferred_vet_id is not null and not exists (
+    select 1 from public.partners p where p.id = new.preferred_vet_id and p.kind = 'vet') then
+    raise exception 'the preferred vet must be a partner of kind vet' using errcode = '23514',
+      hint = 'preferred_partner_wrong_kind', detail = jsonb_build_object('field', 'preferred_vet_id')::text;
+  end if;
+  if new.preferred_food_brand_id is not null and not exists (
+    select 1 from public.partners p where p.id = new.preferred_food_brand_id and p.kind = 'food_brand') then
+    raise exception 'the preferred food brand must be a partner of kind food_brand' using errcode = '23514',
+      hint = 'preferred_partner_wrong_kind', detail = jsonb_build_object('field', 'preferred_food_brand_id')::text;
+  end if;
+  return new;
+end
+$$;
+comment on function private.pet_partner_kinds() is 'Trigger: a pet''s preferred vet is a vet and its food brand a food brand.';
+revoke execute on function private.pet_partner_kinds() from public;
+
+create trigger pets_partner_kinds before insert or update of preferred_vet_id, preferred_food_brand_id on public.pets
+  for each row execute function private.pet_partner_kinds();
+comment on trigger pets_partner_kinds on public.pets is 'Preferred vet and food brand are partners of the right kind.';

@@ -22,6 +22,8 @@ let secret: string;
 let lunaBooking: { id: string; status: string };
 const messageIds: string[] = [];
 const scanIds: string[] = [];
+// Luna's gate is shared with the vet-sync test and the e2e specs: the demo pets are held while this file runs
+let lock: Awaited<ReturnType<typeof db>>;
 
 function isoDay(offsetDays: number): string {
   return new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -53,6 +55,8 @@ async function scanLuna() {
 }
 
 beforeAll(async () => {
+  lock = await db();
+  await lock.query("select pg_advisory_lock(hashtextextended('e2e:demo-pets', 0))");
   const { data: creds, error } = await serviceClient()
     .from('partner_credentials')
     .select('secret')
@@ -94,6 +98,8 @@ afterAll(async () => {
     await c.query('commit');
   } finally {
     await c.end();
+    await lock?.query("select pg_advisory_unlock(hashtextextended('e2e:demo-pets', 0))").catch(() => undefined);
+    await lock?.end();
   }
 });
 

@@ -14,12 +14,6 @@ declare
   v_partner public.partners;
   v_event_id uuid;
   v_previous public.partner_events;
-  v_pets uuid[];
-  v_pet public.pets;
-  v_vaccine_type_id uuid;
-  v_vaccine text := coalesce(p_payload #>> '{vaccine,name}', p_payload #>> '{vaccine,code}');
-  v_vaccination_id uuid;
-  v_reason text;
 begin
   select * into v_partner from public.partners where id = p_partner_id;
   if not found then
@@ -46,40 +40,8 @@ begin
     raise exception 'unsupported event type %', p_type using errcode = 'PT422', hint = 'unsupported_event_type';
   end if;
 
-  -- the pet: exactly one of the partner's business with this microchip (chips are compared without case)
-  v_pets := array(select p.id from public.pets p
-                  where p.business_id = v_partner.business_id
-                    and upper(p.microchip) = upper(p_payload ->> 'microchip'));
-  if cardinality(v_pets) = 0 then
-    v_reason := 'no pet of this business has microchip ' || (p_payload ->> 'microchip');
-  elsif cardinality(v_pets) > 1 then
-    v_reason := cardinality(v_pets) || ' pets of this business share microchip ' || (p_payload ->> 'microchip');
-  else
-    select * into v_pet from public.pets where id = v_pets[1];
-    -- the vaccine: by name for the pet's species, the business's own catalogue before the global one
-    select vt.id into v_vaccine_type_id from public.vaccine_types vt
-    where (vt.business_id = v_partner.business_id or vt.business_id is null)
-      and vt.species = v_pet.species and lower(vt.name) = lower(btrim(v_vaccine))
-    order by vt.business_id nulls last
-    limit 1;
-    if v_vaccine_type_id is null then
-      v_reason := 'no ' || v_pet.species || ' vaccine named ' || coalesce(v_vaccine, '(none)') || ' in the catalogue';
-    end if;
-  end if;
-
-  if v_reason is null then
-    insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, partner_id,
-      batch, source, verified_at)
-    values (v_partner.business_id, v_pet.id, v_vaccine_type_id, (p_payload ->> 'administered_on')::date,
-      (p_payload ->> 'expires_on')::date, p_partner_id, p_payload ->> 'batch', 'partner', now())
-    returning id into v_vaccination_id;
-    update public.partner_events set outcome = 'landed', processed_at = now() where id = v_event_id;
-  else
-    update public.partner_events set outcome = 'parked', reason = v_reason where id = v_event_id;
-  end if;
-  return jsonb_build_object('event_id', v_event_id,
-    'outcome', case when v_reason is null then 'landed' else 'parked' end,
-    'reason', v_reason, 'vaccination_id', v_vaccination_id, 'replayed', false);
+  -- the landing (pet by microchip, vaccine by name) is shared with the staff review queue
+  return private.land_partner_record(v_event_id) || jsonb_build_object('replayed', false);
 end
 $$;
 comment on function public.receive_partner_event(uuid, text, text, jsonb) is

@@ -50,7 +50,7 @@ insert into expected (tbl, op, allowed) values
   ('driver_positions', 'delete', '{}'),
   ('partners', 'select', '{owner,manager,staff}'), ('partners', 'insert', '{owner,manager}'),
   ('partners', 'update', '{owner,manager}'), ('partners', 'delete', '{owner,manager}'),
-  ('partner_events', 'select', '{owner,manager}'), ('partner_events', 'insert', '{}'),
+  ('partner_events', 'select', '{owner,manager,staff}'), ('partner_events', 'insert', '{}'),
   ('partner_events', 'update', '{}'), ('partner_events', 'delete', '{}'),
   -- staff see that a webhook secret exists; every write goes through the definer rpcs (create/revoke_partner_secret)
   ('partner_credentials', 'select', '{owner,manager,staff}'), ('partner_credentials', 'insert', '{}'),

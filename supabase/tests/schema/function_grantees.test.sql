@@ -50,6 +50,10 @@ insert into allowed values
   ('public.record_notification_outcome(uuid, uuid, text, integer, text)', '{service_role}'),
   ('public.retry_notification(uuid)', '{authenticated,service_role}'),
   ('public.unsubscribe(uuid, boolean)', '{anon,authenticated,service_role}'),
+  -- the partners page's review queue: staff land or dismiss a parked delivery (definers that check the role)
+  ('public.resolve_partner_event(uuid, uuid)', '{authenticated,service_role}'),
+  ('public.dismiss_partner_event(uuid, text)', '{authenticated,service_role}'),
+  ('private.land_partner_record(uuid, uuid)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
@@ -93,6 +97,8 @@ insert into allowed values
   ('private.dispatch_notifications()', '{}'),
   ('private.setup_notify_cron()', '{}'),
   ('private.enqueue_reminders(timestamp with time zone)', '{}'),
+  ('private.setup_vet_sync_cron()', '{}'),
+  ('private.request_vet_sync()', '{}'),
   ('private.tag_pet(uuid, text)', '{}'),
   ('private.scan_replayed(uuid)', '{}'),
   ('private.business_pet(uuid, uuid)', '{}'),
@@ -115,6 +121,7 @@ insert into allowed values
   ('private.notify_incident()', '{}'),
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
+  ('private.pet_partner_kinds()', '{}'),
   ('private.route_driver_guard()', '{}'),
   ('private.stamp_client_consent()', '{}'),
   ('private.stamp_stop_progress()', '{}'),

@@ -756,6 +756,7 @@ export type Database = {
           last_synced_at: string | null
           name: string
           sync_settings: Json
+          sync_status: Json | null
         }
         Insert: {
           api_base_url?: string | null
@@ -768,6 +769,7 @@ export type Database = {
           last_synced_at?: string | null
           name: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Update: {
           api_base_url?: string | null
@@ -780,6 +782,7 @@ export type Database = {
           last_synced_at?: string | null
           name?: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Relationships: [
           {
@@ -931,70 +934,6 @@ export type Database = {
           },
         ]
       }
-      report_cards: {
-        Row: {
-          booking_id: string
-          business_id: string
-          client_id: string
-          created_at: string
-          created_by: string | null
-          day: string
-          id: string
-          note: string | null
-          pet_id: string
-          photos: string[]
-          updated_at: string
-        }
-        Insert: {
-          booking_id: string
-          business_id: string
-          client_id: string
-          created_at?: string
-          created_by?: string | null
-          day: string
-          id?: string
-          note?: string | null
-          pet_id: string
-          photos?: string[]
-          updated_at?: string
-        }
-        Update: {
-          booking_id?: string
-          business_id?: string
-          client_id?: string
-          created_at?: string
-          created_by?: string | null
-          day?: string
-          id?: string
-          note?: string | null
-          pet_id?: string
-          photos?: string[]
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "report_cards_booking_fkey"
-            columns: ["booking_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "bookings"
-            referencedColumns: ["id","business_id"]
-          },
-          {
-            foreignKeyName: "report_cards_business_id_fkey"
-            columns: ["business_id"]
-            isOneToOne: false
-            referencedRelation: "businesses"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "report_cards_pet_fkey"
-            columns: ["pet_id","client_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "pets"
-            referencedColumns: ["id","client_id","business_id"]
-          },
-        ]
-      }
       route_stops: {
         Row: {
           arrived_at: string | null
@@ -1112,7 +1051,6 @@ export type Database = {
       }
       services: {
         Row: {
-          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1126,7 +1064,6 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
-          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1140,7 +1077,6 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
-          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1454,23 +1390,6 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
-      calendar_feed_events: {
-        Args: {
-          p_token: string
-        }
-        Returns: {
-          booking_id: string
-          status: Database["public"]["Enums"]["booking_status"]
-          starts_at: string
-          ends_at: string
-          updated_at: string
-          pet_name: string
-          service_name: string
-          business_name: string
-          business_timezone: string
-          address: string
-        }[]
-      }
       cancel_booking: {
         Args: {
           p_booking_id: string
@@ -1512,10 +1431,6 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
       }
-      create_calendar_feed: {
-        Args: never
-        Returns: string
-      }
       create_client_with_pets: {
         Args: {
           p_business_id: string
@@ -1556,9 +1471,12 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
-      has_calendar_feed: {
-        Args: never
-        Returns: boolean
+      dismiss_partner_event: {
+        Args: {
+          p_event_id: string
+          p_reason: string
+        }
+        Returns: Json
       }
       pet_vaccine_status: {
         Args: {
@@ -1568,14 +1486,6 @@ export type Database = {
           p_to?: string
         }
         Returns: Json
-      }
-      post_report_card: {
-        Args: {
-          p_booking_id: string
-          p_note?: string
-          p_photos?: string[]
-        }
-        Returns: Database["public"]["Tables"]["report_cards"]["Row"]
       }
       receive_partner_event: {
         Args: {
@@ -1610,9 +1520,12 @@ export type Database = {
         }
         Returns: Json
       }
-      revoke_calendar_feed: {
-        Args: never
-        Returns: boolean
+      resolve_partner_event: {
+        Args: {
+          p_event_id: string
+          p_pet_id: string
+        }
+        Returns: Json
       }
       revoke_partner_secret: {
         Args: {

@@ -160,6 +160,14 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   report_card_too_many_photos: 'A report card holds at most 8 photos a day.',
   calendar_parents_only: 'Calendar feeds are for pet parents with a client record at a business.',
   calendar_feed_not_found: 'This calendar link was replaced or turned off. Copy the new link from your portal.',
+  partner_not_found: 'That partner does not exist here, or your role may not change it.',
+  partner_secret_not_found: 'That webhook secret does not exist here, or your role may not revoke it.',
+  partner_secret_limit: 'This partner already has two active secrets. Revoke one before generating another.',
+  partner_event_not_found: 'That delivery is not one of this business’s partner deliveries.',
+  partner_event_not_parked: 'That delivery is no longer waiting for review; someone dealt with it already.',
+  dismiss_reason_required: 'Say why the delivery is dismissed.',
+  preferred_partner_wrong_kind: (d) =>
+    d.field === 'preferred_food_brand_id' ? 'Pick a food brand partner as the food brand.' : 'Pick a vet partner as the vet.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -13,6 +13,8 @@ import { tagCodeFromText } from '#lib/scan/uid.ts';
 import { CHANGED_SINCE_OPENED, fieldConflicts } from '#lib/forms-conflict.ts';
 import { findPet, petPhotoUrl, savePetPhoto } from '#lib/server/db/pets.ts';
 import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
+import { petPartnersSchema } from '#lib/partners/forms.ts';
+import { petPartners, savePetPartners } from '#lib/server/db/partners.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -26,11 +28,12 @@ async function seatAndPet(event: RequestEvent & { params: { slug: string; petId:
 
 export const load: PageServerLoad = async (event) => {
   const { business, pet } = await seatAndPet(event);
-  const [tags, photoUrl] = await Promise.all([
+  const [tags, photoUrl, partners] = await Promise.all([
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
+    petPartners(event.locals.supabase, business.id, pet.id),
   ]);
-  return { pet, tags, photoUrl, added: event.url.searchParams.has('added') };
+  return { pet, tags, photoUrl, partners, added: event.url.searchParams.has('added') };
 };
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
@@ -117,6 +120,19 @@ export const actions: Actions = {
     const outcome = await registerTag(event.locals.supabase, pet.id, token, 'qr');
     if (!outcome.ok) return fail(400, { form: 'tag' as const, uid: '', errors: { uid: outcome.refusal.message } });
     return { form: 'tag' as const, errors: {}, registered: outcome.tag.uid };
+  },
+
+  // the preferred vet and food brand (h5-partners): partners of the business, of the right kind
+  partners: async (event) => {
+    const { business, pet } = await seatAndPet(event);
+    const parsed = parseForm(petPartnersSchema, await event.request.formData());
+    if (!parsed.ok) return fail(400, { form: 'partners' as const, errors: parsed.errors });
+    const saved = await savePetPartners(event.locals.supabase, business.id, pet.id, {
+      vetId: parsed.data.preferred_vet_id,
+      foodBrandId: parsed.data.preferred_food_brand_id,
+    });
+    if (!saved.ok) return fail(400, { form: 'partners' as const, errors: { form: saved.message } });
+    return { form: 'partners' as const, errors: {}, saved: true };
   },
 
   deactivateTag: async (event) => {

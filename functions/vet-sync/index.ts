@@ -1,0 +1,3 @@
+import { handler } from './main.ts';
+
+Deno.serve(handler);

@@ -27,6 +27,7 @@ insert into allowed values
   ('public.receive_partner_event(uuid, text, text, jsonb)', '{service_role}'),
   ('public.refuse_partner_delivery(uuid, text, text)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
+  ('public.list_drivers(uuid)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
   ('private.manager_business_ids()', '{authenticated,service_role}'),

@@ -1002,6 +1002,7 @@ export type Database = {
           service_date: string
           status: Database["public"]["Enums"]["route_status"]
           vehicle_capacity: number
+          vehicle_id: string | null
         }
         Insert: {
           business_id: string
@@ -1015,6 +1016,7 @@ export type Database = {
           service_date: string
           status?: Database["public"]["Enums"]["route_status"]
           vehicle_capacity: number
+          vehicle_id?: string | null
         }
         Update: {
           business_id?: string
@@ -1028,6 +1030,7 @@ export type Database = {
           service_date?: string
           status?: Database["public"]["Enums"]["route_status"]
           vehicle_capacity?: number
+          vehicle_id?: string | null
         }
         Relationships: [
           {
@@ -1042,6 +1045,13 @@ export type Database = {
             columns: ["depot_location_id","business_id"]
             isOneToOne: false
             referencedRelation: "locations"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "routes_vehicle_fkey"
+            columns: ["vehicle_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "vehicles"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1186,6 +1196,7 @@ export type Database = {
           geo: unknown | null
           id: string
           kind: Database["public"]["Enums"]["transport_kind"]
+          notes: string | null
           pet_id: string
           status: Database["public"]["Enums"]["transport_status"]
           window_end: string
@@ -1199,6 +1210,7 @@ export type Database = {
           geo?: unknown | null
           id?: string
           kind: Database["public"]["Enums"]["transport_kind"]
+          notes?: string | null
           pet_id: string
           status?: Database["public"]["Enums"]["transport_status"]
           window_end: string
@@ -1212,6 +1224,7 @@ export type Database = {
           geo?: unknown | null
           id?: string
           kind?: Database["public"]["Enums"]["transport_kind"]
+          notes?: string | null
           pet_id?: string
           status?: Database["public"]["Enums"]["transport_status"]
           window_end?: string
@@ -1365,6 +1378,54 @@ export type Database = {
           },
         ]
       }
+      vehicles: {
+        Row: {
+          active: boolean
+          business_id: string
+          created_at: string
+          default_driver_id: string | null
+          depot_geo: unknown
+          id: string
+          name: string
+          seats: number
+        }
+        Insert: {
+          active?: boolean
+          business_id: string
+          created_at?: string
+          default_driver_id?: string | null
+          depot_geo: unknown
+          id?: string
+          name: string
+          seats: number
+        }
+        Update: {
+          active?: boolean
+          business_id?: string
+          created_at?: string
+          default_driver_id?: string | null
+          depot_geo?: unknown
+          id?: string
+          name?: string
+          seats?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "vehicles_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "vehicles_default_driver_fkey"
+            columns: ["business_id","default_driver_id"]
+            isOneToOne: false
+            referencedRelation: "memberships"
+            referencedColumns: ["business_id","user_id"]
+          },
+        ]
+      }
     }
     Views: {
       [_ in never]: never
@@ -1466,6 +1527,16 @@ export type Database = {
           compliant_pets: number
           revenue_today_cents: number
           revenue_month_cents: number
+        }[]
+      }
+      list_drivers: {
+        Args: {
+          p_business_id: string
+        }
+        Returns: {
+          user_id: string
+          name: string
+          role: Database["public"]["Enums"]["member_role"]
         }[]
       }
       pet_vaccine_status: {

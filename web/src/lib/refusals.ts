@@ -40,6 +40,8 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   parent_may_only_request: 'A pet parent can only request a booking; the desk confirms it.',
   parent_may_only_cancel: 'A pet parent can only cancel a booking.',
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
+  route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
+  list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

@@ -32,6 +32,7 @@ const pages: Array<[string, string]> = [
   ['health-review', `${base}/health/review`],
   ['health-medication', `${base}/health/medication`],
   ['health-incidents', `${base}/health/incidents`],
+  ['settings-vehicles', `${base}/settings/vehicles`],
 ];
 
 const sizes = [

@@ -19,4 +19,10 @@ export const variables = defineEnvVars({
     schema: (value) => value || undefined,
     description: 'The anon (publishable) API key.',
   },
+  PUBLIC_MAP_STYLE_URL: {
+    public: true,
+    schema: url,
+    description:
+      'A MapLibre style URL for production maps (tiles, sprites, glyphs from its origin). Unset: the bundled offline style (no tile fetches).',
+  },
 });

@@ -52,8 +52,7 @@ export function createMap(options: CreateOptions): Promise<MapHandle> {
       type: 'FeatureCollection' as const,
       features: data.lines.map((l) => ({
         type: 'Feature' as const,
-        id: l.id,
-        properties: { colour: l.colour },
+        properties: { colour: l.colour, route: l.id },
         geometry: { type: 'LineString' as const, coordinates: l.coordinates },
       })),
     };

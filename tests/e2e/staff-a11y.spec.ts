@@ -33,6 +33,7 @@ const pages: Array<[string, string]> = [
   ['health-medication', `${base}/health/medication`],
   ['health-incidents', `${base}/health/incidents`],
   ['settings-vehicles', `${base}/settings/vehicles`],
+  ['dispatch', `${base}/dispatch`],
 ];
 
 const sizes = [

@@ -50,7 +50,10 @@ test('an owner adds a van; the pin picker and the typed coordinates agree', asyn
   await card.getByRole('button', { name: `Save ${name}` }).click();
   await expect(page.locator(`[data-vehicle="${name}"]`)).toContainText('Out of service');
   await page.locator(`[data-vehicle="${name}"]`).getByText(`Edit ${name}`).click();
-  await page.locator(`[data-vehicle="${name}"]`).getByRole('button', { name: `Remove ${name}` }).click();
+  await page
+    .locator(`[data-vehicle="${name}"]`)
+    .getByRole('button', { name: `Remove ${name}` })
+    .click();
   await expect(page.locator(`[data-vehicle="${name}"]`)).toHaveCount(0);
 });
 

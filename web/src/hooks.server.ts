@@ -38,7 +38,10 @@ const harden: Handle = async ({ event, resolve }) => {
   response.headers.set('permissions-policy', PERMISSIONS_POLICY);
   const csp = response.headers.get('content-security-policy');
   if (csp && PUBLIC_SUPABASE_URL) {
-    response.headers.set('content-security-policy', allowSupabase(csp, PUBLIC_SUPABASE_URL, mapOrigins(PUBLIC_MAP_STYLE_URL)));
+    response.headers.set(
+      'content-security-policy',
+      allowSupabase(csp, PUBLIC_SUPABASE_URL, mapOrigins(PUBLIC_MAP_STYLE_URL)),
+    );
   }
   return response;
 };

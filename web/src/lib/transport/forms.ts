@@ -6,7 +6,10 @@ const coordinate = (label: string, limit: number) =>
     .string()
     .trim()
     .min(1, `Enter the ${label}, or click the map.`)
-    .regex(/^-?\d{1,3}(\.\d+)?$/, `Enter the ${label} as a decimal number, e.g. ${limit === 90 ? '51.5362' : '-0.1031'}.`)
+    .regex(
+      /^-?\d{1,3}(\.\d+)?$/,
+      `Enter the ${label} as a decimal number, e.g. ${limit === 90 ? '51.5362' : '-0.1031'}.`,
+    )
     .transform(Number)
     .refine((v) => Math.abs(v) <= limit, `The ${label} lies between −${limit} and ${limit}.`);
 

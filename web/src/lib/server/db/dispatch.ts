@@ -44,7 +44,9 @@ export async function dayRequests(
 ): Promise<DayRequest[]> {
   const { data, error } = await supabase
     .from('transport_requests')
-    .select('id, kind, address, geo, window_start, window_end, status, notes, pet:pets!inner(name, client:clients!inner(full_name))')
+    .select(
+      'id, kind, address, geo, window_start, window_end, status, notes, pet:pets!inner(name, client:clients!inner(full_name))',
+    )
     .eq('business_id', businessId)
     .gte('window_start', day.start)
     .lt('window_start', day.end)

@@ -75,7 +75,12 @@ export async function saveVehicle(supabase: Supabase, businessId: string, form: 
 }
 
 export async function removeVehicle(supabase: Supabase, businessId: string, id: string): Promise<boolean> {
-  const { data, error } = await supabase.from('vehicles').delete().eq('id', id).eq('business_id', businessId).select('id');
+  const { data, error } = await supabase
+    .from('vehicles')
+    .delete()
+    .eq('id', id)
+    .eq('business_id', businessId)
+    .select('id');
   if (error) throw new DataError(`could not remove the vehicle: ${error.message}`, error.code);
   return data.length > 0;
 }

@@ -39,7 +39,8 @@ export const actions: Actions = {
       });
     try {
       const id = await saveVehicle(event.locals.supabase, business.id, parsed.data);
-      if (!id) return fail(404, { values, errors: formError('That van no longer exists.'), editing: values.id || 'new' });
+      if (!id)
+        return fail(404, { values, errors: formError('That van no longer exists.'), editing: values.id || 'new' });
     } catch (cause) {
       if (!(cause instanceof DataError)) throw cause;
       const message =

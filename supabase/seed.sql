@@ -213,3 +213,51 @@ join public.transport_requests t on t.id = s.id;
 -- Portal: Happy Paws takes daycare and boarding requests online; Bark Avenue its daycare.
 update public.services set bookable_online = true
 where id in ('e1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000002', 'e2000000-0000-4000-8000-000000000001');
+-- The pet taxi's demo morning: Happy Paws runs two vans from its Islington site; five more families around
+-- north London want a pickup today (their pets ride without a daycare booking in the demo), and Luna rides
+-- with Rex. With Rex and Biscuit that is eight pickups to plan.
+insert into public.vehicles (id, business_id, name, seats, depot_geo, active, default_driver_id) values
+  ('0f100000-0000-4000-8000-000000000001', '11111111-1111-4111-8111-111111111111', 'Blue van', 6,
+   'SRID=4326;POINT(-0.1031 51.5362)', true, 'a0000000-0000-4000-8000-000000000003'),
+  ('0f100000-0000-4000-8000-000000000002', '11111111-1111-4111-8111-111111111111', 'Green van', 4,
+   'SRID=4326;POINT(-0.1031 51.5362)', true, null),
+  ('0f200000-0000-4000-8000-000000000001', '22222222-2222-4222-8222-222222222222', 'Brooklyn van', 5,
+   'SRID=4326;POINT(-73.9573 40.7178)', true, null);
+
+insert into public.clients (id, business_id, full_name, email, phone, address, geo, consent_sms) values
+  ('c1000000-0000-4000-8000-000000000003', '11111111-1111-4111-8111-111111111111', 'Priya Shah', 'priya.shah@example.test',
+   '+44 7700 900003', '21 Highbury Grove, London N5 2EA', 'SRID=4326;POINT(-0.0990 51.5520)', true),
+  ('c1000000-0000-4000-8000-000000000004', '11111111-1111-4111-8111-111111111111', 'Tom Okafor', 'tom.okafor@example.test',
+   '+44 7700 900004', '30 Camden Road, London NW1 9DP', 'SRID=4326;POINT(-0.1380 51.5410)', true),
+  ('c1000000-0000-4000-8000-000000000005', '11111111-1111-4111-8111-111111111111', 'Hannah Muller', 'hannah.muller@example.test',
+   '+44 7700 900005', '110 Stoke Newington Church Street, London N16 0JX', 'SRID=4326;POINT(-0.0790 51.5620)', true),
+  ('c1000000-0000-4000-8000-000000000006', '11111111-1111-4111-8111-111111111111', 'Leo Brooks', 'leo.brooks@example.test',
+   '+44 7700 900006', '15 Mare Street, London E8 4RP', 'SRID=4326;POINT(-0.0560 51.5390)', true),
+  ('c1000000-0000-4000-8000-000000000007', '11111111-1111-4111-8111-111111111111', 'Aisha Khan', 'aisha.khan@example.test',
+   '+44 7700 900007', '200 York Way, London N7 9AP', 'SRID=4326;POINT(-0.1210 51.5450)', true);
+
+insert into public.pets (id, business_id, client_id, name, species, breed, handling_notes) values
+  ('d1000000-0000-4000-8000-000000000004', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000003',
+   'Pip', 'dog', 'Jack Russell Terrier', 'Barks at the van door; treats help'),
+  ('d1000000-0000-4000-8000-000000000005', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000004',
+   'Bella', 'dog', 'Cockapoo', null),
+  ('d1000000-0000-4000-8000-000000000006', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000005',
+   'Ziggy', 'dog', 'Whippet', 'Wears a coat in the van'),
+  ('d1000000-0000-4000-8000-000000000007', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000006',
+   'Nala', 'dog', 'Staffordshire Bull Terrier', 'Keep apart from other females'),
+  ('d1000000-0000-4000-8000-000000000008', '11111111-1111-4111-8111-111111111111', 'c1000000-0000-4000-8000-000000000007',
+   'Otis', 'dog', 'Dachshund', 'Lift him in: no jumping');
+
+insert into public.transport_requests (id, business_id, booking_id, pet_id, kind, address, geo, window_start, window_end, notes, status)
+select t.id, p.business_id, t.booking_id, p.id, 'pickup', c.address, c.geo,
+       ((now() at time zone b.timezone)::date + t.from_local) at time zone b.timezone,
+       ((now() at time zone b.timezone)::date + t.to_local) at time zone b.timezone, t.notes, 'requested'
+from (values
+  ('0e100000-0000-4000-8000-000000000004'::uuid, 'd1000000-0000-4000-8000-000000000002'::uuid, '0d100000-0000-4000-8000-000000000002'::uuid, time '07:15', time '07:50', 'Rides with Rex'),
+  ('0e100000-0000-4000-8000-000000000005'::uuid, 'd1000000-0000-4000-8000-000000000004'::uuid, null, time '07:30', time '08:30', null),
+  ('0e100000-0000-4000-8000-000000000006'::uuid, 'd1000000-0000-4000-8000-000000000005'::uuid, null, time '07:30', time '08:30', 'Ring the top bell'),
+  ('0e100000-0000-4000-8000-000000000007'::uuid, 'd1000000-0000-4000-8000-000000000006'::uuid, null, time '07:45', time '08:45', null),
+  ('0e100000-0000-4000-8000-000000000008'::uuid, 'd1000000-0000-4000-8000-000000000007'::uuid, null, time '07:00', time '08:00', null),
+  ('0e100000-0000-4000-8000-000000000009'::uuid, 'd1000000-0000-4000-8000-000000000008'::uuid, null, time '08:00', time '09:00', 'Side gate')
+) as t (id, pet_id, booking_id, from_local, to_local, notes)
+join public.pets p on p.id = t.pet_id join public.clients c on c.id = p.client_id join public.businesses b on b.id = p.business_id;

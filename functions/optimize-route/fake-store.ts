@@ -6,6 +6,7 @@ import {
   type NewRoute,
   type RouteStore,
   type TransportRequestRow,
+  type VehicleRow,
 } from './store.ts';
 
 /** In-memory RouteStore for tests: one business, the caller's roles, rows kept in arrays. */
@@ -14,6 +15,7 @@ export class FakeStore implements RouteStore {
   callerRoles: string[];
   depotRow: DepotRow | null;
   requestRows: TransportRequestRow[];
+  vehicleRows: VehicleRow[];
   routes: Array<ExistingRoute & NewRoute> = [];
   writes = 0;
   private nextId = 1;
@@ -23,7 +25,9 @@ export class FakeStore implements RouteStore {
     roles: string[];
     depot: DepotRow | null;
     requests: TransportRequestRow[];
+    vehicles?: VehicleRow[];
   }) {
+    this.vehicleRows = init.vehicles ?? [];
     this.businessRow = init.business;
     this.callerRoles = init.roles;
     this.depotRow = init.depot;
@@ -48,6 +52,9 @@ export class FakeStore implements RouteStore {
         return t >= from && t < to && (r.status === 'requested' || r.status === 'scheduled');
       }),
     );
+  }
+  vehicles() {
+    return Promise.resolve(this.vehicleRows);
   }
   routesOn(_b: string, date: string) {
     return Promise.resolve(

@@ -264,3 +264,40 @@ Deno.test('answers 409 and writes nothing when a route starts between the check 
   assert.equal(JSON.stringify(store.routes), before);
   assert.equal(store.writes, writes);
 });
+
+Deno.test(
+  'without vehicles in the body, the vans in service come from the store and each route names its van',
+  async () => {
+    const vans = [
+      { id: 'f0000000-0000-4000-8000-000000000001', name: 'Blue van', seats: 3 },
+      { id: 'f0000000-0000-4000-8000-000000000002', name: 'Green van', seats: 2 },
+    ];
+    const { store, handler } = setup({ vehicles: vans });
+    const { vehicles: _v, ...noVans } = body();
+    const res = await handler(post(noVans));
+    assert.equal(res.status, 200);
+    const out = (await res.json()) as {
+      routes: Array<{ vehicle_id?: string; vehicle_capacity: number; stops: unknown[] }>;
+    };
+    assert.ok(out.routes.length > 0);
+    for (const r of out.routes) {
+      const van = vans.find((v) => v.id === r.vehicle_id);
+      assert.ok(van, 'every route is one of the business vans');
+      assert.equal(r.vehicle_capacity, van.seats);
+      assert.ok(r.stops.length <= van.seats);
+    }
+    assert.equal(store.routes.length, out.routes.length);
+  },
+);
+
+Deno.test(
+  'without vehicles in the body and no van in service, nothing is planned and the answer says why',
+  async () => {
+    const { store, handler } = setup({ vehicles: [] });
+    const { vehicles: _v, ...noVans } = body();
+    const res = await handler(post(noVans));
+    assert.equal(res.status, 422);
+    assert.equal(((await res.json()) as { error: string }).error, 'no_vehicles');
+    assert.equal(store.writes, 0);
+  },
+);

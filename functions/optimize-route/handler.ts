@@ -1,7 +1,7 @@
 import { distanceProvider } from '../_shared/routing/index.ts';
 import { parsePoint } from './geo.ts';
 import { OptimizeInput } from './input.ts';
-import { planDay } from './plan.ts';
+import { planDay, type Fleet } from './plan.ts';
 import { StoreError, type RouteStore } from './store.ts';
 import { localInstant } from '../_shared/time/zone.ts';
 
@@ -83,6 +83,18 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   if (!depot || !depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
 
   // Checked before the solve to spare it; the write checks again under a lock, in case a van left meanwhile.
+  const fleet: Fleet[] = input.vehicles
+    ? input.vehicles
+    : (await store.vehicles(input.business_id)).map((v) => ({
+        count: 1,
+        capacity: v.seats,
+        shift_start: input.shift_start,
+        shift_end: input.shift_end,
+        vehicle_id: v.id,
+      }));
+  if (fleet.length === 0)
+    return fail(422, 'no_vehicles', 'the business has no van in service; add one under Settings, Vehicles');
+
   const existing = await store.routesOn(input.business_id, input.date);
   if (existing.some((r) => r.status !== 'planned')) {
     return fail(409, 'routes_in_progress', 'routes for this date have started; they cannot be re-planned');
@@ -107,6 +119,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   const plan = await planDay(
     {
       input,
+      fleet,
       depot: depotAt,
       depotId: depot.id,
       dayStart,

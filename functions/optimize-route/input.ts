@@ -20,7 +20,12 @@ export const OptimizeInput = z
           .refine((v) => v.shift_end > v.shift_start, { message: 'shift_end must be after shift_start' }),
       )
       .min(1)
-      .max(10),
+      .max(10)
+      // Absent (the app's call): the business's vans in service, read from public.vehicles as the caller.
+      .optional(),
+    /** Working hours of vans read from the vehicles table. */
+    shift_start: hhmm.default('06:00'),
+    shift_end: hhmm.default('21:00'),
     /** Minutes spent at each door (loading a pet, a word with the parent). */
     service_minutes: z.number().min(0).max(60).default(5),
     /** Crates one pet takes. */

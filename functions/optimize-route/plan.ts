@@ -20,8 +20,18 @@ import { clockMinutes } from '../_shared/time/zone.ts';
 export const MAX_ITERATIONS = 20_000;
 const ITERATIONS_PER_STOP = 400;
 
+/** One kind of van the solver may use: from the request body (count of a kind) or a row of public.vehicles. */
+export interface Fleet {
+  count: number;
+  capacity: number;
+  shift_start: string;
+  shift_end: string;
+  vehicle_id?: string;
+}
+
 export interface PlanContext {
   input: OptimizeInput;
+  fleet: Fleet[];
   depot: LatLng;
   depotId: string;
   /** UTC ms of local midnight of the service date: solver times are seconds from it. */
@@ -88,7 +98,7 @@ export function solverCost(cost: OptimizeInput['cost']): CostModel | undefined {
 function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {
   const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
   return {
-    vehicles: ctx.input.vehicles.map((v, i) => ({
+    vehicles: ctx.fleet.map((v, i) => ({
       id: String(i),
       count: v.count,
       capacity: v.capacity,
@@ -113,6 +123,7 @@ function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pick
     trip,
     service_date: ctx.input.date,
     depot_location_id: ctx.depotId,
+    ...(ctx.fleet[Number(r.vehicleId)].vehicle_id ? { vehicle_id: ctx.fleet[Number(r.vehicleId)].vehicle_id } : {}),
     vehicle_capacity: problem.vehicles[Number(r.vehicleId)].capacity,
     distance_m: Math.round(r.distance),
     duration_s: Math.round(r.duration),

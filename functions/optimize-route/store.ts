@@ -23,6 +23,12 @@ export interface TransportRequestRow {
   status: string;
 }
 
+export interface VehicleRow {
+  id: string;
+  name: string;
+  seats: number;
+}
+
 export interface ExistingRoute {
   id: string;
   status: 'planned' | 'in_progress' | 'done';
@@ -31,6 +37,8 @@ export interface ExistingRoute {
 export interface NewRoute {
   service_date: string;
   depot_location_id: string;
+  /** The van (public.vehicles) when the fleet came from the table. */
+  vehicle_id?: string;
   vehicle_capacity: number;
   distance_m: number;
   duration_s: number;
@@ -47,6 +55,8 @@ export interface RouteStore {
   depot(businessId: string, locationId?: string): Promise<DepotRow | null>;
   /** Open (requested or scheduled) requests whose window starts within [fromIso, toIso). */
   requests(businessId: string, fromIso: string, toIso: string): Promise<TransportRequestRow[]>;
+  /** The business's vans in service. */
+  vehicles(businessId: string): Promise<VehicleRow[]>;
   routesOn(businessId: string, date: string): Promise<ExistingRoute[]>;
   /**
    * Puts the new plan in place of the date's planned routes in one transaction: reuses their rows in

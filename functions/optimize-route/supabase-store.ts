@@ -46,6 +46,19 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
         ) ?? []
       );
     },
+    async vehicles(businessId) {
+      return (
+        check(
+          await db
+            .from('vehicles')
+            .select('id, name, seats')
+            .eq('business_id', businessId)
+            .eq('active', true)
+            .order('name')
+            .order('id'),
+        ) ?? []
+      );
+    },
     async routesOn(businessId, date) {
       return (
         check(await db.from('routes').select('id, status').eq('business_id', businessId).eq('service_date', date)) ?? []

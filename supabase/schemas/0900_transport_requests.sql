@@ -12,6 +12,7 @@ create table public.transport_requests (
   window_end timestamptz not null,
   status public.transport_status not null default 'requested',
   created_at timestamptz not null default now(),
+  notes text constraint transport_requests_notes_length check (length(notes) <= 500),
   constraint transport_requests_pet_fkey foreign key (pet_id, business_id) references public.pets (id, business_id) on delete cascade,
   constraint transport_requests_booking_fkey foreign key (booking_id, business_id) references public.bookings (id, business_id) on delete cascade,
   constraint transport_requests_window_in_order check (window_end > window_start),
@@ -25,6 +26,7 @@ create index transport_requests_booking_id_idx on public.transport_requests (boo
 create index transport_requests_pet_id_idx on public.transport_requests (pet_id);
 create index transport_requests_geo_idx on public.transport_requests using gist (geo);
 comment on table public.transport_requests is 'A pickup or drop-off of a pet within a time window.';
+comment on column public.transport_requests.notes is 'For the driver: gate codes, which bell, who hands the pet over.';
 
 create policy "staff read trips; drivers theirs; parents their pets'" on public.transport_requests
   for select to authenticated

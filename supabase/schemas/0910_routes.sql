@@ -12,6 +12,9 @@ create table public.routes (
   duration_s integer constraint routes_duration_non_negative check (duration_s >= 0),
   optimised_at timestamptz,
   created_at timestamptz not null default now(),
+  vehicle_id uuid,
+  constraint routes_vehicle_fkey foreign key (vehicle_id, business_id) references public.vehicles (id, business_id)
+    on delete set null (vehicle_id),
   constraint routes_depot_fkey foreign key (depot_location_id, business_id) references public.locations (id, business_id),
   constraint routes_id_business_key unique (id, business_id)
 );
@@ -21,6 +24,7 @@ grant all on public.routes to service_role;
 create index routes_business_date_idx on public.routes (business_id, service_date);
 create index routes_driver_id_idx on public.routes (driver_id, service_date);
 create index routes_depot_location_id_idx on public.routes (depot_location_id);
+create index routes_vehicle_id_idx on public.routes (vehicle_id);
 comment on table public.routes is 'One vehicle''s planned day of pickups and drop-offs.';
 
 create policy "staff read routes; drivers and parents theirs" on public.routes
@@ -45,7 +49,8 @@ as $$
 begin
   if current_user = 'authenticated' and not private.has_role(new.business_id, array['owner', 'manager', 'staff']::public.member_role[])
      and (new.driver_id is distinct from old.driver_id or new.service_date <> old.service_date
-          or new.vehicle_capacity <> old.vehicle_capacity or new.business_id <> old.business_id) then
+          or new.vehicle_capacity <> old.vehicle_capacity or new.business_id <> old.business_id
+          or new.vehicle_id is distinct from old.vehicle_id) then
     raise exception 'a driver may only change the progress of a route' using errcode = '42501',
       hint = 'driver_records_progress_only';
   end if;

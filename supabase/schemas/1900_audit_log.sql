@@ -90,6 +90,8 @@ create trigger transport_requests_audit after insert or update or delete on publ
 comment on trigger transport_requests_audit on public.transport_requests is 'Writes each change to audit_log.';
 create trigger routes_audit after insert or update or delete on public.routes for each row execute function private.audit_row();
 comment on trigger routes_audit on public.routes is 'Writes each change to audit_log.';
+create trigger vehicles_audit after insert or update or delete on public.vehicles for each row execute function private.audit_row();
+comment on trigger vehicles_audit on public.vehicles is 'Writes each change to audit_log.';
 create trigger route_stops_audit after insert or update or delete on public.route_stops for each row execute function private.audit_row();
 comment on trigger route_stops_audit on public.route_stops is 'Writes each change to audit_log.';
 create trigger driver_positions_audit after insert or update or delete on public.driver_positions for each row execute function private.audit_row();

@@ -41,6 +41,8 @@ const pages: Array<[string, string]> = [
   ['settings-messages', `${base}/settings/messages`],
   ['partners', `${base}/partners`],
   ['partner', `${base}/partners/0b100000-0000-4000-8000-000000000003`],
+  ['settings-vehicles', `${base}/settings/vehicles`],
+  ['dispatch', `${base}/dispatch`],
 ];
 
 const sizes = [

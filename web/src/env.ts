@@ -42,4 +42,10 @@ export const variables = defineEnvVars({
     schema: (value) => value || 'PawCentral <no-reply@pawcentral.test>',
     description: 'The From address of e-mails the app sends.',
   },
+  PUBLIC_MAP_STYLE_URL: {
+    public: true,
+    schema: url,
+    description:
+      'A MapLibre style URL for production maps (tiles, sprites, glyphs from its origin). Unset: the bundled offline style (no tile fetches).',
+  },
 });

@@ -1,12 +1,12 @@
 import { redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
-import { PUBLIC_SUPABASE_URL } from '$app/env/public';
+import { PUBLIC_MAP_STYLE_URL, PUBLIC_SUPABASE_URL } from '$app/env/public';
 import { requiresSignIn } from '#lib/access.ts';
 import { loginUrl } from '#lib/redirects.ts';
 import { currentUser } from '#lib/server/auth.ts';
 import { reportFault } from '#lib/server/faults.ts';
 import { requestSeats } from '#lib/server/seat.ts';
-import { allowSupabase, PERMISSIONS_POLICY } from '#lib/server/security-headers.ts';
+import { allowSupabase, mapOrigins, PERMISSIONS_POLICY } from '#lib/server/security-headers.ts';
 import { createRequestClient } from '#lib/server/supabase.ts';
 
 // Who is asking, resolved once per request: a Supabase client bound to the request's cookies, the
@@ -38,7 +38,10 @@ const harden: Handle = async ({ event, resolve }) => {
   response.headers.set('permissions-policy', PERMISSIONS_POLICY);
   const csp = response.headers.get('content-security-policy');
   if (csp && PUBLIC_SUPABASE_URL) {
-    response.headers.set('content-security-policy', allowSupabase(csp, PUBLIC_SUPABASE_URL));
+    response.headers.set(
+      'content-security-policy',
+      allowSupabase(csp, PUBLIC_SUPABASE_URL, mapOrigins(PUBLIC_MAP_STYLE_URL)),
+    );
   }
   return response;
 };

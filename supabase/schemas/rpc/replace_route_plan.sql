@@ -29,11 +29,12 @@ begin
         detail = jsonb_build_object('route', v_n)::text;
     end if;
     if exists (select 1 from jsonb_object_keys(v_route) k
-               where k not in ('depot_location_id', 'vehicle_capacity', 'distance_m', 'duration_s', 'optimised_at', 'stops')) then
+               where k not in ('depot_location_id', 'vehicle_id', 'vehicle_capacity', 'distance_m', 'duration_s', 'optimised_at',
+                                 'stops')) then
       raise exception 'route % has unknown fields', v_n using errcode = '22023',
         hint = 'route_unknown_fields',
-        detail = jsonb_build_object('route', v_n, 'allowed', array['depot_location_id', 'vehicle_capacity', 'distance_m',
-          'duration_s', 'optimised_at', 'stops'])::text;
+        detail = jsonb_build_object('route', v_n, 'allowed', array['depot_location_id', 'vehicle_id', 'vehicle_capacity',
+          'distance_m', 'duration_s', 'optimised_at', 'stops'])::text;
     end if;
     if jsonb_typeof(v_route -> 'vehicle_capacity') is distinct from 'number'
        or (v_route ->> 'vehicle_capacity') !~ '^\d{1,6}$' then
@@ -48,8 +49,9 @@ begin
         detail = jsonb_build_object('route', v_n)::text;
     end if;
     if coalesce(jsonb_typeof(v_route -> 'optimised_at'), 'null') not in ('null', 'string')
-       or coalesce(jsonb_typeof(v_route -> 'depot_location_id'), 'null') not in ('null', 'string') then
-      raise exception 'route %: optimised_at and depot_location_id must be strings or null', v_n using errcode = '22023',
+       or coalesce(jsonb_typeof(v_route -> 'depot_location_id'), 'null') not in ('null', 'string')
+       or coalesce(jsonb_typeof(v_route -> 'vehicle_id'), 'null') not in ('null', 'string') then
+      raise exception 'route %: optimised_at, depot_location_id and vehicle_id must be strings or null', v_n using errcode = '22023',
         hint = 'route_fields_invalid',
         detail = jsonb_build_object('route', v_n)::text;
     end if;
@@ -58,6 +60,13 @@ begin
       select 1 from public.locations l where l.id = (v_route ->> 'depot_location_id')::uuid and l.business_id = p_business_id) then
       raise exception 'route %: the depot is not a location of this business', v_n using errcode = '22023',
         hint = 'route_depot_unknown',
+        detail = jsonb_build_object('route', v_n)::text;
+    end if;
+    -- the van must be one of this business's active vans
+    if (v_route ->> 'vehicle_id') is not null and not exists (
+      select 1 from public.vehicles v where v.id = (v_route ->> 'vehicle_id')::uuid and v.business_id = p_business_id and v.active) then
+      raise exception 'route %: the vehicle is not an active van of this business', v_n using errcode = '22023',
+        hint = 'route_vehicle_unknown',
         detail = jsonb_build_object('route', v_n)::text;
     end if;
     if jsonb_typeof(v_route -> 'stops') is distinct from 'array' then
@@ -168,6 +177,7 @@ begin
     if v_n <= cardinality(v_existing) then
       update public.routes set
         depot_location_id = (v_route ->> 'depot_location_id')::uuid,
+        vehicle_id = (v_route ->> 'vehicle_id')::uuid,
         vehicle_capacity = (v_route ->> 'vehicle_capacity')::int,
         distance_m = (v_route ->> 'distance_m')::int,
         duration_s = (v_route ->> 'duration_s')::int,
@@ -176,9 +186,10 @@ begin
       returning id into v_id;
     else
       -- created_at a microsecond apart: routes are reused in created_at order, which must be this plan's order
-      insert into public.routes (business_id, service_date, depot_location_id, vehicle_capacity, distance_m, duration_s,
-                                 optimised_at, created_at)
-      values (p_business_id, p_service_date, (v_route ->> 'depot_location_id')::uuid, (v_route ->> 'vehicle_capacity')::int,
+      insert into public.routes (business_id, service_date, depot_location_id, vehicle_id, vehicle_capacity, distance_m,
+                                 duration_s, optimised_at, created_at)
+      values (p_business_id, p_service_date, (v_route ->> 'depot_location_id')::uuid, (v_route ->> 'vehicle_id')::uuid,
+              (v_route ->> 'vehicle_capacity')::int,
               (v_route ->> 'distance_m')::int, (v_route ->> 'duration_s')::int, (v_route ->> 'optimised_at')::timestamptz,
               now() + v_n * interval '1 microsecond')
       returning id into v_id;
@@ -202,7 +213,7 @@ begin
   return coalesce((
     select jsonb_agg(jsonb_build_object(
       'id', r.id, 'service_date', r.service_date, 'status', r.status, 'driver_id', r.driver_id,
-      'depot_location_id', r.depot_location_id, 'vehicle_capacity', r.vehicle_capacity, 'distance_m', r.distance_m,
+      'depot_location_id', r.depot_location_id, 'vehicle_id', r.vehicle_id, 'vehicle_capacity', r.vehicle_capacity, 'distance_m', r.distance_m,
       'duration_s', r.duration_s, 'optimised_at', r.optimised_at,
       'stops', (select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'transport_request_id', s.transport_request_id,
                   'seq', s.seq, 'planned_eta', s.planned_eta, 'status', s.status) order by s.seq), '[]'::jsonb)

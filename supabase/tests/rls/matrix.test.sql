@@ -48,6 +48,9 @@ insert into expected (tbl, op, allowed) values
   ('route_stops', 'update', '{owner,manager,staff,driver}'), ('route_stops', 'delete', '{owner,manager,staff}'),
   ('driver_positions', 'select', '{owner,manager,staff,driver,parent}'), ('driver_positions', 'insert', '{driver}'),
   ('driver_positions', 'delete', '{}'),
+  -- the desk plans with the vans; managers run the fleet
+  ('vehicles', 'select', '{owner,manager,staff}'), ('vehicles', 'insert', '{owner,manager}'),
+  ('vehicles', 'update', '{owner,manager}'), ('vehicles', 'delete', '{owner,manager}'),
   ('partners', 'select', '{owner,manager,staff}'), ('partners', 'insert', '{owner,manager}'),
   ('partners', 'update', '{owner,manager}'), ('partners', 'delete', '{owner,manager}'),
   ('partner_events', 'select', '{owner,manager,staff}'), ('partner_events', 'insert', '{}'),

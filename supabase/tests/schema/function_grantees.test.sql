@@ -55,6 +55,7 @@ insert into allowed values
   ('public.dismiss_partner_event(uuid, text)', '{authenticated,service_role}'),
   ('private.land_partner_record(uuid, uuid)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
+  ('public.list_drivers(uuid)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),
   ('private.manager_business_ids()', '{authenticated,service_role}'),

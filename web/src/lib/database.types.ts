@@ -756,7 +756,6 @@ export type Database = {
           last_synced_at: string | null
           name: string
           sync_settings: Json
-          sync_status: Json | null
         }
         Insert: {
           api_base_url?: string | null
@@ -769,7 +768,6 @@ export type Database = {
           last_synced_at?: string | null
           name: string
           sync_settings?: Json
-          sync_status?: Json | null
         }
         Update: {
           api_base_url?: string | null
@@ -782,7 +780,6 @@ export type Database = {
           last_synced_at?: string | null
           name?: string
           sync_settings?: Json
-          sync_status?: Json | null
         }
         Relationships: [
           {
@@ -1005,6 +1002,7 @@ export type Database = {
           service_date: string
           status: Database["public"]["Enums"]["route_status"]
           vehicle_capacity: number
+          vehicle_id: string | null
         }
         Insert: {
           business_id: string
@@ -1018,6 +1016,7 @@ export type Database = {
           service_date: string
           status?: Database["public"]["Enums"]["route_status"]
           vehicle_capacity: number
+          vehicle_id?: string | null
         }
         Update: {
           business_id?: string
@@ -1031,6 +1030,7 @@ export type Database = {
           service_date?: string
           status?: Database["public"]["Enums"]["route_status"]
           vehicle_capacity?: number
+          vehicle_id?: string | null
         }
         Relationships: [
           {
@@ -1045,6 +1045,13 @@ export type Database = {
             columns: ["depot_location_id","business_id"]
             isOneToOne: false
             referencedRelation: "locations"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "routes_vehicle_fkey"
+            columns: ["vehicle_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "vehicles"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1189,6 +1196,7 @@ export type Database = {
           geo: unknown | null
           id: string
           kind: Database["public"]["Enums"]["transport_kind"]
+          notes: string | null
           pet_id: string
           status: Database["public"]["Enums"]["transport_status"]
           window_end: string
@@ -1202,6 +1210,7 @@ export type Database = {
           geo?: unknown | null
           id?: string
           kind: Database["public"]["Enums"]["transport_kind"]
+          notes?: string | null
           pet_id: string
           status?: Database["public"]["Enums"]["transport_status"]
           window_end: string
@@ -1215,6 +1224,7 @@ export type Database = {
           geo?: unknown | null
           id?: string
           kind?: Database["public"]["Enums"]["transport_kind"]
+          notes?: string | null
           pet_id?: string
           status?: Database["public"]["Enums"]["transport_status"]
           window_end?: string
@@ -1368,6 +1378,54 @@ export type Database = {
           },
         ]
       }
+      vehicles: {
+        Row: {
+          active: boolean
+          business_id: string
+          created_at: string
+          default_driver_id: string | null
+          depot_geo: unknown
+          id: string
+          name: string
+          seats: number
+        }
+        Insert: {
+          active?: boolean
+          business_id: string
+          created_at?: string
+          default_driver_id?: string | null
+          depot_geo: unknown
+          id?: string
+          name: string
+          seats: number
+        }
+        Update: {
+          active?: boolean
+          business_id?: string
+          created_at?: string
+          default_driver_id?: string | null
+          depot_geo?: unknown
+          id?: string
+          name?: string
+          seats?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "vehicles_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "vehicles_default_driver_fkey"
+            columns: ["business_id","default_driver_id"]
+            isOneToOne: false
+            referencedRelation: "memberships"
+            referencedColumns: ["business_id","user_id"]
+          },
+        ]
+      }
     }
     Views: {
       [_ in never]: never
@@ -1471,12 +1529,15 @@ export type Database = {
           revenue_month_cents: number
         }[]
       }
-      dismiss_partner_event: {
+      list_drivers: {
         Args: {
-          p_event_id: string
-          p_reason: string
+          p_business_id: string
         }
-        Returns: Json
+        Returns: {
+          user_id: string
+          name: string
+          role: Database["public"]["Enums"]["member_role"]
+        }[]
       }
       pet_vaccine_status: {
         Args: {
@@ -1517,13 +1578,6 @@ export type Database = {
           p_business_id: string
           p_service_date: string
           p_routes: Json
-        }
-        Returns: Json
-      }
-      resolve_partner_event: {
-        Args: {
-          p_event_id: string
-          p_pet_id: string
         }
         Returns: Json
       }

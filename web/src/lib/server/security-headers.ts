@@ -45,12 +45,26 @@ export function supabaseOrigins(supabaseUrl: string): { http: string; socket: st
 
 type SupabaseDirective = 'connect-src' | 'img-src';
 
-/** `policy` (a CSP header value) with the Supabase origins added where the browser needs them. */
-export function allowSupabase(policy: string, supabaseUrl: string): string {
+/** The origin of a production map style (PUBLIC_MAP_STYLE_URL), whose style, tiles and sprites the map fetches. */
+export function mapOrigins(styleUrl: string | undefined): string[] {
+  if (!styleUrl) return [];
+  try {
+    const url = new URL(styleUrl);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? [url.origin] : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * `policy` (a CSP header value) with the Supabase origins added where the browser needs them, and any map
+ * origins (a production map style) where MapLibre fetches styles, tiles (connect-src) and sprites (img-src).
+ */
+export function allowSupabase(policy: string, supabaseUrl: string, mapOriginList: string[] = []): string {
   const { http, socket } = supabaseOrigins(supabaseUrl);
   const extra: Record<SupabaseDirective, string[]> = {
-    'connect-src': [http, socket],
-    'img-src': [http],
+    'connect-src': [http, socket, ...mapOriginList],
+    'img-src': [http, ...mapOriginList],
   };
   return policy
     .split(';')

@@ -464,3 +464,6 @@ grant EXECUTE on function public.team_members(uuid) to authenticated;
 grant EXECUTE on function public.resend_invitation(uuid) to service_role;
 grant EXECUTE on function public.resend_invitation(uuid) to authenticated;
 grant UPDATE (display_name) on public.memberships to authenticated;
+
+-- Hand-added: the diff recreates private.dashboard_stats (services gained a column) but drops its comment.
+comment on materialized view private.dashboard_stats is 'One row of dashboard figures per business as of refreshed_at; read through public.dashboard().';

@@ -464,3 +464,8 @@ grant EXECUTE on function public.team_members(uuid) to authenticated;
 grant EXECUTE on function public.resend_invitation(uuid) to service_role;
 grant EXECUTE on function public.resend_invitation(uuid) to authenticated;
 grant UPDATE (display_name) on public.memberships to authenticated;
+
+-- Hand-added: the diff recreates private.dashboard_stats (services gained a column) but drops its comment and index.
+comment on materialized view private.dashboard_stats is 'One row of dashboard figures per business as of refreshed_at; read through public.dashboard().';
+-- Hand-added with it: the recreated view's unique index (its refresh job refreshes concurrently).
+CREATE UNIQUE INDEX dashboard_stats_business_id_key ON private.dashboard_stats USING btree (business_id);

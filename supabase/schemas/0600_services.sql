@@ -11,8 +11,9 @@ create table public.services (
   daily_capacity integer constraint services_daily_capacity_non_negative check (daily_capacity >= 0),
   required_vaccine_type_ids uuid[] not null default '{}',
   is_active boolean not null default true,
-  bookable_online boolean not null default false,
   created_at timestamptz not null default now(),
+  -- last, in the order the migration added it (a column's place is part of the table)
+  bookable_online boolean not null default false,
   constraint services_location_fkey foreign key (location_id, business_id) references public.locations (id, business_id),
   constraint services_id_business_key unique (id, business_id)
 );

@@ -29,9 +29,14 @@ export const load: PageServerLoad = async (event) => {
     listTeam(event.locals.supabase, business.id),
     auditPets(event.locals.supabase, business.id),
   ]);
+  const filters = { actor, table, pet: petId, date };
+  const query = (extra: Record<string, string> = {}) =>
+    '?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), ...extra });
   return {
     ...page,
-    filters: { actor, table, pet: petId, date },
+    filters,
+    newestHref: query(),
+    olderHref: page.next ? query({ before: String(page.next) }) : null,
     paged: before !== undefined,
     people: team.map((m) => ({ id: m.userId, name: m.displayName })),
     pets,

@@ -190,3 +190,10 @@ grant EXECUTE on function public.create_calendar_feed() to authenticated;
 grant EXECUTE on function public.calendar_feed_events(text) to service_role;
 grant EXECUTE on function public.calendar_feed_events(text) to anon;
 grant EXECUTE on function public.calendar_feed_events(text) to authenticated;
+
+-- migra recreates private.dashboard_stats (it depends on services) without its comment, index and privileges:
+-- restored by hand from supabase/schemas/1500_dashboard.sql.
+comment on materialized view private.dashboard_stats is 'One row of dashboard figures per business as of refreshed_at; read through public.dashboard().';
+create unique index dashboard_stats_business_id_key on private.dashboard_stats (business_id);
+revoke all on private.dashboard_stats from public, anon, authenticated, service_role;
+

@@ -9,7 +9,8 @@ import { expect, test } from '@playwright/test';
 import { startFhirFake } from '../support/fhir-fake.ts';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
-test.describe.configure({ mode: 'serial' });
+// several page loads and form posts per test, on a machine the whole test stack shares
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shots = 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });

@@ -47,7 +47,9 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>) => s
   partner_event_not_parked: 'That delivery is no longer waiting for review; someone dealt with it already.',
   dismiss_reason_required: 'Say why the delivery is dismissed.',
   preferred_partner_wrong_kind: (d) =>
-    d.field === 'preferred_food_brand_id' ? 'Pick a food brand partner as the food brand.' : 'Pick a vet partner as the vet.',
+    d.field === 'preferred_food_brand_id'
+      ? 'Pick a food brand partner as the food brand.'
+      : 'Pick a vet partner as the vet.',
 };
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */

@@ -238,9 +238,12 @@ test('staff sync a vet’s FHIR records on demand and follow its progress', asyn
     await page.getByRole('button', { name: 'Sync now' }).click();
     await expect(status).toContainText(/Syncing…\s+(starting|\d+ of \d+ pets)/);
     await page.screenshot({ path: `${shots}/staff-partner-syncing.png`, fullPage: true });
-    await expect(status).toContainText(/Last sync .*:\s+(\d+)\s+of\s+\1\s+pets · 0 new vaccinations · 1\s+waiting for review/, {
-      timeout: 30_000,
-    });
+    await expect(status).toContainText(
+      /Last sync .*:\s+(\d+)\s+of\s+\1\s+pets · 0 new vaccinations · 1\s+waiting for review/,
+      {
+        timeout: 30_000,
+      },
+    );
     await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
     expect(fhir.fake.log.some((l) => l.startsWith(`Immunization?patient=rex-${tag}`))).toBe(true);
   } finally {

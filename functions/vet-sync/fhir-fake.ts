@@ -54,7 +54,11 @@ export class FhirFake {
   /** Every request's path and query, in order. */
   readonly log: string[] = [];
 
-  constructor(readonly base: string) {}
+  readonly base: string;
+
+  constructor(base: string) {
+    this.base = base;
+  }
 
   #bundle(url: URL, resources: unknown[], page: number): Response {
     const count = Number(url.searchParams.get('_count') ?? this.pageSize);

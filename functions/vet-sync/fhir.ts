@@ -120,7 +120,7 @@ export class FhirClient {
         continue;
       }
       const text = await response.text();
-      let body: unknown = null;
+      let body: unknown;
       try {
         body = text ? JSON.parse(text) : null;
       } catch {

@@ -78,7 +78,7 @@ export async function handler(req: Request): Promise<Response> {
   const url = Deno.env.get('SUPABASE_URL') ?? '';
   const serviceKey = Deno.env.get('SUPABASE_SERVICE_ROLE_KEY') ?? '';
   const token = (req.headers.get('authorization') ?? '').replace(/^Bearer\s+/i, '');
-  let body: { partner_id?: unknown } = {};
+  let body: { partner_id?: unknown };
   try {
     body = (await req.json()) ?? {};
   } catch {

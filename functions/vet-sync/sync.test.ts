@@ -14,10 +14,14 @@ const LUNA = { id: 'luna', microchip: '985112345678901', species: 'dog' };
 const REX = { id: 'rex', microchip: '826098100000001', species: 'dog' };
 
 /** The fake served over real HTTP on a free port, under a /r4 base path as vets' servers are. */
-function serve(fake?: FhirFake) {
-  const server = Deno.serve({ port: 0, hostname: '127.0.0.1', onListen() {} }, (req) => f.handle(req));
+function serve(): { fake: FhirFake; base: string; close: () => Promise<void> } {
+  let f: FhirFake | null = null;
+  const server: Deno.HttpServer<Deno.NetAddr> = Deno.serve(
+    { port: 0, hostname: '127.0.0.1', onListen() {} },
+    (req: Request): Promise<Response> => f!.handle(req),
+  );
   const base = `http://127.0.0.1:${server.addr.port}/r4`;
-  const f = fake ?? new FhirFake(base);
+  f = new FhirFake(base);
   return { fake: f, base, close: () => server.shutdown() };
 }
 
@@ -25,7 +29,10 @@ function serve(fake?: FhirFake) {
 class MemoryStore implements SyncStore {
   landed = new Map<string, unknown>();
   reports: SyncStatus[] = [];
-  constructor(private pets_: Array<{ id: string; microchip: string; species: string }>) {}
+  readonly pets_: Array<{ id: string; microchip: string; species: string }>;
+  constructor(pets: Array<{ id: string; microchip: string; species: string }>) {
+    this.pets_ = pets;
+  }
   pets() {
     return Promise.resolve(this.pets_);
   }

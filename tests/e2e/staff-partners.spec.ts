@@ -9,7 +9,8 @@ import { expect, test } from '@playwright/test';
 import { startFhirFake } from '../support/fhir-fake.ts';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
-test.describe.configure({ mode: 'serial' });
+// several page loads and form posts per test, on a machine the whole test stack shares
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shots = 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });
@@ -235,11 +236,14 @@ test('staff sync a vet’s FHIR records on demand and follow its progress', asyn
     const status = page.getByTestId('sync-status');
     await expect(status).toContainText('Not synced yet.');
     await page.getByRole('button', { name: 'Sync now' }).click();
-    await expect(status).toContainText(/Syncing… (starting|\d+ of \d+ pets)/);
+    await expect(status).toContainText(/Syncing…\s+(starting|\d+ of \d+ pets)/);
     await page.screenshot({ path: `${shots}/staff-partner-syncing.png`, fullPage: true });
-    await expect(status).toContainText(/Last sync .*: (\d+) of \1 pets · 0 new vaccinations · 1 waiting for review/, {
-      timeout: 30_000,
-    });
+    await expect(status).toContainText(
+      /Last sync .*:\s+(\d+)\s+of\s+\1\s+pets · 0 new vaccinations · 1\s+waiting for review/,
+      {
+        timeout: 30_000,
+      },
+    );
     await expect(page.getByRole('button', { name: 'Sync now' })).toBeEnabled();
     expect(fhir.fake.log.some((l) => l.startsWith(`Immunization?patient=rex-${tag}`))).toBe(true);
   } finally {

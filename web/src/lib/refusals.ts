@@ -170,6 +170,9 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
     d.field === 'preferred_food_brand_id' ? 'Pick a food brand partner as the food brand.' : 'Pick a vet partner as the vet.',
   route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
   list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
+    d.field === 'preferred_food_brand_id'
+      ? 'Pick a food brand partner as the food brand.'
+      : 'Pick a vet partner as the vet.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -40,7 +40,7 @@ export function rosterAlerts(alerts: RosterAlerts | undefined): RosterAlert[] {
   return [
     ...alerts.allergies.map((title) => ({ kind: 'allergy' as const, icon: '⚠', text: `Allergy: ${title}` })),
     ...(alerts.medication
-      ? [{ kind: 'medication' as const, icon: '💊', text: `Medication: ${alerts.medication}` }]
+      ? [{ kind: 'medication' as const, icon: '℞', text: `Medication: ${alerts.medication}` }]
       : []),
     ...(alerts.firstVisit ? [{ kind: 'first_visit' as const, icon: '★', text: 'First visit' }] : []),
   ];

@@ -13,7 +13,7 @@ alter table "public"."invitations" add column "revoked_at" timestamp with time z
 
 alter table "public"."memberships" add column "display_name" text;
 
-alter table "public"."services" add column "bookable_online" boolean not null default false;
+-- (services.bookable_online: already added by 20261206041216_portal_bookings_and_calendar_feeds from a parallel branch; this line was removed by hand at the merge)
 
 alter table "public"."invitations" add constraint "invitations_accepted_or_revoked" CHECK (((accepted_at IS NULL) OR (revoked_at IS NULL))) not valid;
 

@@ -4,8 +4,8 @@ create table public.memberships (
   business_id uuid not null constraint memberships_business_id_fkey references public.businesses (id) on delete cascade,
   user_id uuid not null constraint memberships_user_id_fkey references auth.users (id) on delete cascade,
   role public.member_role not null,
-  display_name text constraint memberships_display_name_length check (char_length(btrim(display_name)) between 1 and 80),
   created_at timestamptz not null default now(),
+  display_name text constraint memberships_display_name_length check (char_length(btrim(display_name)) between 1 and 80),
   constraint memberships_business_user_key unique (business_id, user_id)
 );
 alter table public.memberships enable row level security;

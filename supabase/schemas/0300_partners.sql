@@ -10,8 +10,8 @@ create table public.partners (
   credentials_ref text,
   sync_settings jsonb not null default '{}'::jsonb constraint partners_sync_settings_object check (jsonb_typeof(sync_settings) = 'object'),
   last_synced_at timestamptz,
-  sync_status jsonb constraint partners_sync_status_object check (jsonb_typeof(sync_status) = 'object'),
   created_at timestamptz not null default now(),
+  sync_status jsonb constraint partners_sync_status_object check (jsonb_typeof(sync_status) = 'object'),
   constraint partners_id_business_key unique (id, business_id)
 );
 alter table public.partners enable row level security;

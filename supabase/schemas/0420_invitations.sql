@@ -12,9 +12,9 @@ create table public.invitations (
   expires_at timestamptz not null default now() + interval '7 days',
   accepted_at timestamptz,
   accepted_by uuid constraint invitations_accepted_by_fkey references auth.users (id) on delete set null,
-  revoked_at timestamptz,
   invited_by uuid default auth.uid() constraint invitations_invited_by_fkey references auth.users (id) on delete set null,
   created_at timestamptz not null default now(),
+  revoked_at timestamptz,
   constraint invitations_client_fkey foreign key (client_id, business_id) references public.clients (id, business_id) on delete cascade,
   -- either a staff invitation (role) or a portal invitation (client), never both
   constraint invitations_role_or_client check (num_nonnulls(role, client_id) = 1),

@@ -15,6 +15,8 @@ create table public.notifications (
   next_attempt_at timestamptz not null default now(),
   sent_at timestamptz,
   last_error text,
+  read_at timestamptz,
+  created_at timestamptz not null default now(),
   -- the dispatcher's lease: set by claim_notifications, required by record_notification_outcome, so a worker
   -- whose lease ran out (and whose row another worker took) cannot overwrite the newer outcome
   claim_id uuid,
@@ -22,8 +24,6 @@ create table public.notifications (
   provider_message_id text,
   -- capability for the one-click unsubscribe link of this message (RFC 8058): unguessable, stored, not signed
   unsubscribe_token uuid not null default extensions.gen_random_uuid() constraint notifications_unsubscribe_token_key unique,
-  read_at timestamptz,
-  created_at timestamptz not null default now(),
   constraint notifications_recipient_client_fkey foreign key (recipient_client_id, business_id) references public.clients (id, business_id) on delete cascade,
   constraint notifications_has_recipient check (num_nonnulls(recipient_user_id, recipient_client_id) >= 1),
   constraint notifications_sent_has_time check ((status = 'sent') = (sent_at is not null))

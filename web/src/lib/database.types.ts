@@ -64,6 +64,7 @@ export type Database = {
           lodging: string | null
           notes: string | null
           pet_id: string
+          series_id: string | null
           service_id: string
           starts_at: string
           status: Database["public"]["Enums"]["booking_status"]
@@ -80,6 +81,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id: string
+          series_id?: string | null
           service_id: string
           starts_at: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -96,6 +98,7 @@ export type Database = {
           lodging?: string | null
           notes?: string | null
           pet_id?: string
+          series_id?: string | null
           service_id?: string
           starts_at?: string
           status?: Database["public"]["Enums"]["booking_status"]
@@ -212,6 +215,48 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "businesses"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      closures: {
+        Row: {
+          business_id: string
+          created_at: string
+          id: string
+          location_id: string
+          on_date: string
+          reason: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          id?: string
+          location_id: string
+          on_date: string
+          reason: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          id?: string
+          location_id?: string
+          on_date?: string
+          reason?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "closures_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "closures_location_fkey"
+            columns: ["location_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "locations"
+            referencedColumns: ["id","business_id"]
           },
         ]
       }
@@ -335,6 +380,7 @@ export type Database = {
           expires_at: string
           id: string
           invited_by: string | null
+          revoked_at: string | null
           role: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -348,6 +394,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash: string
         }
@@ -361,6 +408,7 @@ export type Database = {
           expires_at?: string
           id?: string
           invited_by?: string | null
+          revoked_at?: string | null
           role?: Database["public"]["Enums"]["member_role"] | null
           token_hash?: string
         }
@@ -389,6 +437,7 @@ export type Database = {
           created_at: string
           geo: unknown | null
           id: string
+          is_active: boolean
           is_depot: boolean
           name: string
         }
@@ -399,6 +448,7 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
+          is_active?: boolean
           is_depot?: boolean
           name: string
         }
@@ -409,6 +459,7 @@ export type Database = {
           created_at?: string
           geo?: unknown | null
           id?: string
+          is_active?: boolean
           is_depot?: boolean
           name?: string
         }
@@ -548,6 +599,7 @@ export type Database = {
         Row: {
           business_id: string
           created_at: string
+          display_name: string | null
           id: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -555,6 +607,7 @@ export type Database = {
         Insert: {
           business_id: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role: Database["public"]["Enums"]["member_role"]
           user_id: string
@@ -562,6 +615,7 @@ export type Database = {
         Update: {
           business_id?: string
           created_at?: string
+          display_name?: string | null
           id?: string
           role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
@@ -576,57 +630,104 @@ export type Database = {
           },
         ]
       }
+      notification_preferences: {
+        Row: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id: string | null
+          enabled: boolean
+          id: string
+          kind: string
+          updated_at: string
+          user_id: string | null
+        }
+        Insert: {
+          channel: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled: boolean
+          id?: string
+          kind: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Update: {
+          channel?: Database["public"]["Enums"]["notification_channel"]
+          client_id?: string | null
+          enabled?: boolean
+          id?: string
+          kind?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notification_preferences_client_id_fkey"
+            columns: ["client_id"]
+            isOneToOne: false
+            referencedRelation: "clients"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       notifications: {
         Row: {
           attempts: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id: string | null
           created_at: string
           dedupe_key: string
           id: string
           last_error: string | null
           next_attempt_at: string
           payload: Json
+          provider_message_id: string | null
           read_at: string | null
           recipient_client_id: string | null
           recipient_user_id: string | null
           sent_at: string | null
           status: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token: string
         }
         Insert: {
           attempts?: number
           business_id: string
           channel: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
+          unsubscribe_token?: string
         }
         Update: {
           attempts?: number
           business_id?: string
           channel?: Database["public"]["Enums"]["notification_channel"]
+          claim_id?: string | null
           created_at?: string
           dedupe_key?: string
           id?: string
           last_error?: string | null
           next_attempt_at?: string
           payload?: Json
+          provider_message_id?: string | null
           read_at?: string | null
           recipient_client_id?: string | null
           recipient_user_id?: string | null
           sent_at?: string | null
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
+          unsubscribe_token?: string
         }
         Relationships: [
           {
@@ -641,6 +742,48 @@ export type Database = {
             columns: ["recipient_client_id","business_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
+      opening_hours: {
+        Row: {
+          business_id: string
+          closes: string | null
+          id: string
+          location_id: string
+          opens: string | null
+          weekday: number
+        }
+        Insert: {
+          business_id: string
+          closes?: string | null
+          id?: string
+          location_id: string
+          opens?: string | null
+          weekday: number
+        }
+        Update: {
+          business_id?: string
+          closes?: string | null
+          id?: string
+          location_id?: string
+          opens?: string | null
+          weekday?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "opening_hours_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "opening_hours_location_fkey"
+            columns: ["location_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "locations"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -756,6 +899,7 @@ export type Database = {
           last_synced_at: string | null
           name: string
           sync_settings: Json
+          sync_status: Json | null
         }
         Insert: {
           api_base_url?: string | null
@@ -768,6 +912,7 @@ export type Database = {
           last_synced_at?: string | null
           name: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Update: {
           api_base_url?: string | null
@@ -780,6 +925,7 @@ export type Database = {
           last_synced_at?: string | null
           name?: string
           sync_settings?: Json
+          sync_status?: Json | null
         }
         Relationships: [
           {
@@ -931,6 +1077,70 @@ export type Database = {
           },
         ]
       }
+      report_cards: {
+        Row: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at: string
+          created_by: string | null
+          day: string
+          id: string
+          note: string | null
+          pet_id: string
+          photos: string[]
+          updated_at: string
+        }
+        Insert: {
+          booking_id: string
+          business_id: string
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          day: string
+          id?: string
+          note?: string | null
+          pet_id: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Update: {
+          booking_id?: string
+          business_id?: string
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          day?: string
+          id?: string
+          note?: string | null
+          pet_id?: string
+          photos?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "report_cards_booking_fkey"
+            columns: ["booking_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "bookings"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "report_cards_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "report_cards_pet_fkey"
+            columns: ["pet_id","client_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","client_id","business_id"]
+          },
+        ]
+      }
       route_stops: {
         Row: {
           arrived_at: string | null
@@ -1058,6 +1268,7 @@ export type Database = {
       }
       services: {
         Row: {
+          bookable_online: boolean
           business_id: string
           created_at: string
           daily_capacity: number | null
@@ -1071,6 +1282,7 @@ export type Database = {
           required_vaccine_type_ids: string[]
         }
         Insert: {
+          bookable_online?: boolean
           business_id: string
           created_at?: string
           daily_capacity?: number | null
@@ -1084,6 +1296,7 @@ export type Database = {
           required_vaccine_type_ids?: string[]
         }
         Update: {
+          bookable_online?: boolean
           business_id?: string
           created_at?: string
           daily_capacity?: number | null
@@ -1434,6 +1647,18 @@ export type Database = {
       accept_invitation: {
         Args: {
           p_token: string
+          p_display_name?: string
+        }
+        Returns: Json
+      }
+      book_series: {
+        Args: {
+          p_service_id: string
+          p_pet_ids: string[]
+          p_starts: string[]
+          p_ends?: string[]
+          p_notes?: string
+          p_confirm?: boolean
         }
         Returns: Json
       }
@@ -1448,12 +1673,43 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
       }
+      business_slug_available: {
+        Args: {
+          p_slug: string
+        }
+        Returns: boolean
+      }
+      calendar_feed_events: {
+        Args: {
+          p_token: string
+        }
+        Returns: {
+          booking_id: string
+          status: Database["public"]["Enums"]["booking_status"]
+          starts_at: string
+          ends_at: string
+          updated_at: string
+          pet_name: string
+          service_name: string
+          business_name: string
+          business_timezone: string
+          address: string
+        }[]
+      }
       cancel_booking: {
         Args: {
           p_booking_id: string
           p_reason?: string
         }
         Returns: Database["public"]["Tables"]["bookings"]["Row"]
+      }
+      cancel_series: {
+        Args: {
+          p_series_id: string
+          p_from?: string
+          p_reason?: string
+        }
+        Returns: number
       }
       check_in_by_tag: {
         Args: {
@@ -1466,11 +1722,48 @@ export type Database = {
         }
         Returns: Json
       }
+      check_in_family: {
+        Args: {
+          p_client_id: string
+          p_business_id?: string
+          p_device_id?: string
+        }
+        Returns: Json
+      }
+      check_in_pet: {
+        Args: {
+          p_pet_id: string
+          p_client_scan_id: string
+          p_override_reason?: string
+          p_business_id?: string
+          p_walk_in_service_id?: string
+          p_device_id?: string
+        }
+        Returns: Json
+      }
       check_out_by_tag: {
         Args: {
           p_uid: string
           p_client_scan_id: string
           p_device_id?: string
+          p_business_id?: string
+        }
+        Returns: Json
+      }
+      check_out_pet: {
+        Args: {
+          p_pet_id: string
+          p_client_scan_id: string
+          p_business_id?: string
+          p_device_id?: string
+        }
+        Returns: Json
+      }
+      claim_notifications: {
+        Args: {
+          p_limit?: number
+          p_lease_seconds?: number
+          p_max_attempts?: number
           p_business_id?: string
         }
         Returns: Json
@@ -1486,8 +1779,17 @@ export type Database = {
           p_name: string
           p_slug: string
           p_timezone?: string
+          p_currency?: string
+          p_location_name?: string
+          p_location_address?: string
+          p_latitude?: number
+          p_longitude?: number
         }
         Returns: Database["public"]["Tables"]["businesses"]["Row"]
+      }
+      create_calendar_feed: {
+        Args: never
+        Returns: string
       }
       create_client_with_pets: {
         Args: {
@@ -1527,7 +1829,30 @@ export type Database = {
           compliant_pets: number
           revenue_today_cents: number
           revenue_month_cents: number
+          currency: string
+          booked_today_cents: number
+          checked_out_today_cents: number
+          booked_month_cents: number
+          checked_out_month_cents: number
+          charts: Json
         }[]
+      }
+      dismiss_partner_event: {
+        Args: {
+          p_event_id: string
+          p_reason: string
+        }
+        Returns: Json
+      }
+      has_calendar_feed: {
+        Args: never
+        Returns: boolean
+      }
+      invitation_preview: {
+        Args: {
+          p_token: string
+        }
+        Returns: Json
       }
       list_drivers: {
         Args: {
@@ -1548,6 +1873,14 @@ export type Database = {
         }
         Returns: Json
       }
+      post_report_card: {
+        Args: {
+          p_booking_id: string
+          p_note?: string
+          p_photos?: string[]
+        }
+        Returns: Database["public"]["Tables"]["report_cards"]["Row"]
+      }
       receive_partner_event: {
         Args: {
           p_partner_id: string
@@ -1556,6 +1889,16 @@ export type Database = {
           p_payload: Json
         }
         Returns: Json
+      }
+      record_notification_outcome: {
+        Args: {
+          p_id: string
+          p_claim_id: string
+          p_error?: string
+          p_retry_in_seconds?: number
+          p_provider_message_id?: string
+        }
+        Returns: string
       }
       refuse_partner_delivery: {
         Args: {
@@ -1581,9 +1924,65 @@ export type Database = {
         }
         Returns: Json
       }
+      resend_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: Json
+      }
+      resolve_partner_event: {
+        Args: {
+          p_event_id: string
+          p_pet_id: string
+        }
+        Returns: Json
+      }
+      retry_notification: {
+        Args: {
+          p_id: string
+        }
+        Returns: Database["public"]["Tables"]["notifications"]["Row"]
+      }
+      revoke_calendar_feed: {
+        Args: never
+        Returns: boolean
+      }
+      revoke_invitation: {
+        Args: {
+          p_id: string
+        }
+        Returns: undefined
+      }
       revoke_partner_secret: {
         Args: {
           p_id: string
+        }
+        Returns: Json
+      }
+      set_opening_hours: {
+        Args: {
+          p_location_id: string
+          p_hours: Json
+        }
+        Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
+      }
+      team_members: {
+        Args: {
+          p_business_id: string
+        }
+        Returns: {
+          membership_id: string
+          user_id: string
+          email: string
+          display_name: string
+          role: Database["public"]["Enums"]["member_role"]
+          joined_at: string
+        }[]
+      }
+      unsubscribe: {
+        Args: {
+          p_token: string
+          p_apply?: boolean
         }
         Returns: Json
       }
@@ -1620,9 +2019,11 @@ export type Database = {
         | "in_app"
       notification_status:
         | "pending"
+        | "sending"
         | "sent"
         | "failed"
         | "dead"
+        | "skipped"
       partner_kind:
         | "vet"
         | "food_brand"
@@ -1684,7 +2085,7 @@ export const Constants = {
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
       notification_channel: ["email","sms","push","in_app"],
-      notification_status: ["pending","sent","failed","dead"],
+      notification_status: ["pending","sending","sent","failed","dead","skipped"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],
       scan_action: ["check_in","check_out"],

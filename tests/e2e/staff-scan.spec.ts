@@ -261,9 +261,11 @@ test('a QR tag read with the camera resolves in the scanning business', async ({
   await page.getByRole('button', { name: 'Scan a QR tag' }).click();
   await expect(page.getByTestId('qr-video')).toBeVisible();
   await page.evaluate(() => window.__qr.show('https://pawcentral.example/t/QR-PEPPER-0001'));
-  // Pepper has no booking today: the card says so and offers a walk-in (nothing is written).
+  // Pepper has no booking today: the card says so and offers a walk-in behind a deliberate choice (nothing
+  // is written; issue 10 removed the one-press service buttons).
   await expect(page.getByTestId('scan-headline')).toHaveText('Pepper has no booking today');
-  await expect(page.getByRole('button', { name: 'Full groom' })).toBeVisible();
+  await page.getByText('Book a walk-in for Pepper…').click();
+  await expect(page.getByLabel('Full groom')).toBeVisible();
   await expect(page.getByTestId('qr-video')).toHaveCount(0);
   await device.close();
 });

@@ -114,10 +114,10 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   confirmed_booking_staff_only: 'Only the desk can change a confirmed booking.',
   // opening hours and onboarding (h1)
   closed_day: (d) =>
-    `The site is closed ${text(d.date) ? `on ${day(text(d.date))}` : 'that day'}${text(d.reason) ? ` (${text(d.reason)})` : ''}. Pick another day.`,
+    `The site is closed ${text(d.date) ? `on ${longDay(text(d.date))}` : 'that day'}${text(d.reason) ? ` (${text(d.reason)})` : ''}. Pick another day.`,
   outside_opening_hours: (d) =>
     text(d.opens)
-      ? `That is outside the opening hours: ${text(d.opens)}–${text(d.closes)}${text(d.date) ? ` on ${day(text(d.date))}` : ''}.`
+      ? `That is outside the opening hours: ${text(d.opens)}–${text(d.closes)}${text(d.date) ? ` on ${longDay(text(d.date))}` : ''}.`
       : `The site closes at ${text(d.closes)} that day: the visit must end by then.`,
   slug_taken: (d) => `The web address “${text(d.slug)}” is taken. Try another.`,
   slug_invalid: 'Use lower-case letters, digits and single hyphens for the web address, like happy-paws.',
@@ -167,12 +167,11 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   partner_event_not_parked: 'That delivery is no longer waiting for review; someone dealt with it already.',
   dismiss_reason_required: 'Say why the delivery is dismissed.',
   preferred_partner_wrong_kind: (d) =>
-    d.field === 'preferred_food_brand_id' ? 'Pick a food brand partner as the food brand.' : 'Pick a vet partner as the vet.',
-  route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
-  list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
     d.field === 'preferred_food_brand_id'
       ? 'Pick a food brand partner as the food brand.'
       : 'Pick a vet partner as the vet.',
+  route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
+  list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -183,7 +182,7 @@ function weekday(value: unknown): string {
 }
 
 /** A calendar date (YYYY-MM-DD) as "Tuesday 8 December 2026"; anything else as it came. */
-function day(iso: string): string {
+function longDay(iso: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   return new Intl.DateTimeFormat('en-GB', {
     weekday: 'long',

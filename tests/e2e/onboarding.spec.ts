@@ -112,7 +112,7 @@ test('staff get a 403 page on the settings, owners and managers the settings', a
   await expect(page).toHaveURL(/\/account$/);
   const response = await page.goto('/b/happy-paws/settings/locations');
   expect(response?.status()).toBe(403);
-  await expect(page.getByText('The settings are for the business’s owners and managers.')).toBeVisible();
+  await expect(page.getByText('The settings of a business are for its owners and managers.')).toBeVisible();
   // another business's settings do not even exist for them
   expect((await page.goto('/b/bark-avenue/settings'))?.status()).toBe(404);
 });

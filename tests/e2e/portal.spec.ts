@@ -127,7 +127,7 @@ test('the parent sees Rex checked in live, then his report card, and a refusal f
   const roster = scanner;
   await roster.goto('/b/happy-paws/roster');
   await expect(roster.getByTestId('live-status')).toHaveText('Live');
-  const card = roster.getByTestId('report-card').and(roster.locator('[data-pet="Rex"]'));
+  const card = roster.getByTestId('report-card').and(roster.locator('[data-report-pet="Rex"]'));
   await card.locator('summary').click();
   const png = Buffer.from(
     'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',

@@ -1,7 +1,7 @@
 // Helpers for the browser tests: users are made through the Auth admin API (service key from the
 // environment), never through the UI under test, so each test starts from a known account.
 import { expect, type Page } from '@playwright/test';
-import { serviceClient, uniqueEmail, waitForMail } from '../support/stack.ts';
+import { inbox, serviceClient, uniqueEmail, waitForMail } from '../support/stack.ts';
 
 export const PASSWORD = 'correct-horse-battery';
 
@@ -34,8 +34,15 @@ export async function signIn(page: Page, user: TestUser): Promise<void> {
 
 /** The first link in the newest e-mail to `to` that passes through Auth's /verify endpoint. */
 export async function verifyLinkFromMail(to: string): Promise<string> {
-  const mail = await waitForMail(to, 10_000);
-  const links = `${mail.Text}\n${mail.HTML}`.match(/https?:\/\/[^\s"'<>]+\/auth\/v1\/verify\?[^\s"'<>]+/g);
-  if (!links?.length) throw new Error(`no verify link in the e-mail to ${to}: ${mail.Text}`);
-  return links[0].replaceAll('&amp;', '&');
+  // the address may have other mail (an invitation): wait for the one that carries Auth's verify link
+  const end = Date.now() + 10_000;
+  for (;;) {
+    await waitForMail(to, 10_000);
+    for (const mail of await inbox(to)) {
+      const links = `${mail.Text}\n${mail.HTML}`.match(/https?:\/\/[^\s"'<>]+\/auth\/v1\/verify\?[^\s"'<>]+/g);
+      if (links?.length) return links[0].replaceAll('&amp;', '&');
+    }
+    if (Date.now() > end) throw new Error(`no e-mail with a verify link to ${to} within 10 s`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -5,7 +5,7 @@
 import { expect, test } from './fixtures.ts';
 import type { Browser, Page } from '@playwright/test';
 import { uniqueEmail, waitForMail } from '../support/stack.ts';
-import { createUser } from './support.ts';
+import { createUser, verifyLinkFromMail } from './support.ts';
 import { demo, signInTo, withDb } from './support/staff.ts';
 
 const team = `/b/${demo.happyPaws.slug}/settings/team`;
@@ -65,6 +65,11 @@ test('a new staff member signs up from the e-mailed invitation and reaches the d
     await expect(invitee.page.getByLabel('Your name')).toHaveValue('Sam Newhire');
     await invitee.page.getByLabel('Choose a password').fill('a-good-long-secret');
     await invitee.page.getByRole('button', { name: 'Create account and accept' }).click();
+    // Auth confirms the address first (enable_confirmations): its link brings the invitee back to accept
+    await expect(invitee.page.getByRole('status')).toContainText('Almost there');
+    await invitee.page.goto(await verifyLinkFromMail(email));
+    await expect(invitee.page).toHaveURL(/\/invite\//);
+    await invitee.page.getByRole('button', { name: 'Accept the invitation' }).click();
     await expect(invitee.page).toHaveURL(/\/b\/happy-paws\/scan$/);
     await expect(invitee.page.getByRole('navigation', { name: 'Happy Paws Daycare staff' })).toBeVisible();
 
@@ -199,6 +204,10 @@ test('desk staff invite a client to the portal; the parent signs up from the lin
     await parent.page.getByLabel('Your name').fill('Paula Portal');
     await parent.page.getByLabel('Choose a password').fill('a-good-long-secret');
     await parent.page.getByRole('button', { name: 'Create account and accept' }).click();
+    await expect(parent.page.getByRole('status')).toContainText('Almost there');
+    await parent.page.goto(await verifyLinkFromMail(email));
+    await expect(parent.page).toHaveURL(/\/invite\//);
+    await parent.page.getByRole('button', { name: 'Accept the invitation' }).click();
     await expect(parent.page).toHaveURL(/\/portal$/);
   } finally {
     await parent.context.close();

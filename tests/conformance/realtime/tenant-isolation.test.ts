@@ -51,11 +51,14 @@ async function listen(client: SupabaseClient<any, any, any>): Promise<{ got: Inb
   return { got, live: system.items.some((m) => m.status === 'ok' && m.extension === 'postgres_changes') };
 }
 
+// Each booking on a day of its own: a pet holds one live booking of a service at a time.
+let bookingsMade = 0;
 async function book(): Promise<string> {
+  const startsAt = new Date(Date.now() + bookingsMade++ * 2 * 86_400_000);
   const booked = await owner.rpc('book_service', {
     p_service_id: serviceId,
     p_pet_id: petId,
-    p_starts_at: new Date().toISOString(),
+    p_starts_at: startsAt.toISOString(),
     p_confirm: true,
   });
   expect(booked.error).toBeNull();

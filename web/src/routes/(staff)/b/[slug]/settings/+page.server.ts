@@ -6,16 +6,16 @@ import { businessProfileForm } from '#lib/onboarding/forms.ts';
 import { refusalSentence } from '#lib/refusals.ts';
 import { readProfile, saveProfile } from '#lib/server/db/settings.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { requireManagerSeat } from './managers.ts';
+import { requireManager } from './guard.ts';
 
 export const load: PageServerLoad = async (event) => {
-  const { business, role } = await requireManagerSeat(event);
+  const { business, role } = await requireManager(event);
   return { profile: await readProfile(event.locals.supabase, business.id), mayEdit: role === 'owner' };
 };
 
 export const actions: Actions = {
   save: async (event) => {
-    const { business, role } = await requireManagerSeat(event);
+    const { business, role } = await requireManager(event);
     const form = await event.request.formData();
     const values = {
       name: textField(form, 'name'),

@@ -15,7 +15,7 @@ import {
   setLocationActive,
 } from '#lib/server/db/settings.ts';
 import type { Actions, PageServerLoad } from './$types';
-import { requireManagerSeat } from '../managers.ts';
+import { requireManager } from '../guard.ts';
 
 /** Every action answers in one shape: which card (`target`) and which of its forms (`part`). */
 interface Answer {
@@ -31,7 +31,7 @@ const out = (answer: Answer): Answer => answer;
 const PLACE_FIELDS = ['location_name', 'address', 'latitude', 'longitude'] as const;
 
 export const load: PageServerLoad = async (event) => {
-  const { business } = await requireManagerSeat(event);
+  const { business } = await requireManager(event);
   return {
     locations: await listLocations(event.locals.supabase, business.id),
     welcome: event.url.searchParams.has('welcome'),
@@ -50,7 +50,7 @@ function locationOf(form: FormData): string | null {
 
 export const actions: Actions = {
   add: async (event) => {
-    const { business } = await requireManagerSeat(event);
+    const { business } = await requireManager(event);
     const form = await event.request.formData();
     const values = Object.fromEntries(PLACE_FIELDS.map((f) => [f, textField(form, f)]));
     const parsed = parseForm(locationForm, form);
@@ -62,7 +62,7 @@ export const actions: Actions = {
   },
 
   edit: async (event) => {
-    const { business } = await requireManagerSeat(event);
+    const { business } = await requireManager(event);
     const form = await event.request.formData();
     const id = locationOf(form);
     const values = Object.fromEntries(PLACE_FIELDS.map((f) => [f, textField(form, f)]));
@@ -79,7 +79,7 @@ export const actions: Actions = {
   },
 
   toggle: async (event) => {
-    const { business } = await requireManagerSeat(event);
+    const { business } = await requireManager(event);
     const form = await event.request.formData();
     const id = locationOf(form);
     if (!id) return fail(404, out({ target: 'missing', errors: { form: 'That location no longer exists.' } }));
@@ -95,7 +95,7 @@ export const actions: Actions = {
   },
 
   hours: async (event) => {
-    await requireManagerSeat(event);
+    await requireManager(event);
     const form = await event.request.formData();
     const id = locationOf(form);
     if (!id) return fail(404, out({ target: 'missing', errors: { form: 'That location no longer exists.' } }));
@@ -112,7 +112,7 @@ export const actions: Actions = {
   },
 
   closure: async (event) => {
-    const { business } = await requireManagerSeat(event);
+    const { business } = await requireManager(event);
     const form = await event.request.formData();
     const id = locationOf(form);
     if (!id) return fail(404, out({ target: 'missing', errors: { form: 'That location no longer exists.' } }));
@@ -129,7 +129,7 @@ export const actions: Actions = {
   },
 
   reopen: async (event) => {
-    const { business } = await requireManagerSeat(event);
+    const { business } = await requireManager(event);
     const form = await event.request.formData();
     const closureId = textField(form, 'closure_id');
     const id = locationOf(form);

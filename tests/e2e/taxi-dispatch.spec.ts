@@ -2,20 +2,10 @@
 // Settings → Vehicles. Routes appear in the list and on the map, each van's route names its stops in
 // order with ETAs, km and minutes; staff assign the demo driver; a plan that cannot be made keeps the
 // previous one with a sentence. Another business's staff never reach the page.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { DEMO_PASSWORD, deviceContext, demo } from './support/staff.ts';
+import { DEMO_PASSWORD, deviceContext, demo, signInTo } from './support/staff.ts';
 
 const path = `/b/${demo.happyPaws.slug}/dispatch`;
-
-/** Signs in through the login form and lands on `to` (generous timeouts: the CI machine is shared). */
-async function signInTo(page: Page, email: string, to: string): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(to)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname + url.search === to, { timeout: 30_000 });
-}
 
 test.describe.configure({ timeout: 150_000 });
 

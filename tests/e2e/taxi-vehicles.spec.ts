@@ -1,21 +1,11 @@
 // Vans in settings: a manager adds one (typed depot, then moved by clicking the offline map), a bad seat
 // count is refused beside the field keeping what was typed; desk staff see the vans but cannot change
 // them; another business's staff get a 404.
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { DEMO_PASSWORD, deviceContext, demo } from './support/staff.ts';
+import { deviceContext, demo, signInTo } from './support/staff.ts';
 
 const path = `/b/${demo.happyPaws.slug}/settings/vehicles`;
 const unique = () => Math.random().toString(36).slice(2, 7);
-
-/** Signs in through the login form and lands on `to` (generous timeouts: the CI machine is shared). */
-async function signInTo(page: Page, email: string, to: string): Promise<void> {
-  await page.goto(`/login?next=${encodeURIComponent(to)}`);
-  await page.getByLabel('E-mail address').fill(email);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForURL((url) => url.pathname + url.search === to, { timeout: 30_000 });
-}
 
 test.describe.configure({ timeout: 120_000 });
 

@@ -31,12 +31,23 @@ interface Media {
   format: BodyFormat;
   stripNulls: boolean;
   contentType: string;
+  /** `Accept: application/vnd.pgrst.plan…` (when `pgrst.db_plan_enabled`): answer the EXPLAIN output instead. */
+  plan?: { json: boolean; options: string[] };
 }
+
+/** Request media types whose raw body goes to a function's single unnamed parameter of this type. */
+const RAW_BODY_TYPES: Record<string, string> = {
+  'text/plain': 'text',
+  'text/xml': 'xml',
+  'application/octet-stream': 'bytea',
+};
+
+const PLAN_OPTIONS = ['analyze', 'verbose', 'settings', 'buffers', 'wal'];
 
 const JSON_CT = 'application/json; charset=utf-8';
 
 /** Chooses the response media type from Accept, as PostgREST does for the types it can produce here. */
-export function negotiate(accept: string | undefined): Media {
+export function negotiate(accept: string | undefined, planEnabled = false): Media {
   if (!accept) return { format: 'array', stripNulls: false, contentType: JSON_CT };
   const offered = accept
     .split(',')
@@ -46,7 +57,22 @@ export function negotiate(accept: string | undefined): Media {
     const [type, ...paramsList] = raw.split(';').map((x) => x.trim());
     const params = paramsList.join(';').replace(/\s/g, '');
     const stripped = /nulls=stripped/.test(params);
-    switch (type.toLowerCase()) {
+    const lower = type.toLowerCase();
+    if (planEnabled && /^application\/vnd\.pgrst\.plan(\+json|\+text)?$/.test(lower)) {
+      // `for="<media type>"` names the result whose plan is wanted; `options=analyze|verbose|…`.
+      const forType = /for="?([^";]+)"?/i.exec(paramsList.join(';'))?.[1]?.trim() ?? 'application/json';
+      const inner = negotiate(forType);
+      const opts = /options=([a-z|]+)/i.exec(params)?.[1]?.toLowerCase().split('|') ?? [];
+      const bad = opts.find((o) => !PLAN_OPTIONS.includes(o));
+      if (bad) throw new ApiError(406, 'PGRST107', `None of these media types are available: ${raw}`);
+      const json = lower.endsWith('+json');
+      return {
+        ...inner,
+        plan: { json, options: opts },
+        contentType: `application/vnd.pgrst.plan+${json ? 'json' : 'text'}; for="${forType}"; charset=utf-8`,
+      };
+    }
+    switch (lower) {
       case 'application/json':
       case 'application/*':
       case '*/*':
@@ -102,7 +128,27 @@ interface Plan {
   /** For `count=planned`: a statement whose EXPLAIN gives the planner's row estimate. */
   estimate?: Statement;
   /** Decides the response from the statement's single row (or rowCount for bare DML). */
-  respond(row: Record<string, any> | undefined, rowCount: number, estimate?: number): Outcome;
+  respond(row: Record<string, any> | undefined, rowCount: number, estimate?: number, rows?: any[]): Outcome;
+}
+
+/**
+ * The plan of the statement a request would run, as PostgREST answers `Accept: application/vnd.pgrst.plan`:
+ * EXPLAIN in JSON or text with the options asked for. The statement runs only under `analyze`, in the
+ * request's transaction as usual (a write is committed unless `Prefer: tx=rollback`, as in PostgREST).
+ */
+function explainPlan(plan: Plan, media: Media): Plan {
+  const opts = [`format ${media.plan!.json ? 'json' : 'text'}`, ...media.plan!.options];
+  return {
+    statement: { sql: `explain (${opts.join(', ')}) ${plan.statement.sql}`, values: plan.statement.values },
+    readOnly: plan.readOnly,
+    respond: (row, _n, _e, rows) => ({
+      status: 200,
+      headers: { 'content-type': media.contentType },
+      body: media.plan!.json
+        ? JSON.stringify(row?.['QUERY PLAN'] ?? [])
+        : (rows ?? []).map((r) => r['QUERY PLAN']).join('\n'),
+    }),
+  };
 }
 
 export class RestHandler {
@@ -140,7 +186,7 @@ export class RestHandler {
     const cacheOrPromise = this.o.getCache();
     const cache = cacheOrPromise instanceof Promise ? await cacheOrPromise : cacheOrPromise;
     const prefer = parsePrefer(req.headers.prefer);
-    const media = negotiate(req.headers.accept);
+    const media = negotiate(req.headers.accept, pgrstFlag(cache, 'db_plan_enabled'));
     const query = parseQuery(url.searchParams);
     let segments: string[];
     try {
@@ -153,7 +199,11 @@ export class RestHandler {
       throw new ApiError(404, 'PGRST126', 'Root endpoint metadata is disabled');
     } else if (segments.length === 2 && segments[0] === 'rpc') {
       const body = method === 'POST' ? await readBody(req, BODY_LIMITS.rest) : undefined;
-      plan = this.planRpc(cache, schema, segments[1], method, query, prefer, media, body);
+      const contentType = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        .trim()
+        .toLowerCase();
+      plan = this.planRpc(cache, schema, segments[1], method, query, prefer, media, body, contentType);
     } else if (segments.length === 1) {
       const table = cache.tables.get(qualified(schema, segments[0]));
       if (!table) throw tableNotFound(schema, segments[0]);
@@ -163,9 +213,21 @@ export class RestHandler {
     } else {
       throw new ApiError(404, 'PGRST125', 'Invalid path specified in request URL');
     }
+    if (media.plan) plan = explainPlan(plan, media);
     const out = await this.execute(req, path, id, schema, plan, prefer);
     if (this.o.schemas.length > 1) out.headers['content-profile'] = schema;
     return out;
+  }
+
+  private readInput(cache: SchemaCache, schema: string, q: QueryParams) {
+    return {
+      cache,
+      schema,
+      select: q.select,
+      nodes: q.nodes,
+      maxRows: this.o.maxRows,
+      aggregates: pgrstFlag(cache, 'db_aggregates_enabled'),
+    };
   }
 
   // ------------------------------------------------------------------ tables
@@ -181,7 +243,7 @@ export class RestHandler {
     raw?: Buffer,
   ): Plan {
     addFilters(q);
-    const builder = new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows });
+    const builder = new Builder({ ...this.readInput(cache, schema, q) });
     const count = prefer.count !== undefined;
     const applied = preferenceApplied(prefer, method);
     if (method === 'GET' || method === 'HEAD') {
@@ -191,9 +253,7 @@ export class RestHandler {
         stripNulls: media.stripNulls,
         count: count && !planned,
       });
-      const estimate = planned
-        ? new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows }).countSource(table)
-        : undefined;
+      const estimate = planned ? new Builder({ ...this.readInput(cache, schema, q) }).countSource(table) : undefined;
       const offset = q.nodes.get('')!.offset ?? 0;
       return {
         statement,
@@ -328,10 +388,27 @@ export class RestHandler {
     prefer: Preferences,
     media: Media,
     raw?: Buffer,
+    contentType = '',
   ): Plan {
     if (!['GET', 'HEAD', 'POST'].includes(method))
       throw new ApiError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
     const candidates = cache.functions.get(qualified(schema, name)) ?? [];
+    // A single unnamed text, xml or bytea parameter takes the raw body of that media type (PostgREST's
+    // text/plain, text/xml and application/octet-stream handlers); json/jsonb take any JSON body.
+    const rawType = method === 'POST' ? RAW_BODY_TYPES[contentType] : undefined;
+    if (rawType) {
+      const fits = candidates.filter(
+        (f) => f.params.length === 1 && f.params[0].name === '' && f.params[0].type === rawType,
+      );
+      if (fits.length > 1) throw ambiguousRpc(fits);
+      if (fits.length === 1) {
+        const fn = fits[0];
+        const body = rawType === 'bytea' ? raw! : raw!.toString('utf8');
+        if (typeof body === 'string' && body.includes('\0'))
+          throw new ApiError(400, '22021', 'invalid byte sequence for encoding "UTF8": 0x00');
+        return this.rpcPlan(cache, schema, fn, { kind: 'single', body }, method, q, prefer, media);
+      }
+    }
     let body: unknown = {};
     if (method === 'POST') {
       const text = raw!.toString('utf8');
@@ -387,8 +464,21 @@ export class RestHandler {
         `Searched for the function ${func}${keys.length ? ` with parameter${keys.length > 1 ? 's' : ''} ${list}` : ' without parameters'}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
       );
     }
+    return this.rpcPlan(cache, schema, fn, args, method, q, prefer, media);
+  }
+
+  private rpcPlan(
+    cache: SchemaCache,
+    schema: string,
+    fn: Func,
+    args: RpcArgs,
+    method: string,
+    q: QueryParams,
+    prefer: Preferences,
+    media: Media,
+  ): Plan {
     addFilters(q);
-    const builder = new Builder({ cache, schema, select: q.select, nodes: q.nodes, maxRows: this.o.maxRows });
+    const builder = new Builder({ ...this.readInput(cache, schema, q) });
     const count = prefer.count !== undefined;
     const minimal = prefer.return === 'minimal';
     const statement = builder.rpc(fn, args, { format: media.format, stripNulls: media.stripNulls, count });
@@ -507,7 +597,7 @@ export class RestHandler {
       const row = r.rows[0];
       let outcome: Outcome;
       try {
-        outcome = plan.respond(row, r.rowCount ?? 0, estimate ? planRows((await estimate).rows[0]) : undefined);
+        outcome = plan.respond(row, r.rowCount ?? 0, estimate ? planRows((await estimate).rows[0]) : undefined, r.rows);
         applyGucs(outcome, row);
       } catch (e) {
         if (!end)
@@ -781,4 +871,15 @@ function connectionLost(e: unknown): boolean {
   if (err.severity) return err.severity === 'FATAL' || err.severity === 'PANIC';
   if (err.code === 'ECONNRESET' || err.code === 'ECONNREFUSED' || err.code === 'EPIPE') return true;
   return /not queryable|Connection terminated/i.test(err.message ?? '');
+}
+
+/**
+ * A boolean PostgREST setting, read as PostgREST reads its in-database configuration: the environment
+ * (`PGRST_DB_AGGREGATES_ENABLED`) first, else the authenticator role's `pgrst.<name>` setting
+ * (`alter role authenticator set pgrst.db_aggregates_enabled = 'true'`, picked up on schema reload).
+ */
+export function pgrstFlag(cache: SchemaCache, name: string): boolean {
+  const env = process.env[`PGRST_${name.toUpperCase()}`];
+  const value = env ?? cache.roleSettings.get('authenticator')?.find(([k]) => k === `pgrst.${name}`)?.[1];
+  return value !== undefined && ['true', 'on', '1', 'yes'].includes(value.trim().toLowerCase());
 }

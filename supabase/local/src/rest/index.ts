@@ -86,7 +86,9 @@ function listen(ctx: StackContext, holder: SchemaHolder): { stop(): Promise<void
     const c = new pg.Client({ connectionString: ctx.config.dbUrl, application_name: 'local-rest-listener' });
     client = c;
     c.on('notification', (n) => {
-      if (n.channel === 'pgrst' && (n.payload === 'reload schema' || n.payload === '' || n.payload === undefined)) {
+      // 'reload config' re-reads the in-database configuration (authenticator's pgrst.* settings), which lives in the cache.
+      const payload = n.payload ?? '';
+      if (n.channel === 'pgrst' && ['reload schema', 'reload config', ''].includes(payload)) {
         void holder.reload().catch(() => {});
       }
     });

@@ -61,11 +61,19 @@ describe('parseSelect', () => {
     ]);
   });
 
-  it('reads spreads and refuses aggregates and bad casts with PostgREST codes', () => {
+  it('reads spreads, aggregates with their casts, and refuses bad casts with PostgREST codes', () => {
     expect(parseSelect('...orgs(name)')).toMatchObject([{ type: 'embed', name: 'orgs', spread: true }]);
     expect(code(() => parseSelect('...orgs'))).toBe('PGRST100');
-    expect(code(() => parseSelect('count()'))).toBe('PGRST123');
-    expect(code(() => parseSelect('id.sum()'))).toBe('PGRST123');
+    expect(parseSelect('count()')).toEqual([{ type: 'aggregate', fn: 'count', alias: undefined, outCast: undefined }]);
+    expect(parseSelect('total:amount::numeric.sum()::int,region')).toMatchObject([
+      { type: 'aggregate', fn: 'sum', alias: 'total', field: { name: 'amount' }, cast: 'numeric', outCast: 'int4' },
+      { type: 'field', field: { name: 'region' } },
+    ]);
+    expect(parseSelect('meta->>tax.max()')).toMatchObject([
+      { type: 'aggregate', fn: 'max', field: { name: 'meta', path: [{ op: '->>', key: 'tax' }] } },
+    ]);
+    expect(code(() => parseSelect('amount.sum()::text as x from pg_settings'))).toBe('PGRST100');
+    expect(code(() => parseSelect('amount::text;drop.sum()'))).toBe('PGRST100');
     expect(code(() => parseSelect('id::text;drop'))).toBe('PGRST100');
   });
 });

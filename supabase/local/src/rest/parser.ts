@@ -17,6 +17,18 @@ export type SelectItem =
   | { type: 'star' }
   | { type: 'field'; field: Field; alias?: string; cast?: string }
   | {
+      /** `col.sum()`, `count()`: allowed only when aggregates are enabled (`pgrst.db_aggregates_enabled`). */
+      type: 'aggregate';
+      fn: AggregateFn;
+      /** The aggregated value; none for a bare `count()`. */
+      field?: Field;
+      alias?: string;
+      /** Cast of the input (`col::numeric.sum()`). */
+      cast?: string;
+      /** Cast of the result (`col.avg()::int`). */
+      outCast?: string;
+    }
+  | {
       type: 'embed';
       name: string;
       alias?: string;
@@ -25,6 +37,9 @@ export type SelectItem =
       select: SelectItem[];
       spread?: boolean;
     };
+
+export const AGGREGATE_FNS = ['count', 'sum', 'avg', 'max', 'min'] as const;
+export type AggregateFn = (typeof AGGREGATE_FNS)[number];
 
 export const FILTER_OPS = {
   eq: '=',
@@ -193,8 +208,6 @@ export function parseSelect(raw: string): SelectItem[] {
   const parseItem = (s: string, depth: number): SelectItem => {
     if (s === '') throw fail('unexpected empty item');
     if (s === '*') return { type: 'star' };
-    if (/^[^(]*\.(count|sum|avg|max|min)\(\)(::[A-Za-z_ ]+)?$/.test(s))
-      throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
     let spread = false;
     if (s.startsWith('...')) {
       spread = true;
@@ -209,16 +222,20 @@ export function parseSelect(raw: string): SelectItem[] {
       refuseNul(alias, 'select parameter');
       s = s.slice(aliasMatch[0].length);
     }
+    // `count()` / `count()::int`: a row count without a column.
+    const bare = /^count\(\)(?:::(.*))?$/.exec(s);
+    if (bare && !spread) {
+      const outCast = bare[1] === undefined ? undefined : parseCastType(bare[1], fail);
+      return { type: 'aggregate', fn: 'count', alias, outCast };
+    }
     const paren = s.indexOf('(');
-    if (paren >= 0 && s.endsWith(')') && !s.startsWith('"')) {
+    const aggregateCall = /^[^(]*\.(count|sum|avg|max|min)\(\)(?:::[^()]*)?$/.test(s);
+    if (paren >= 0 && s.endsWith(')') && !s.startsWith('"') && !aggregateCall) {
       const head = s.slice(0, paren);
       const inner = s.slice(paren + 1, -1);
       const parts = head.split('!');
       const name = parts[0];
       if (!name || !/^[^.,:>-]+$/.test(name)) throw fail(`unexpected embed name "${head}"`);
-      if (/^(count|sum|avg|max|min)$/.test(name) && inner === '') {
-        throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
-      }
       let hint: string | undefined;
       let join: 'inner' | 'left' | undefined;
       for (const p of parts.slice(1)) {
@@ -233,11 +250,19 @@ export function parseSelect(raw: string): SelectItem[] {
     const { field, rest } = parseField(s);
     let cast: string | undefined;
     let r = rest;
-    if (r.startsWith('.')) {
-      if (/^\.(count|sum|avg|max|min)\(\)/.test(r))
-        throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
-      throw fail(`unexpected "${r}"`);
+    // `col[::in].agg()[::out]`
+    const agg = /^(?:::([^.]*))?\.(count|sum|avg|max|min)\(\)(?:::(.*))?$/.exec(r);
+    if (agg) {
+      return {
+        type: 'aggregate',
+        fn: agg[2] as AggregateFn,
+        field,
+        alias,
+        cast: agg[1] === undefined ? undefined : parseCastType(agg[1], fail),
+        outCast: agg[3] === undefined ? undefined : parseCastType(agg[3], fail),
+      };
     }
+    if (r.startsWith('.')) throw fail(`unexpected "${r}"`);
     if (r.startsWith('::')) {
       cast = parseCastType(r.slice(2), fail);
       r = '';

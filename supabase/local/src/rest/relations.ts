@@ -9,6 +9,7 @@ const single = (cols: Array<[string, string]>, side: 0 | 1, name: string) =>
   cols.length === 1 && cols[0][side] === name;
 
 function matches(r: Relationship, target: string, hint: string | undefined): boolean {
+  if (r.computed) return hint === undefined && target === r.constraint;
   const toOneOrMany = r.cardinality !== 'm2m';
   if (r.isSelf) {
     if (hint === undefined) {
@@ -64,7 +65,9 @@ export function findRelationship(
 ): Relationship {
   const all = cache.relationships.get(qualified(origin.schema, origin.name)) ?? [];
   // Only relationships whose target lives in the request's schema are visible, as in PostgREST.
-  const found = all.filter((r) => r.foreign.schema === schema && matches(r, target, hint));
+  let found = all.filter((r) => r.foreign.schema === schema && matches(r, target, hint));
+  // A computed relationship named like a detected one overrides it, as in PostgREST.
+  if (found.some((r) => r.computed)) found = found.filter((r) => r.computed);
   if (found.length === 1) return found[0];
   if (found.length === 0) {
     throw new ApiError(

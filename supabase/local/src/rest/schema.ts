@@ -43,6 +43,8 @@ export interface Relationship {
   /** (column of `table`, column of `foreign`) pairs. */
   columns: Array<[string, string]>;
   isSelf: boolean;
+  /** A computed relationship: this function, called with the parent row, gives the embedded rows. */
+  computed?: Func;
   junction?: {
     table: Table;
     constraint1: string;
@@ -266,7 +268,29 @@ export async function loadSchemaCache(
     const key = qualified(p.schema, p.name);
     functions.set(key, [...(functions.get(key) ?? []), fn]);
     const rowOf = p.arg_rel_name ? tables.get(qualified(p.arg_rel_schema, p.arg_rel_name)) : undefined;
-    if (rowOf && p.nargs - p.ndefaults === 1 && !p.returns_set && returnKind !== 'void' && !rowOf.columns.has(p.name)) {
+    if (rowOf && p.nargs - p.ndefaults === 1 && returnTable && returnKind === 'composite') {
+      // A computed relationship: the function maps a row of one table to rows (SETOF, to-many) or one
+      // row (to-one) of another, and embeds under its own name.
+      const key = qualified(rowOf.schema, rowOf.name);
+      relationships.set(key, [
+        ...(relationships.get(key) ?? []),
+        {
+          cardinality: p.returns_set ? 'o2m' : 'm2o',
+          table: rowOf,
+          foreign: returnTable,
+          constraint: p.name,
+          columns: [],
+          isSelf: false,
+          computed: fn,
+        },
+      ]);
+    } else if (
+      rowOf &&
+      p.nargs - p.ndefaults === 1 &&
+      !p.returns_set &&
+      returnKind !== 'void' &&
+      !rowOf.columns.has(p.name)
+    ) {
       (rowOf.computed ??= new Map()).set(p.name, fn);
     }
   }

@@ -79,7 +79,7 @@ function builder(qs: URLSearchParams): Builder {
     if (!q.nodes.has(path)) q.nodes.set(path, { where: [] });
     q.nodes.get(path)!.where.push({ type: 'filter', filter });
   }
-  return new Builder({ cache, schema: 'api', select: q.select, nodes: q.nodes, maxRows: 1000 });
+  return new Builder({ cache, schema: 'api', select: q.select, nodes: q.nodes, maxRows: 1000, aggregates: true });
 }
 
 type Build = (payload: string) => Statement;
@@ -89,6 +89,14 @@ const out = { format: 'array' as const, count: true };
 /** Every slot of the grammar where a request's text can land, each building a full statement. */
 const SLOTS: Record<string, Build> = {
   cast: (p) => builder(qs([['select', `name::${p}`]])).read(pets, out),
+  'aggregate input cast': (p) => builder(qs([['select', `name::${p}.max()`]])).read(pets, out),
+  'aggregate output cast': (p) => builder(qs([['select', `name.max()::${p}`]])).read(pets, out),
+  'aggregate alias and json path': (p) =>
+    builder(
+      qs([['select', `"${p.replace(/["\\]/g, '\\$&')}":meta->>"${p.replace(/["\\]/g, '\\$&')}".count(),name`]]),
+    ).read(pets, out),
+  'to-many spread alias': (p) =>
+    builder(qs([['select', `id,...pets("${p.replace(/["\\]/g, '\\$&')}":name)`]])).read(owners, out),
   alias: (p) => builder(qs([['select', `"${p.replace(/["\\]/g, '\\$&')}":name`]])).read(pets, out),
   'bare alias': (p) => builder(qs([['select', `${p.replace(/[,:()"!]/g, ' ')}:name`]])).read(pets, out),
   'json path key': (p) => builder(qs([['select', `meta->"${p.replace(/["\\]/g, '\\$&')}"`]])).read(pets, out),

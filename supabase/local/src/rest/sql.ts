@@ -83,6 +83,8 @@ export interface ReadInput {
   select?: SelectItem[];
   nodes: Map<string, NodeParams>;
   maxRows: number | null;
+  /** `pgrst.db_aggregates_enabled`: `col.sum()`, `count()`… in select; otherwise PGRST123. */
+  aggregates?: boolean;
 }
 
 export class Builder {
@@ -144,8 +146,15 @@ export class Builder {
       params: this.input.nodes.get(path) ?? { where: [] },
       path,
     };
+    const aggregated = select.some((i) => i.type === 'aggregate');
+    if (aggregated && !this.input.aggregates)
+      throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
     for (const item of select) {
       if (item.type !== 'embed') continue;
+      if (aggregated && item.select.length)
+        throw notImplemented(
+          'aggregates beside embedded resources (grouping by an embed) are not supported by this server',
+        );
       if (!table)
         throw new ApiError(
           400,
@@ -154,14 +163,6 @@ export class Builder {
           `Searched for a foreign key relationship between '${display}' and '${item.name}' in the schema '${this.input.schema}', but no matches were found.`,
         );
       const rel = findRelationship(this.input.cache, table, item.name, item.hint, this.input.schema);
-      if (item.spread && !isToOne(rel)) {
-        throw new ApiError(
-          400,
-          'PGRST119',
-          `A spread operation on '${item.name}' is not possible`,
-          `'${display}' and '${item.name}' do not form a many-to-one or one-to-one relationship`,
-        );
-      }
       const outName = item.alias ?? item.name;
       if (node.embeds.some((e) => e.outName === outName)) {
         // PostgREST names each embed's lateral join <table>_<embed>_<depth>; a repeat is Postgres's 42712.
@@ -220,16 +221,43 @@ export class Builder {
         const name =
           item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         out.push(`${e} as ${ident(name)}`);
+      } else if (item.type === 'aggregate') {
+        let input = '*';
+        if (item.field) {
+          input = this.fieldExpr(node, item.field);
+          if (item.cast) input = `${input}::${castType(item.cast)}`;
+        }
+        let e = `${item.fn}(${input})`;
+        if (item.outCast) e = `${e}::${castType(item.outCast)}`;
+        out.push(`${e} as ${ident(item.alias ?? item.fn)}`);
       }
     }
     for (const em of node.embeds) {
       if (em.hidden) continue;
       const v = `${ident(em.lateral)}.v`;
       if (em.spread) {
-        for (const key of outputKeys(em.node)) out.push(`${v}->${this.p.add(key)}::text as ${ident(key)}`);
+        for (const key of outputKeys(em.node)) {
+          const e = `${v}->${this.p.add(key)}::text`;
+          out.push(`${em.toOne ? e : `coalesce(${e}, '[]'::json)`} as ${ident(key)}`);
+        }
       } else out.push(`${em.toOne ? v : `coalesce(${v}, '[]'::json)`} as ${ident(em.outName)}`);
     }
     return out.join(', ');
+  }
+
+  /** `group by` the node's plain fields when its select has aggregates (as PostgREST groups). */
+  private groupBy(node: Node): string {
+    if (!node.select.some((i) => i.type === 'aggregate')) return '';
+    const keys: string[] = [];
+    for (const item of node.select) {
+      if (item.type === 'star') keys.push(...[...node.table!.columns.keys()].map((c) => `${node.alias}.${ident(c)}`));
+      else if (item.type === 'field') {
+        let e = this.fieldExpr(node, item.field);
+        if (item.cast) e = `${e}::${castType(item.cast)}`;
+        keys.push(e);
+      }
+    }
+    return keys.length ? ` group by ${keys.join(', ')}` : '';
   }
 
   private filterExpr(node: Node, f: Filter): string {
@@ -341,6 +369,7 @@ export class Builder {
   private joinCondition(parent: Node, em: Embed): { from: string; where: string[] } {
     const r = em.rel;
     const child = em.node;
+    if (r.computed) return { from: '', where: [] };
     if (r.cardinality === 'm2m') {
       const j = r.junction!;
       const ja = `${child.alias}_j`;
@@ -373,14 +402,25 @@ export class Builder {
     const order = this.orderExpr(child, child.params.order);
     const conds = [...join, ...this.conditions(child)];
     const cols = this.selectList(child);
-    const fromClause = `from ${qi(child.table!)} as ${child.alias}${from}${this.laterals(child)}`;
-    const where = ` where ${conds.join(' and ')}`;
+    const source = em.rel.computed ? `${qi(em.rel.computed)}(${parent.alias}::${qi(parent.table!)})` : qi(child.table!);
+    const fromClause = `from ${source} as ${child.alias}${from}${this.laterals(child)}`;
+    const where = conds.length ? ` where ${conds.join(' and ')}` : '';
     if (em.toOne) {
       const raw = em.needsRaw ? `, ${child.alias} as raw` : '';
       return `select row_to_json(pgrst_r) as v${raw} ${fromClause} cross join lateral (select ${cols}) as pgrst_r${where}`;
     }
     const paging = this.paging(child.params.limit, child.params.offset);
-    return `select json_agg(pgrst_r) as v from (select ${cols} ${fromClause}${where}${order}${paging}) as pgrst_r`;
+    if (em.spread) {
+      // A to-many spread: each column becomes an array, all in the embed's order (PostgREST 13).
+      const pairs = outputKeys(child).map(
+        (k) => `${this.p.add(k)}::text, coalesce(json_agg(pgrst_r.${ident(k)}), '[]'::json)`,
+      );
+      if (pairs.length > 50)
+        throw notImplemented('a to-many spread of more than 50 columns is not supported by this server');
+      // No rows: v is null (so `!inner` and `rel=not.is.null` work), and the parent shows empty arrays.
+      return `select case when count(*) > 0 then json_build_object(${pairs.join(', ')}) end as v from (select ${cols} ${fromClause}${where}${this.groupBy(child)}${order}${paging}) as pgrst_r`;
+    }
+    return `select json_agg(pgrst_r) as v from (select ${cols} ${fromClause}${where}${this.groupBy(child)}${order}${paging}) as pgrst_r`;
   }
 
   // ------------------------------------------------------------ statements
@@ -428,7 +468,7 @@ export class Builder {
     const conds = this.conditions(root);
     const where = conds.length ? ` where ${conds.join(' and ')}` : '';
     const cols = this.selectList(root);
-    const source = `select ${cols} from ${qi(table)} as ${root.alias}${this.laterals(root)}${where}${order}${this.paging(limit, offset)}`;
+    const source = `select ${cols} from ${qi(table)} as ${root.alias}${this.laterals(root)}${where}${this.groupBy(root)}${order}${this.paging(limit, offset)}`;
     let total = 'null::bigint';
     if (out.count) {
       const needed = (e: Embed) => e.inner || root.params.where.some((t) => mentions(t, e.outName));
@@ -590,7 +630,7 @@ export class Builder {
     const order = this.orderExpr(root, root.params.order);
     const conds = this.conditions(root);
     const where = conds.length ? ` where ${conds.join(' and ')}` : '';
-    const src = `select ${this.selectList(root)} from ${from}${call} as ${root.alias}${this.laterals(root)}${where}${order}${this.paging(limit, offset)}`;
+    const src = `select ${this.selectList(root)} from ${from}${call} as ${root.alias}${this.laterals(root)}${where}${this.groupBy(root)}${order}${this.paging(limit, offset)}`;
     const total = out.count
       ? `(select count(*) from ${from}${call} as ${root.alias}${this.laterals(root, (e) => e.inner)}${where})`
       : 'null::bigint';
@@ -608,6 +648,7 @@ function outputKeys(node: Node): string[] {
       keys.push(
         item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name),
       );
+    else if (item.type === 'aggregate') keys.push(item.alias ?? item.fn);
   }
   for (const em of node.embeds) {
     if (em.hidden) continue;
@@ -633,4 +674,4 @@ export interface InsertOptions {
   wantInserted: boolean;
 }
 
-export type RpcArgs = { kind: 'single'; body: string } | { kind: 'named'; names: string[]; body: string };
+export type RpcArgs = { kind: 'single'; body: string | Buffer } | { kind: 'named'; names: string[]; body: string };

@@ -118,6 +118,72 @@ describe('rest: explain plans', () => {
   });
 });
 
+describe('rest: the new grammar under a seeded fuzz, both settings on', () => {
+  it(
+    'answers 300 random aggregate, spread, plan and raw-body requests without a 5xx or a hang',
+    { timeout: 60_000 },
+    async () => {
+      let a = 20261206;
+      const r = () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      };
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
+      const cols = ['id', 'region', 'product', 'amount', 'qty', 'meta->>tax', 'meta->tax', 'nope', '"a b"', 'x;y'];
+      const casts = ['', '::numeric', '::int', '::text', '::nope', '::text as x from pg_settings', '::int[]'];
+      const item = (): string => {
+        const roll = r();
+        if (roll < 0.15) return pick(['count()', 'count()::int', 'count()::text;', 'n:count()']);
+        if (roll < 0.6)
+          return `${pick(['', 'x:', '"q":'])}${pick(cols)}${pick(casts)}.${pick(['sum', 'avg', 'min', 'max', 'count', 'nope'])}()${pick(casts)}`;
+        if (roll < 0.8)
+          return `${pick(['', '...'])}${pick(['products', 'sales', 'projects', 'open_tasks', 'lead'])}(${pick(cols)}${r() < 0.5 ? `,${pick(cols)}.sum()` : ''})`;
+        return pick(cols);
+      };
+      const shots = Array.from({ length: 300 }, () => (): Promise<Response> => {
+        const table = pick(['sales', 'products', 'projects', 'orgs']);
+        const roll = r();
+        if (roll < 0.15)
+          return rest(`/rpc/${pick(['shout', 'byte_count', 'whole_body', 'echo'])}`, {
+            method: 'POST',
+            body: pick(['hi', '', '\u0000', '{"a":1}', 'null', '\u00ff\u00fe']),
+            headers: {
+              'Content-Type': pick(['text/plain', 'application/octet-stream', 'text/xml', 'application/json']),
+            },
+          });
+        const select = Array.from({ length: 1 + Math.floor(r() * 3) }, item).join(',');
+        const accept = pick([
+          'application/json',
+          'application/vnd.pgrst.plan',
+          'application/vnd.pgrst.plan+json; for="application/json"; options=analyze|verbose|buffers',
+          'application/vnd.pgrst.plan+text; for="text/csv"',
+          'application/vnd.pgrst.plan; options=drop',
+          'text/csv',
+        ]);
+        const order = r() < 0.3 ? `&order=${pick(cols)}.${pick(['asc', 'desc'])}` : '';
+        return rest(`/${table}?select=${encodeURIComponent(select)}${order}`, { headers: { Accept: accept } });
+      });
+      const failures: string[] = [];
+      for (let i = 0; i < shots.length; i += 10) {
+        const batch = await Promise.all(
+          shots
+            .slice(i, i + 10)
+            .map((shoot) => Promise.race([shoot(), new Promise<'hang'>((f) => setTimeout(() => f('hang'), 10_000))])),
+        );
+        for (const res of batch) {
+          if (res === 'hang') failures.push('hang');
+          else if (res.status >= 500) failures.push(`${res.status} ${res.url} ${(await res.text()).slice(0, 200)}`);
+          else if (/max_connections|shared_buffers/.test(await res.text())) failures.push(`leak ${res.url}`);
+        }
+      }
+      expect(failures).toEqual([]);
+    },
+  );
+});
+
 describe('rest: spread of to-many embeds', () => {
   it('turns each column of a to-many spread into a correlated array, empty when there are no rows', async () => {
     const r = await anon()

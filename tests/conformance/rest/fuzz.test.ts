@@ -31,7 +31,17 @@ const chance = (r: Rand, p: number) => r() < p;
 const TABLES = ['fuzz_items', 'orgs', 'projects', 'tasks', 'tenant_rows', 'slots', 'open_tasks', 'places', 'people'];
 const COLUMNS = ['id', 'name', 'n', 'big', 'price', 'tags', 'data', 'during', 'at', 'flag', 'place', 'org_id'];
 const OTHER_COLUMNS = ['slug', 'title', 'status', 'labels', 'meta', 'secret', 'tenant', 'location', 'manager_id'];
-const EMBEDS = ['orgs', 'projects', 'tasks', 'people', 'org_settings', 'tenant_rows', 'fuzz_items'];
+const EMBEDS = [
+  'orgs',
+  'projects',
+  'tasks',
+  'people',
+  'org_settings',
+  'tenant_rows',
+  'fuzz_items',
+  'open_tasks',
+  'lead',
+];
 const OPS = [
   'eq',
   'neq',
@@ -160,11 +170,13 @@ function selectList(r: Rand, depth: number): string {
     if (roll < 0.3 && depth < 2) {
       const hint = chance(r, 0.2) ? `!${pick(r, ['inner', 'left', word(r)])}` : '';
       const alias = chance(r, 0.3) ? `${word(r)}:` : '';
-      return `${alias}${pick(r, EMBEDS)}${hint}(${chance(r, 0.2) ? '' : selectList(r, depth + 1)})`;
+      const spread = chance(r, 0.2) ? '...' : '';
+      return `${spread}${alias}${pick(r, EMBEDS)}${hint}(${chance(r, 0.2) ? '' : selectList(r, depth + 1)})`;
     }
     let f = field(r);
     if (chance(r, 0.2)) f = `${word(r)}:${f}`;
     if (chance(r, 0.2)) f += `::${pick(r, ['text', 'int', 'int4', 'jsonb', 'nope', 'text as x', 'text[]', word(r)])}`;
+    if (chance(r, 0.1)) f += `.${pick(r, ['sum', 'count', 'avg', 'max', 'min', 'nope'])}()`;
     return f;
   });
   return items.join(',');
@@ -245,6 +257,7 @@ const ACCEPT = [
   '*/*',
   'text/html',
   'application/vnd.pgrst.plan',
+  'application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|verbose',
   'x/y;q=',
   '',
 ];
@@ -302,7 +315,7 @@ function shot(r: Rand, tokens: string[]): Shot {
   let path: string;
   let method: string;
   if (rpc) {
-    path = `/rpc/${pick(r, ['add', 'echo', 'whole_body', 'label_list', 'tasks_with_status', 'project_counts', 'find_ticket', 'overloaded', 'nope', word(r)])}`;
+    path = `/rpc/${pick(r, ['add', 'echo', 'whole_body', 'label_list', 'tasks_with_status', 'project_counts', 'find_ticket', 'overloaded', 'shout', 'byte_count', 'nope', word(r)])}`;
     method = pick(r, ['GET', 'POST', 'POST', 'HEAD', 'PATCH']);
   } else {
     const table = chance(r, 0.1) ? word(r) : pick(r, TABLES);
@@ -324,7 +337,13 @@ function shot(r: Rand, tokens: string[]): Shot {
     s.body = body(r);
     headers['Content-Type'] = chance(r, 0.9)
       ? 'application/json'
-      : pick(r, ['text/csv', 'text/plain', 'application/x-www-form-urlencoded']);
+      : pick(r, [
+          'text/csv',
+          'text/plain',
+          'text/xml',
+          'application/octet-stream',
+          'application/x-www-form-urlencoded',
+        ]);
   }
   return s;
 }

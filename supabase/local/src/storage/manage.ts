@@ -253,3 +253,93 @@ export async function copyObject(ctx: StorageContext, who: Identity, reqInfo: Re
     throw err;
   }
 }
+
+export interface ListV2Options {
+  prefix?: unknown;
+  limit?: unknown;
+  cursor?: unknown;
+  with_delimiter?: unknown;
+  sortBy?: { column?: unknown; order?: unknown };
+}
+
+/**
+ * POST /object/list-v2/:bucket — keys under a prefix in name order, paged by an opaque cursor (the last
+ * key, base64). With `with_delimiter`, keys deeper than the next `/` fold into one folder entry each.
+ * Objects carry `key` (the full name) and `name` (the part after the prefix); folders `key` and `name` too.
+ * Only name order is offered; sorting by a date answers a plain InvalidRequest (see the stack README).
+ */
+export async function listObjectsV2(
+  ctx: StorageContext,
+  who: Identity,
+  reqInfo: RequestInfo,
+  bucketId: string,
+  opts: ListV2Options,
+) {
+  const prefix = typeof opts.prefix === 'string' ? opts.prefix : '';
+  if (prefix.includes('\0')) throw ERRORS.invalidKey(prefix);
+  const column = opts.sortBy?.column ?? 'name';
+  const order = opts.sortBy?.order ?? 'asc';
+  if (!['name', 'updated_at', 'created_at'].includes(String(column)))
+    throw ERRORS.invalidRequest('body/sortBy/column must be equal to one of the allowed values');
+  if (column !== 'name')
+    throw ERRORS.invalidRequest(`list-v2 sorted by ${String(column)} is not supported by this local stack`);
+  if (order !== 'asc' && order !== 'desc')
+    throw ERRORS.invalidRequest('body/sortBy/order must be equal to one of the allowed values');
+  if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || (opts.limit as number) < 1))
+    throw ERRORS.invalidRequest('body/limit must be integer >= 1');
+  const limit = Math.min((opts.limit as number | undefined) ?? 1000, 1000);
+  let after: string | null = null;
+  if (opts.cursor !== undefined && opts.cursor !== null && opts.cursor !== '') {
+    if (typeof opts.cursor !== 'string') throw ERRORS.invalidRequest('body/cursor must be string');
+    after = Buffer.from(opts.cursor, 'base64').toString('utf8');
+    if (after.includes('\0')) throw ERRORS.invalidRequest('Invalid cursor');
+  }
+  const delimiter = opts.with_delimiter === true;
+  const cmp = order === 'asc' ? '>' : '<';
+  const rows = await ctx.db.as(
+    who,
+    reqInfo,
+    async (tx) =>
+      (
+        await tx.query(
+          `with level as (
+             select o.id, o.name, o.metadata, o.updated_at, o.created_at, o.last_accessed_at,
+               case when $4 and strpos(substr(o.name, $5 + 1), '/') > 0
+                 then left(o.name, $5 + strpos(substr(o.name, $5 + 1), '/')) end as folder
+             from storage.objects o
+             where o.bucket_id = $1 and left(o.name, $5) = $2
+           )
+           select distinct on (coalesce(folder, name) collate "C") coalesce(folder, name) as key,
+             folder is not null as is_folder, id, metadata, updated_at, created_at, last_accessed_at
+           from level
+           where $3::text is null or coalesce(folder, name) collate "C" ${cmp} $3::text collate "C"
+           order by coalesce(folder, name) collate "C" ${order}
+           limit $6`,
+          [bucketId, prefix, after, delimiter, [...prefix].length, limit + 1],
+        )
+      ).rows,
+    { operation: 'storage.object.list_v2' },
+  );
+  const hasNext = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const rel = (key: string) => [...key].slice([...prefix].length).join('');
+  const folders = page.filter((r) => r.is_folder).map((r) => ({ key: r.key, name: rel(r.key).replace(/\/$/, '') }));
+  const objects = page
+    .filter((r) => !r.is_folder)
+    .map((r) => ({
+      id: r.id,
+      key: r.key,
+      name: rel(r.key),
+      updated_at: r.updated_at,
+      created_at: r.created_at,
+      last_accessed_at: r.last_accessed_at,
+      metadata: r.metadata ?? {},
+    }));
+  const last = page[page.length - 1];
+  return {
+    hasNext,
+    folders,
+    objects,
+    ...(hasNext && last ? { nextCursor: Buffer.from(last.key, 'utf8').toString('base64') } : {}),
+  };
+}

@@ -73,7 +73,8 @@ export function infoBody(obj: ObjectRow): Record<string, unknown> {
     content_type: m.mimetype ?? null,
     cache_control: m.cacheControl ?? null,
     etag: m.eTag ?? null,
-    metadata: obj.user_metadata,
+    // storage answers the user metadata, `{}` when the upload carried none
+    metadata: obj.user_metadata ?? {},
     last_modified: obj.updated_at,
     created_at: obj.created_at,
   };

@@ -6,8 +6,9 @@ import { jsonBody, sendJson, type StorageContext } from './context.ts';
 import type { RequestInfo } from './db.ts';
 import { ERRORS, StorageError, fromPgError, sendError } from './errors.ts';
 import { identify, superUser, type Identity } from './identity.ts';
-import { copyObject, listObjects, moveObject, removeObject, removeObjects } from './manage.ts';
-import { findObject, findReadable, infoBody, sendObject } from './read.ts';
+import { parseTransform, sendTransformed, type Transform } from './transform.ts';
+import { copyObject, listObjects, listObjectsV2, moveObject, removeObject, removeObjects } from './manage.ts';
+import { findObject, findReadable, infoBody, sendObject, type ObjectRow } from './read.ts';
 import { assertExpiresIn, signDownload, signDownloads, signUpload, verifySigned } from './signed.ts';
 import { uploadObject } from './write.ts';
 
@@ -87,8 +88,8 @@ route('POST', '/bucket/:id/empty', async (r) => {
 route('POST', '/object/list/:bucket', async (r) =>
   sendJson(r.res, 200, await listObjects(r.ctx, r.who(), r.info, r.params.bucket, await jsonBody(r.req))),
 );
-route('POST', '/object/list-v2/:bucket', async () => {
-  throw ERRORS.notSupported('list-v2');
+route('POST', '/object/list-v2/:bucket', async (r) => {
+  sendJson(r.res, 200, await listObjectsV2(r.ctx, r.who(), r.info, r.params.bucket, await jsonBody(r.req)));
 });
 route('POST', '/object/move', async (r) =>
   sendJson(r.res, 200, await moveObject(r.ctx, r.who(), r.info, relocation(await jsonBody(r.req), r))),
@@ -108,11 +109,22 @@ route('POST', '/object/sign/:bucket', async (r) => {
 });
 route('POST', '/object/sign/:bucket/*', async (r) => {
   const body = await jsonBody(r.req);
-  if (body.transform && Object.keys(body.transform).length) throw ERRORS.notSupported('image transformation');
+  const transform =
+    body.transform && typeof body.transform === 'object' && Object.keys(body.transform).length
+      ? parseTransform(body.transform)
+      : undefined;
   sendJson(
     r.res,
     200,
-    await signDownload(r.ctx, r.who(), r.info, r.params.bucket, r.params.name, assertExpiresIn(body.expiresIn)),
+    await signDownload(
+      r.ctx,
+      r.who(),
+      r.info,
+      r.params.bucket,
+      r.params.name,
+      assertExpiresIn(body.expiresIn),
+      transform,
+    ),
   );
 });
 route('GET,HEAD', '/object/sign/:bucket/*', async (r) => {
@@ -196,9 +208,22 @@ route('DELETE', '/object/:bucket/*', async (r) => {
   sendJson(r.res, 200, { message: 'Successfully deleted' });
 });
 
-// Image transformations need imgproxy, which the local stack does not run: refuse them plainly.
-route('GET,HEAD,POST', '/render/image/*', async () => {
-  throw ERRORS.notSupported('image transformation');
+// Image transformations (sharp in place of storage's imgproxy; see transform.ts).
+const render = (r: Routed, obj: ObjectRow, t: Transform) =>
+  sendTransformed(r.ctx, r.res, obj, t, { head: isHead(r), accept: r.req.headers.accept });
+route('GET,HEAD', '/render/image/public/:bucket/*', async (r) => {
+  const t = parseTransform(r.url.searchParams);
+  await render(r, await findReadable(r.ctx, undefined, r.info, r.params.bucket, r.params.name), t);
+});
+route('GET,HEAD', '/render/image/authenticated/:bucket/*', async (r) => {
+  const t = parseTransform(r.url.searchParams);
+  await render(r, await findReadable(r.ctx, r.who(), r.info, r.params.bucket, r.params.name), t);
+});
+route('GET,HEAD', '/render/image/sign/:bucket/*', async (r) => {
+  const claims = verifySigned(r.ctx, r.url.searchParams.get('token'), r.params.bucket, r.params.name, 'download');
+  const obj = await findObject(r.ctx, superUser(), r.info, r.params.bucket, r.params.name);
+  // The token's transformation wins over the query string's, as in storage.
+  await render(r, obj, parseTransform({ ...(claims.transformations ?? {}) } as Record<string, unknown>));
 });
 
 function relocation(body: Record<string, any>, r: Routed) {

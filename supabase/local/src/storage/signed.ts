@@ -1,6 +1,7 @@
 // Signed URLs. A download token is a JWT {url:"bucket/name", scope:"download", iat, exp} signed with the
 // project's JWT secret; whoever holds it may read that one object until it expires, RLS not consulted.
 // An upload token adds {owner, upsert} and scope "upload"; issuing one needs the caller's INSERT right.
+import type { Transform } from './transform.ts';
 import { signJwt, verifyJwt } from '../jwt.ts';
 import { mustBeValidKey, mustFindBucket, type StorageContext } from './context.ts';
 import type { RequestInfo } from './db.ts';
@@ -41,10 +42,16 @@ export async function signDownload(
   bucketId: string,
   name: string,
   expiresIn: number,
+  transform?: Transform,
 ) {
   mustBeValidKey(name);
   await findObject(ctx, who, reqInfo, bucketId, name);
   const url = `${bucketId}/${name}`;
+  if (transform) {
+    // As storage does: the transformation travels inside the token and the URL points at the renderer.
+    const token = sign(ctx, { url, scope: 'download', transformations: transform }, expiresIn);
+    return { signedURL: `/render/image/sign/${url}?token=${token}` };
+  }
   return { signedURL: `/object/sign/${url}?token=${sign(ctx, { url, scope: 'download' }, expiresIn)}` };
 }
 
@@ -113,6 +120,8 @@ export interface SignedClaims {
   scope?: string;
   owner?: string;
   upsert?: boolean;
+  /** A signed image rendition: the transformation the URL was signed for. */
+  transformations?: Transform;
   exp: number;
 }
 

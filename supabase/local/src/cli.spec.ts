@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
 
 describe('cli', () => {
-  it('refuses to start on a non-loopback address with the demo secret, saying why, before touching anything', () => {
+  it('refuses to start on a non-loopback address with the demo secret, saying why, before touching anything', { timeout: 30_000 }, () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'stack-refusal-'));
     try {
       const env: NodeJS.ProcessEnv = {

@@ -84,6 +84,14 @@ describe('rest: aggregates', () => {
     ]);
   });
 
+  it('refuses what it does not compute (grouping by an embed, aggregates in a spread) with PGRST127', async () => {
+    for (const q of ['select=amount.sum(),products(colour)', 'select=colour,...sales(amount.sum())']) {
+      const r = await rest(`/${q.includes('colour,') ? 'products' : 'sales'}?${q}`);
+      expect(r.status, q).toBe(400);
+      expect((await r.json()).code, q).toBe('PGRST127');
+    }
+  });
+
   it('still refuses SQL in an aggregate cast', async () => {
     const r = await rest(`/sales?select=${encodeURIComponent('amount.sum()::text as x from pg_settings --')}`);
     expect(r.status).toBe(400);

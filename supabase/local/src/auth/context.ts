@@ -61,13 +61,20 @@ export async function readJsonBody(req: IncomingMessage): Promise<Record<string,
   if (req.method === 'GET' || req.method === 'HEAD') return {};
   const raw = (await readBody(req, 1024 * 1024)).toString('utf8');
   if (!raw.trim()) return {};
+  let nul = false;
+  let v: unknown;
   try {
-    const v = JSON.parse(raw);
+    // Postgres text cannot hold NUL: an e-mail or password carrying one would fail in the database (a 500).
+    v = JSON.parse(raw, (key, value) => {
+      if (key.includes('\0') || (typeof value === 'string' && value.includes('\0'))) nul = true;
+      return value;
+    });
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new Error('expected a JSON object');
-    return v;
   } catch (e: any) {
     throw badRequest('bad_json', `Could not parse request body as JSON: ${e?.message ?? e}`);
   }
+  if (nul) throw badRequest('validation_failed', 'Request body strings may not contain the NUL character');
+  return v as Record<string, any>;
 }
 
 export function takeLimit(window: SlidingWindow, call: Call, code = 'over_request_rate_limit'): void {

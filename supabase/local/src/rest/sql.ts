@@ -163,6 +163,8 @@ export class Builder {
           `Searched for a foreign key relationship between '${display}' and '${item.name}' in the schema '${this.input.schema}', but no matches were found.`,
         );
       const rel = findRelationship(this.input.cache, table, item.name, item.hint, this.input.schema);
+      if (item.spread && item.select.some((i) => i.type === 'aggregate'))
+        throw notImplemented('aggregates inside a spread embed are not supported by this server');
       const outName = item.alias ?? item.name;
       if (node.embeds.some((e) => e.outName === outName)) {
         // PostgREST names each embed's lateral join <table>_<embed>_<depth>; a repeat is Postgres's 42712.

@@ -96,7 +96,8 @@ export async function listBuckets(ctx: StorageContext, who: Identity, reqInfo: R
     const raw = q.get(key);
     if (raw === null) continue;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < 0) throw ERRORS.invalidRequest(`querystring/${key} must be integer`);
+    // past 2^53 the number is not exact, and past int8 Postgres would fail (a 500): a 400 like any bad integer
+    if (!Number.isSafeInteger(n) || n < 0) throw ERRORS.invalidRequest(`querystring/${key} must be integer`);
     values.push(n);
     sql += ` ${key} $${values.length}`;
   }

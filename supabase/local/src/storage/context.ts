@@ -40,8 +40,15 @@ export interface BucketRow {
 const VALID_KEY = /^[A-Za-z0-9_/!.*'() &$=@;:+,?-]*$/;
 const VALID_BUCKET = /^[A-Za-z0-9_!.*'() &$=@;:+,?-]*$/;
 
+/**
+ * Object keys as storage accepts them, within what the file backend can store: at most 1,024 bytes (S3's key
+ * limit) and no path segment over 255 bytes (a file or folder name on disk; storage's S3 backend has no such
+ * limit, a documented difference), so a long name is a 400 InvalidKey, never ENAMETOOLONG (a 500).
+ */
 export function mustBeValidKey(key: string | undefined): asserts key is string {
   if (!key || !VALID_KEY.test(key)) throw ERRORS.invalidKey(key ?? '');
+  if (Buffer.byteLength(key) > 1024 || key.split('/').some((segment) => Buffer.byteLength(segment) > 255))
+    throw ERRORS.invalidKey(key.length > 200 ? `${key.slice(0, 200)}…` : key);
 }
 
 export function mustBeValidBucketName(name: string | undefined): asserts name is string {

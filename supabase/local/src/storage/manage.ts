@@ -37,7 +37,8 @@ export async function listObjects(
   if (order !== 'asc' && order !== 'desc')
     throw ERRORS.invalidRequest(`body/sortBy/order must be equal to one of the allowed values`);
   const limit = clampInt(opts.limit, 100, 1, 1000);
-  const offset = clampInt(opts.offset, 0, 0, Number.MAX_SAFE_INTEGER);
+  // storage.search takes an int offset: anything past int4 would be a database error (a 500)
+  const offset = clampInt(opts.offset, 0, 0, 2 ** 31 - 1);
   return ctx.db.as(
     who,
     reqInfo,

@@ -153,7 +153,8 @@ function shot(r: Rand, tokens: string[]): Shot {
     const s: Shot = { method: route[0], path: `/auth/v1${route[1]}`, headers };
     if (s.method !== 'GET') {
       s.body = jsonBody(r, AUTH_FIELDS);
-      headers['content-type'] = r() < 0.9 ? 'application/json' : pick(r, ['text/plain', 'application/x-www-form-urlencoded']);
+      headers['content-type'] =
+        r() < 0.9 ? 'application/json' : pick(r, ['text/plain', 'application/x-www-form-urlencoded']);
     }
     return s;
   }
@@ -187,10 +188,13 @@ function shot(r: Rand, tokens: string[]): Shot {
     headers['content-type'] = 'application/json';
   } else if (route[2] === 'raw') {
     s.body = String(pick(r, STRINGS));
-    headers['content-type'] = String(pick(r, ['text/plain', 'image/png', 'image/png/../text/html', '', '\u0000', 'a/b;c=d']));
+    headers['content-type'] = String(
+      pick(r, ['text/plain', 'image/png', 'image/png/../text/html', '', '\u0000', 'a/b;c=d']),
+    );
     if (r() < 0.3) headers['x-upsert'] = 'true';
   }
-  if (r() < 0.2) headers.range = pick(r, ['bytes=0-1', 'bytes=99999999999999999999-', 'bytes=-0', 'bytes=a-b', 'bytes=5-1']);
+  if (r() < 0.2)
+    headers.range = pick(r, ['bytes=0-1', 'bytes=99999999999999999999-', 'bytes=-0', 'bytes=a-b', 'bytes=5-1']);
   return s;
 }
 
@@ -250,7 +254,9 @@ describe('auth and storage: seeded fuzz run', () => {
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    console.log(`platform fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(
+      `platform fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`,
+    );
     expect(failures.slice(0, 15), `seed ${SEED}: ${failures.length} failures`).toEqual([]);
   });
 });

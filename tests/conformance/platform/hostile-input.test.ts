@@ -35,12 +35,18 @@ describe('storage: list offsets past int4', () => {
   it('clamps an offset of 1e20 instead of failing in the database', async () => {
     const r = await fetch(`${stack.url}/storage/v1/object/list/cf-public`, {
       method: 'POST',
-      headers: { apikey: stack.anonKey, authorization: `Bearer ${stack.serviceRoleKey}`, 'content-type': 'application/json' },
+      headers: {
+        apikey: stack.anonKey,
+        authorization: `Bearer ${stack.serviceRoleKey}`,
+        'content-type': 'application/json',
+      },
       body: JSON.stringify({ prefix: '', offset: 1e20, limit: 1e20 }),
     });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual([]);
-    const { error } = await serviceClient().storage.from('cf-public').list('', { offset: 2 ** 40 });
+    const { error } = await serviceClient()
+      .storage.from('cf-public')
+      .list('', { offset: 2 ** 40 });
     expect(error).toBeNull();
   });
 });
@@ -65,7 +71,9 @@ describe('storage: numbers and names past what the backend holds', () => {
       expect(r.status).toBe(400);
       expect((await r.json()).code).toBe('InvalidKey');
     }
-    const ok = await serviceClient().storage.from('cf-public').upload(`fuzz/${'y'.repeat(250)}`, 'x', { upsert: true });
+    const ok = await serviceClient()
+      .storage.from('cf-public')
+      .upload(`fuzz/${'y'.repeat(250)}`, 'x', { upsert: true });
     expect(ok.error).toBeNull();
   });
 });

@@ -8,7 +8,7 @@
 --   dashboard_service_days      per service per business day: places held and waitlisted (occupancy), and
 --                               the visits starting that day that count as revenue (all, and each
 --                               pet+start once, and those checked out)
---   dashboard_check_in_hours    per business per day per local hour: check-in scans
+--   dashboard_check_in_hours    per business per day per local hour (8 striped counters): check-in scans
 --   dashboard_pet_check_in_days one row per pet checked in on a day (pets checked in today)
 --   dashboard_pet_compliance    per pet: the days on which every required vaccine is valid (date
 --                               multiranges, since compliance changes with the calendar, not only on writes)
@@ -42,8 +42,11 @@ create table private.dashboard_check_in_hours (
   business_id uuid not null constraint dashboard_check_in_hours_business_id_fkey references public.businesses (id) on delete cascade,
   day date not null,
   hour smallint not null constraint dashboard_check_in_hours_hour_range check (hour between 0 and 23),
+  -- one of 8 counters per hour, picked by the pet: concurrent check-ins of one business (the morning rush,
+  -- ten desks) rarely wait on the same row until commit; readers sum the stripes
+  stripe smallint not null constraint dashboard_check_in_hours_stripe_range check (stripe between 0 and 7),
   check_ins integer not null default 0,
-  constraint dashboard_check_in_hours_pkey primary key (business_id, day, hour)
+  constraint dashboard_check_in_hours_pkey primary key (business_id, day, hour, stripe)
 );
 alter table private.dashboard_check_in_hours enable row level security;
 revoke all on private.dashboard_check_in_hours from public, anon, authenticated, service_role;
@@ -176,6 +179,17 @@ revoke execute on function private.dashboard_bookings_changed() from public;
 create trigger bookings_90_dashboard after insert or update or delete on public.bookings
   for each row execute function private.dashboard_bookings_changed();
 
+-- Which of an hour's 8 check-in counters a pet's scans go to.
+create function private.dashboard_stripe(p_pet_id uuid) returns smallint
+language sql
+immutable
+set search_path = ''
+as $$
+  select (hashtext(p_pet_id::text) & 7)::smallint
+$$;
+comment on function private.dashboard_stripe(uuid) is 'The stripe (0-7) of private.dashboard_check_in_hours a pet''s check-ins count in.';
+revoke execute on function private.dashboard_stripe(uuid) from public;
+
 -- Security definer: as above.
 create function private.dashboard_tag_scans_changed() returns trigger
 language plpgsql
@@ -192,7 +206,8 @@ begin
     if v_tz is not null then
       v_local := old.scanned_at at time zone v_tz;
       update private.dashboard_check_in_hours h set check_ins = h.check_ins - 1
-      where h.business_id = old.business_id and h.day = v_local::date and h.hour = extract(hour from v_local);
+      where h.business_id = old.business_id and h.day = v_local::date and h.hour = extract(hour from v_local)
+        and h.stripe = private.dashboard_stripe(old.pet_id);
       if not exists (
         select 1 from public.tag_scans t
         where t.pet_id = old.pet_id and t.business_id = old.business_id and t.action = 'check_in'
@@ -207,9 +222,9 @@ begin
   if tg_op in ('UPDATE', 'INSERT') and new.action = 'check_in' then
     select b.timezone into v_tz from public.businesses b where b.id = new.business_id;
     v_local := new.scanned_at at time zone v_tz;
-    insert into private.dashboard_check_in_hours as h (business_id, day, hour, check_ins)
-    values (new.business_id, v_local::date, extract(hour from v_local), 1)
-    on conflict (business_id, day, hour) do update set check_ins = h.check_ins + 1;
+    insert into private.dashboard_check_in_hours as h (business_id, day, hour, stripe, check_ins)
+    values (new.business_id, v_local::date, extract(hour from v_local), private.dashboard_stripe(new.pet_id), 1)
+    on conflict (business_id, day, hour, stripe) do update set check_ins = h.check_ins + 1;
     insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
     values (new.business_id, v_local::date, new.pet_id)
     on conflict do nothing;
@@ -341,12 +356,13 @@ begin
     group by 1, 2, 3
   ) r on r.service_id = o.service_id and r.day = o.day;
 
-  insert into private.dashboard_check_in_hours (business_id, day, hour, check_ins)
-  select t.business_id, (t.scanned_at at time zone b.timezone)::date, extract(hour from t.scanned_at at time zone b.timezone), count(*)
+  insert into private.dashboard_check_in_hours (business_id, day, hour, stripe, check_ins)
+  select t.business_id, (t.scanned_at at time zone b.timezone)::date, extract(hour from t.scanned_at at time zone b.timezone),
+         private.dashboard_stripe(t.pet_id), count(*)
   from public.tag_scans t
   join public.businesses b on b.id = t.business_id
   where t.action = 'check_in' and (p_business_id is null or t.business_id = p_business_id)
-  group by 1, 2, 3;
+  group by 1, 2, 3, 4;
 
   insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
   select distinct t.business_id, (t.scanned_at at time zone b.timezone)::date, t.pet_id

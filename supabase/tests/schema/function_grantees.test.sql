@@ -95,6 +95,7 @@ insert into allowed values
   ('private.dashboard_apply_booking(uuid, uuid, timestamp with time zone, timestamp with time zone, booking_status, integer)', '{}'),
   ('private.dashboard_recount_visits(uuid, date, text)', '{}'),
   ('private.dashboard_refresh_pet(uuid)', '{}'),
+  ('private.dashboard_stripe(uuid)', '{}'),
   ('private.notification_opted_out(uuid, uuid, text, notification_channel)', '{}'),
   ('private.setting(text)', '{}'),
   ('private.dispatch_notifications()', '{}'),

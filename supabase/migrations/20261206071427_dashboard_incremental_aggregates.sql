@@ -14,6 +14,7 @@ drop function if exists "private"."setup_dashboard_cron"();
     "business_id" uuid not null,
     "day" date not null,
     "hour" smallint not null,
+    "stripe" smallint not null,
     "check_ins" integer not null default 0
       );
 
@@ -51,7 +52,7 @@ alter table "private"."dashboard_pet_compliance" enable row level security;
 
 alter table "private"."dashboard_service_days" enable row level security;
 
-CREATE UNIQUE INDEX dashboard_check_in_hours_pkey ON private.dashboard_check_in_hours USING btree (business_id, day, hour);
+CREATE UNIQUE INDEX dashboard_check_in_hours_pkey ON private.dashboard_check_in_hours USING btree (business_id, day, hour, stripe);
 
 CREATE INDEX dashboard_pet_check_in_days_pet_id_idx ON private.dashboard_pet_check_in_days USING btree (pet_id);
 
@@ -80,6 +81,10 @@ alter table "private"."dashboard_check_in_hours" validate constraint "dashboard_
 alter table "private"."dashboard_check_in_hours" add constraint "dashboard_check_in_hours_hour_range" CHECK (((hour >= 0) AND (hour <= 23))) not valid;
 
 alter table "private"."dashboard_check_in_hours" validate constraint "dashboard_check_in_hours_hour_range";
+
+alter table "private"."dashboard_check_in_hours" add constraint "dashboard_check_in_hours_stripe_range" CHECK (((stripe >= 0) AND (stripe <= 7))) not valid;
+
+alter table "private"."dashboard_check_in_hours" validate constraint "dashboard_check_in_hours_stripe_range";
 
 alter table "private"."dashboard_pet_check_in_days" add constraint "dashboard_pet_check_in_days_business_id_fkey" FOREIGN KEY (business_id) REFERENCES public.businesses(id) ON DELETE CASCADE not valid;
 
@@ -242,12 +247,13 @@ begin
     group by 1, 2, 3
   ) r on r.service_id = o.service_id and r.day = o.day;
 
-  insert into private.dashboard_check_in_hours (business_id, day, hour, check_ins)
-  select t.business_id, (t.scanned_at at time zone b.timezone)::date, extract(hour from t.scanned_at at time zone b.timezone), count(*)
+  insert into private.dashboard_check_in_hours (business_id, day, hour, stripe, check_ins)
+  select t.business_id, (t.scanned_at at time zone b.timezone)::date, extract(hour from t.scanned_at at time zone b.timezone),
+         private.dashboard_stripe(t.pet_id), count(*)
   from public.tag_scans t
   join public.businesses b on b.id = t.business_id
   where t.action = 'check_in' and (p_business_id is null or t.business_id = p_business_id)
-  group by 1, 2, 3;
+  group by 1, 2, 3, 4;
 
   insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
   select distinct t.business_id, (t.scanned_at at time zone b.timezone)::date, t.pet_id
@@ -311,6 +317,16 @@ end
 $function$
 ;
 
+CREATE OR REPLACE FUNCTION private.dashboard_stripe(p_pet_id uuid)
+ RETURNS smallint
+ LANGUAGE sql
+ IMMUTABLE
+ SET search_path TO ''
+AS $function$
+  select (hashtext(p_pet_id::text) & 7)::smallint
+$function$
+;
+
 CREATE OR REPLACE FUNCTION private.dashboard_tag_scans_changed()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -326,7 +342,8 @@ begin
     if v_tz is not null then
       v_local := old.scanned_at at time zone v_tz;
       update private.dashboard_check_in_hours h set check_ins = h.check_ins - 1
-      where h.business_id = old.business_id and h.day = v_local::date and h.hour = extract(hour from v_local);
+      where h.business_id = old.business_id and h.day = v_local::date and h.hour = extract(hour from v_local)
+        and h.stripe = private.dashboard_stripe(old.pet_id);
       if not exists (
         select 1 from public.tag_scans t
         where t.pet_id = old.pet_id and t.business_id = old.business_id and t.action = 'check_in'
@@ -341,9 +358,9 @@ begin
   if tg_op in ('UPDATE', 'INSERT') and new.action = 'check_in' then
     select b.timezone into v_tz from public.businesses b where b.id = new.business_id;
     v_local := new.scanned_at at time zone v_tz;
-    insert into private.dashboard_check_in_hours as h (business_id, day, hour, check_ins)
-    values (new.business_id, v_local::date, extract(hour from v_local), 1)
-    on conflict (business_id, day, hour) do update set check_ins = h.check_ins + 1;
+    insert into private.dashboard_check_in_hours as h (business_id, day, hour, stripe, check_ins)
+    values (new.business_id, v_local::date, extract(hour from v_local), private.dashboard_stripe(new.pet_id), 1)
+    on conflict (business_id, day, hour, stripe) do update set check_ins = h.check_ins + 1;
     insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
     values (new.business_id, v_local::date, new.pet_id)
     on conflict do nothing;
@@ -497,6 +514,7 @@ comment on table private.dashboard_pet_compliance is 'Per pet, the days it is va
 comment on function private.dashboard_apply_booking(pg_catalog.uuid,pg_catalog.uuid,timestamp with time zone,timestamp with time zone,public.booking_status,integer) is 'Adds or takes away one booking''s share of the dashboard''s per-service-day rows.';
 comment on function private.dashboard_recount_visits(pg_catalog.uuid,pg_catalog.date,pg_catalog.text) is 'Recounts the once-per-visit revenue columns of one service day.';
 comment on function private.dashboard_bookings_changed() is 'Keeps private.dashboard_service_days in step with bookings.';
+comment on function private.dashboard_stripe(pg_catalog.uuid) is 'The stripe (0-7) of private.dashboard_check_in_hours a pet''s check-ins count in.';
 comment on function private.dashboard_tag_scans_changed() is 'Keeps the dashboard''s check-in counts in step with tag_scans.';
 comment on function private.dashboard_refresh_pet(pg_catalog.uuid) is 'Recomputes one pet''s row of private.dashboard_pet_compliance.';
 comment on function private.dashboard_compliance_changed() is 'Keeps private.dashboard_pet_compliance in step with pets, vaccinations and vaccine types.';
@@ -504,13 +522,14 @@ comment on function private.dashboard_rebuild(pg_catalog.uuid) is 'Recomputes th
 comment on function private.dashboard_time_zone_changed() is 'Rebuilds a business''s dashboard rows when its time zone changes.';
 comment on function public.dashboard(pg_catalog.uuid) is 'The business''s dashboard figures and chart series computed now from the incremental aggregates (money null for staff); refuses non-staff.';
 revoke all on function private.dashboard_rebuild(uuid) from public, anon, authenticated, service_role;
-revoke all on function private.dashboard_time_zone_changed() from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_apply_booking(uuid,uuid,timestamp with time zone,timestamp with time zone,public.booking_status,integer) from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_recount_visits(uuid,date,text) from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_bookings_changed() from public, anon, authenticated, service_role;
+revoke all on function private.dashboard_stripe(uuid) from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_tag_scans_changed() from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_refresh_pet(uuid) from public, anon, authenticated, service_role;
 revoke all on function private.dashboard_compliance_changed() from public, anon, authenticated, service_role;
+revoke all on function private.dashboard_time_zone_changed() from public, anon, authenticated, service_role;
 grant EXECUTE on function private.dashboard_rebuild(uuid) to service_role;
 select cron.unschedule('refresh-dashboard');
 

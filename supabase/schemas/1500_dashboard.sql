@@ -75,7 +75,7 @@ create table private.dashboard_pet_compliance (
 );
 alter table private.dashboard_pet_compliance enable row level security;
 revoke all on private.dashboard_pet_compliance from public, anon, authenticated, service_role;
-create index dashboard_pet_compliance_business_id_idx on private.dashboard_pet_compliance (business_id) where is_active;
+create index dashboard_pet_compliance_business_id_idx on private.dashboard_pet_compliance (business_id);
 comment on table private.dashboard_pet_compliance is 'Per pet, the days it is vaccine-compliant, kept by triggers on pets, vaccinations and vaccine types.';
 
 -- One booking's contribution to the per-service-day rows, added (p_sign 1) or taken away (-1): places and

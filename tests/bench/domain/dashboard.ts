@@ -20,8 +20,12 @@ export async function backfill(db: pg.Client, fresh: boolean): Promise<void> {
             + (select count(*) from private.dashboard_pet_check_in_days) + (select count(*) from private.dashboard_pet_compliance) as n`,
     )
   ).rows[0].n;
-  console.log(`\ndashboard aggregates rebuilt from scratch (the bulk load ran without triggers): ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  await db.query('analyze private.dashboard_service_days, private.dashboard_check_in_hours, private.dashboard_pet_check_in_days, private.dashboard_pet_compliance');
+  console.log(
+    `\ndashboard aggregates rebuilt from scratch (the bulk load ran without triggers): ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
+  await db.query(
+    'analyze private.dashboard_service_days, private.dashboard_check_in_hours, private.dashboard_pet_check_in_days, private.dashboard_pet_compliance',
+  );
 }
 
 /** public.dashboard() as the business's staff; returns a miss description or null. */

@@ -33,9 +33,10 @@ export async function measureDbOnly(
     grant usage on schema bench_domain to authenticated;
     grant select on bench_domain.pgbench_pool to authenticated;
     grant usage on sequence bench_domain.pgbench_seq to authenticated;`);
-  await db.query('insert into bench_domain.pgbench_pool select n, uid from unnest($1::text[]) with ordinality u (uid, n)', [
-    pool.map((t) => t.uid),
-  ]);
+  await db.query(
+    'insert into bench_domain.pgbench_pool select n, uid from unnest($1::text[]) with ordinality u (uid, n)',
+    [pool.map((t) => t.uid)],
+  );
   await resetPool(db);
   const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
   const script = join(dir, 'check_in.sql');
@@ -63,13 +64,13 @@ export async function measureDbOnly(
     out = r.stdout + r.stderr;
   } catch (e: any) {
     if (e?.code === 'ENOENT') return null;
-    throw new Error(`pgbench failed: ${e?.stderr ?? e}`);
+    throw new Error(`pgbench failed: ${e?.stderr ?? e}`, { cause: e });
   }
   const tps = Number(/tps = ([\d.]+)/.exec(out)?.[1]);
   const lat = Number(/latency average = ([\d.]+) ms/.exec(out)?.[1]);
   const checkedIn = Number(
-    (await db.query(`select count(*) from public.tag_scans where device_id = $1 and action = 'check_in'`, [DEVICE])).rows[0]
-      .count,
+    (await db.query(`select count(*) from public.tag_scans where device_id = $1 and action = 'check_in'`, [DEVICE]))
+      .rows[0].count,
   );
   await resetPool(db);
   return { perSecond: tps, latencyMs: lat, calls: perClient * clients, checkedIn };

@@ -184,10 +184,13 @@ declare
   v_last_day date;
   v_result jsonb;
 begin
-  -- today's booking of the pet: one already checked in, else the earliest still to come
+  -- today's booking of the pet: one already checked in, else the earliest still to come. "Covers today" is
+  -- the day's bounds on the business's clock (the days private.booking_days lists), compared directly so
+  -- the (pet_id, starts_at) index bounds the scan and no function runs per candidate (issue 15, throughput).
   select * into v_booking from public.bookings b
   where b.pet_id = p_pet_id and b.business_id = p_business_id and b.status in ('requested', 'confirmed', 'checked_in')
-    and v_today in (select private.booking_days(b.business_id, b.starts_at, b.ends_at))
+    and b.starts_at < ((v_today + 1)::timestamp at time zone v_tz)
+    and b.ends_at > (v_today::timestamp at time zone v_tz)
   order by (b.status = 'checked_in') desc, b.starts_at
   limit 1;
 

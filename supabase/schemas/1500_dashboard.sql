@@ -1,210 +1,397 @@
 -- The reports dashboard (SPEC §5 flow 8): today's occupancy per service, check-ins so far, vaccine
--- compliance and revenue, per business. The figures scan bookings, scans and vaccinations of a whole
--- tenant, so they are computed once a minute by pg_cron into a materialized view rather than on every
--- page view; the view is private and read only through public.dashboard(), which checks who asks.
+-- compliance and revenue, per business, with 14-day, hourly and 12-week chart series.
+--
+-- Issue 15 (full scale): the figures used to live in a materialized view refreshed every minute by pg_cron;
+-- at 1,000 businesses one refresh ran for minutes and blocked `analyze`. They are now kept incrementally in
+-- small aggregate tables, updated by triggers on the rows they count, so a write costs a few index
+-- lookups and a read (public.dashboard()) sums at most ~45 days of one business's rows:
+--   dashboard_service_days      per service per business day: places held and waitlisted (occupancy), and
+--                               the visits starting that day that count as revenue (all, and each
+--                               pet+start once, and those checked out)
+--   dashboard_check_in_hours    per business per day per local hour (8 striped counters): check-in scans
+--   dashboard_pet_check_in_days one row per pet checked in on a day (pets checked in today)
+--   dashboard_pet_compliance    per pet: the days on which every required vaccine is valid (date
+--                               multiranges, since compliance changes with the calendar, not only on writes)
+-- "Today" and "this month" are taken on the business's clock when the dashboard is read; a change of the
+-- business's time zone rebuilds its rows. private.dashboard_rebuild() recomputes a business from scratch
+-- (the migration's backfill, and the reference the pgTAP test compares the incremental rows with).
 
--- pg_cron is preloaded by the local stack and enabled on hosted projects; a no-op where it exists.
+-- pg_cron is preloaded by the local stack and enabled on hosted projects; other jobs (notify, vet sync) use it.
 create extension if not exists pg_cron;
 
-create materialized view private.dashboard_stats as
-with business_day as (
-  -- each business's today and this month, on its own clock, as instants
-  select b.id as business_id,
-         (now() at time zone b.timezone)::date as today,
-         ((now() at time zone b.timezone)::date::timestamp at time zone b.timezone) as day_start,
-         (((now() at time zone b.timezone)::date + 1)::timestamp at time zone b.timezone) as day_end,
-         (date_trunc('month', now() at time zone b.timezone) at time zone b.timezone) as month_start,
-         ((date_trunc('month', now() at time zone b.timezone) + interval '1 month') at time zone b.timezone) as month_end
-  from public.businesses b
-), occupancy as (
-  -- places held and waiting today, per active service
-  select s.business_id,
-         jsonb_agg(jsonb_build_object(
-           'service_id', s.id, 'name', s.name, 'capacity', s.daily_capacity,
-           'booked', x.booked, 'waitlisted', x.waitlisted) order by s.name) as services
-  from public.services s
-  join business_day d on d.business_id = s.business_id
-  cross join lateral (
-    select count(*) filter (where private.booking_holds_place(bk.status))::int as booked,
-           count(*) filter (where bk.status = 'waitlisted')::int as waitlisted
-    from public.bookings bk
-    where bk.service_id = s.id and bk.starts_at < d.day_end and bk.ends_at > d.day_start
-  ) x
-  where s.is_active
-  group by s.business_id
-), check_ins as (
-  -- pets checked in at least once today
-  select d.business_id, count(distinct t.pet_id)::int as pets_checked_in
-  from business_day d
-  join public.tag_scans t on t.business_id = d.business_id and t.action = 'check_in'
-    and t.scanned_at >= d.day_start and t.scanned_at < d.day_end
-  group by d.business_id
-), compliance as (
-  -- active pets, and those with every required vaccine valid today (the rule pet_vaccine_status applies:
-  -- required for the species, globally or by the business; parent uploads count once verified)
-  select p.business_id, count(*)::int as active_pets,
-         count(*) filter (where not exists (
-           select 1 from public.vaccine_types vt
-           where vt.required and vt.species = p.species and (vt.business_id is null or vt.business_id = p.business_id)
-             and not exists (
-               select 1 from public.vaccinations v
-               where v.pet_id = p.id and v.vaccine_type_id = vt.id and v.expires_on >= d.today
-                 and (v.source <> 'parent' or v.verified_at is not null))
-         ))::int as compliant_pets
-  from public.pets p
-  join business_day d on d.business_id = p.business_id
-  where p.is_active
-  group by p.business_id
-), revenue as (
-  -- the service price of each confirmed or attended booking starting today / this month
-  select d.business_id,
-         coalesce(sum(s.price_cents) filter (where bk.starts_at >= d.day_start and bk.starts_at < d.day_end), 0)::bigint as today_cents,
-         coalesce(sum(s.price_cents), 0)::bigint as month_cents
-  from business_day d
-  join public.bookings bk on bk.business_id = d.business_id
-    and bk.status in ('confirmed', 'checked_in', 'checked_out')
-    and bk.starts_at >= d.month_start and bk.starts_at < d.month_end
-  join public.services s on s.id = bk.service_id
-  group by d.business_id
-), money as (
-  -- issue 10, defect 13: booked value and checked-out value, separately, each (pet, service, start) once
-  -- (a duplicate made before the no-double-booking constraint counts once), never a cancelled, no-show or
-  -- waitlisted booking, and "this month" runs from the 1st to the end of today (no future days)
-  select d.business_id,
-         coalesce(sum(x.price_cents) filter (where x.starts_at >= d.day_start), 0)::bigint as booked_today_cents,
-         coalesce(sum(x.price_cents) filter (where x.starts_at >= d.day_start and x.status = 'checked_out'), 0)::bigint as checked_out_today_cents,
-         coalesce(sum(x.price_cents), 0)::bigint as booked_month_cents,
-         coalesce(sum(x.price_cents) filter (where x.status = 'checked_out'), 0)::bigint as checked_out_month_cents
-  from business_day d
-  left join lateral (
-    select distinct on (bk.pet_id, bk.service_id, bk.starts_at) bk.starts_at, bk.status, s.price_cents
-    from public.bookings bk
-    join public.services s on s.id = bk.service_id
-    where bk.business_id = d.business_id
-      and bk.status in ('confirmed', 'checked_in', 'checked_out')
-      and bk.starts_at >= d.month_start and bk.starts_at < d.day_end
-    order by bk.pet_id, bk.service_id, bk.starts_at, bk.status desc
-  ) x on true
-  group by d.business_id
-), occupancy_ahead as (
-  -- charts: places held per active service on each of the next 14 days (today first)
-  select s.business_id,
-         jsonb_agg(jsonb_build_object('service_id', s.id, 'name', s.name, 'capacity', s.daily_capacity, 'days', x.days)
-                   order by s.name) as services
-  from public.services s
-  join business_day d on d.business_id = s.business_id
-  cross join lateral (
-    select jsonb_agg(jsonb_build_object('day', dd.day, 'booked', (
-             select count(*) from public.bookings bk
-             where bk.service_id = s.id and private.booking_holds_place(bk.status)
-               and bk.starts_at < dd.day_end and bk.ends_at > dd.day_start)::int) order by dd.day) as days
-    from (select (d.today + n) as day,
-                 ((d.today + n)::timestamp at time zone b.timezone) as day_start,
-                 ((d.today + n + 1)::timestamp at time zone b.timezone) as day_end
-          from generate_series(0, 13) n, public.businesses b where b.id = s.business_id) dd
-  ) x
-  where s.is_active
-  group by s.business_id
-), check_ins_by_hour as (
-  -- charts: check-ins per hour of today against a typical day (the mean of the 28 days before), local hours
-  select d.business_id,
-         jsonb_agg(jsonb_build_object('hour', h.hour, 'today', coalesce(t.today, 0), 'typical', coalesce(t.typical, 0))
-                   order by h.hour) as hours
-  from business_day d
-  cross join generate_series(0, 23) h (hour)
-  left join lateral (
-    select count(*) filter (where ts.scanned_at >= d.day_start)::int as today,
-           round(count(*) filter (where ts.scanned_at < d.day_start) / 28.0, 1)::float8 as typical
-    from public.tag_scans ts
-    join public.businesses b on b.id = d.business_id
-    where ts.business_id = d.business_id and ts.action = 'check_in'
-      and ts.scanned_at >= d.day_start - interval '28 days' and ts.scanned_at < d.day_end
-      and extract(hour from ts.scanned_at at time zone b.timezone) = h.hour
-  ) t on true
-  group by d.business_id
-), compliance_trend as (
-  -- charts: the share of active pets with every required vaccine valid, at the end of each of the last 12 weeks
-  select d.business_id,
-         jsonb_agg(jsonb_build_object('day', w.day, 'active', w.active, 'compliant', w.compliant) order by w.day) as weeks
-  from business_day d
-  cross join lateral (
-    select (d.today - 7 * k) as day,
-           count(p.id)::int as active,
-           count(p.id) filter (where not exists (
-             select 1 from public.vaccine_types vt
-             where vt.required and vt.species = p.species and (vt.business_id is null or vt.business_id = p.business_id)
-               and not exists (
-                 select 1 from public.vaccinations v
-                 where v.pet_id = p.id and v.vaccine_type_id = vt.id
-                   and v.administered_on <= d.today - 7 * k and v.expires_on >= d.today - 7 * k
-                   and (v.source <> 'parent' or v.verified_at is not null))
-           ))::int as compliant
-    from generate_series(0, 11) k
-    left join public.pets p on p.business_id = d.business_id and p.is_active
-      and p.created_at < ((d.today - 7 * k + 1)::timestamp at time zone 'UTC')
-    group by k
-  ) w
-  group by d.business_id
-)
-select d.business_id,
-       d.today,
-       now() as refreshed_at,
-       coalesce(o.services, '[]'::jsonb) as occupancy,
-       coalesce(c.pets_checked_in, 0) as pets_checked_in,
-       coalesce(cp.active_pets, 0) as active_pets,
-       coalesce(cp.compliant_pets, 0) as compliant_pets,
-       coalesce(r.today_cents, 0) as revenue_today_cents,
-       coalesce(r.month_cents, 0) as revenue_month_cents,
-       coalesce(b.settings ->> 'currency', 'GBP') as currency,
-       coalesce(m.booked_today_cents, 0) as booked_today_cents,
-       coalesce(m.checked_out_today_cents, 0) as checked_out_today_cents,
-       coalesce(m.booked_month_cents, 0) as booked_month_cents,
-       coalesce(m.checked_out_month_cents, 0) as checked_out_month_cents,
-       jsonb_build_object(
-         'occupancy_14d', coalesce(oa.services, '[]'::jsonb),
-         'check_ins_by_hour', coalesce(ch.hours, '[]'::jsonb),
-         'compliance_trend', coalesce(ct.weeks, '[]'::jsonb)
-       ) as charts
-from business_day d
-join public.businesses b on b.id = d.business_id
-left join money m on m.business_id = d.business_id
-left join occupancy_ahead oa on oa.business_id = d.business_id
-left join check_ins_by_hour ch on ch.business_id = d.business_id
-left join compliance_trend ct on ct.business_id = d.business_id
-left join occupancy o on o.business_id = d.business_id
-left join check_ins c on c.business_id = d.business_id
-left join compliance cp on cp.business_id = d.business_id
-left join revenue r on r.business_id = d.business_id;
-comment on materialized view private.dashboard_stats is 'One row of dashboard figures per business as of refreshed_at; read through public.dashboard().';
--- unique, so the refresh can run concurrently and readers never wait for it
-create unique index dashboard_stats_business_id_key on private.dashboard_stats (business_id);
-revoke all on private.dashboard_stats from public, anon, authenticated, service_role;
+create table private.dashboard_service_days (
+  service_id uuid not null constraint dashboard_service_days_service_id_fkey references public.services (id) on delete cascade,
+  day date not null,
+  business_id uuid not null constraint dashboard_service_days_business_id_fkey references public.businesses (id) on delete cascade,
+  -- bookings overlapping the day that hold a place (private.booking_holds_place), and the waitlisted ones
+  booked integer not null default 0,
+  waitlisted integer not null default 0,
+  -- confirmed, checked-in and checked-out bookings starting on the day: every one (revenue), each
+  -- (pet, start) once (booked money), and each (pet, start) with a checked-out booking (checked-out money)
+  starting integer not null default 0,
+  starting_visits integer not null default 0,
+  checked_out_visits integer not null default 0,
+  constraint dashboard_service_days_pkey primary key (service_id, day)
+);
+alter table private.dashboard_service_days enable row level security;
+revoke all on private.dashboard_service_days from public, anon, authenticated, service_role;
+create index dashboard_service_days_business_day_idx on private.dashboard_service_days (business_id, day);
+comment on table private.dashboard_service_days is 'Dashboard aggregates per service per business day, kept by triggers on bookings; read through public.dashboard().';
 
--- Security definer: the job runs as whoever scheduled it, but service_role (an admin "refresh now") is not
--- the view's owner, and only the owner may refresh a materialized view.
-create function private.refresh_dashboard() returns void
+create table private.dashboard_check_in_hours (
+  business_id uuid not null constraint dashboard_check_in_hours_business_id_fkey references public.businesses (id) on delete cascade,
+  day date not null,
+  hour smallint not null constraint dashboard_check_in_hours_hour_range check (hour between 0 and 23),
+  -- one of 8 counters per hour, picked by the pet: concurrent check-ins of one business (the morning rush,
+  -- ten desks) rarely wait on the same row until commit; readers sum the stripes
+  stripe smallint not null constraint dashboard_check_in_hours_stripe_range check (stripe between 0 and 7),
+  check_ins integer not null default 0,
+  constraint dashboard_check_in_hours_pkey primary key (business_id, day, hour, stripe)
+);
+alter table private.dashboard_check_in_hours enable row level security;
+revoke all on private.dashboard_check_in_hours from public, anon, authenticated, service_role;
+comment on table private.dashboard_check_in_hours is 'Check-in scans per business, local day and local hour, kept by a trigger on tag_scans.';
+
+create table private.dashboard_pet_check_in_days (
+  business_id uuid not null constraint dashboard_pet_check_in_days_business_id_fkey references public.businesses (id) on delete cascade,
+  day date not null,
+  pet_id uuid not null constraint dashboard_pet_check_in_days_pet_id_fkey references public.pets (id) on delete cascade,
+  constraint dashboard_pet_check_in_days_pkey primary key (business_id, day, pet_id)
+);
+alter table private.dashboard_pet_check_in_days enable row level security;
+revoke all on private.dashboard_pet_check_in_days from public, anon, authenticated, service_role;
+create index dashboard_pet_check_in_days_pet_id_idx on private.dashboard_pet_check_in_days (pet_id);
+comment on table private.dashboard_pet_check_in_days is 'The pets checked in at least once on a local day, kept by a trigger on tag_scans.';
+
+create table private.dashboard_pet_compliance (
+  pet_id uuid constraint dashboard_pet_compliance_pkey primary key constraint dashboard_pet_compliance_pet_id_fkey references public.pets (id) on delete cascade,
+  business_id uuid not null constraint dashboard_pet_compliance_business_id_fkey references public.businesses (id) on delete cascade,
+  is_active boolean not null,
+  created_at timestamptz not null,
+  -- days on which every required vaccine has a counted record not yet expired (today's figure), and
+  -- days on which every one was administered and not expired (the 12-week trend)
+  valid_days datemultirange not null,
+  covered_days datemultirange not null
+);
+alter table private.dashboard_pet_compliance enable row level security;
+revoke all on private.dashboard_pet_compliance from public, anon, authenticated, service_role;
+create index dashboard_pet_compliance_business_id_idx on private.dashboard_pet_compliance (business_id);
+comment on table private.dashboard_pet_compliance is 'Per pet, the days it is vaccine-compliant, kept by triggers on pets, vaccinations and vaccine types.';
+
+-- One booking's contribution to the per-service-day rows, added (p_sign 1) or taken away (-1): places and
+-- waitlist on each day it overlaps (deltas, so concurrent writers commute), revenue on its start day. The
+-- "each visit once" columns are recounted from bookings for the start day after the row is locked by the
+-- delta, so concurrent writers of one day serialise and the last one counts what both committed.
+create function private.dashboard_apply_booking(
+  p_business_id uuid, p_service_id uuid, p_starts_at timestamptz, p_ends_at timestamptz,
+  p_status public.booking_status, p_sign integer
+) returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+declare
+  v_tz text;
+  v_start_day date;
+  v_revenue boolean := p_status in ('confirmed', 'checked_in', 'checked_out');
+begin
+  select b.timezone into v_tz from public.businesses b where b.id = p_business_id;
+  if v_tz is null then
+    return; -- the business is being deleted (its rows cascade)
+  end if;
+  v_start_day := (p_starts_at at time zone v_tz)::date;
+  if private.booking_holds_place(p_status) or p_status = 'waitlisted' then
+    insert into private.dashboard_service_days as d (service_id, day, business_id, booked, waitlisted)
+    select p_service_id, x.day, p_business_id,
+           case when private.booking_holds_place(p_status) then p_sign else 0 end,
+           case when p_status = 'waitlisted' then p_sign else 0 end
+    from private.booking_days(p_business_id, p_starts_at, p_ends_at) x (day)
+    order by x.day
+    on conflict (service_id, day) do update
+      set booked = d.booked + excluded.booked, waitlisted = d.waitlisted + excluded.waitlisted;
+  end if;
+  if v_revenue then
+    insert into private.dashboard_service_days as d (service_id, day, business_id, starting)
+    values (p_service_id, v_start_day, p_business_id, p_sign)
+    on conflict (service_id, day) do update set starting = d.starting + excluded.starting;
+    perform private.dashboard_recount_visits(p_service_id, v_start_day, v_tz);
+  end if;
+end
+$$;
+comment on function private.dashboard_apply_booking(uuid, uuid, timestamptz, timestamptz, public.booking_status, integer) is 'Adds or takes away one booking''s share of the dashboard''s per-service-day rows.';
+revoke execute on function private.dashboard_apply_booking(uuid, uuid, timestamptz, timestamptz, public.booking_status, integer) from public;
+
+-- Recounts the distinct visits (pet, start) of a service starting on a day: a duplicate made before the
+-- no-double-booking constraint existed counts once (issue 10, defect 13). One day of one service, through
+-- bookings_service_id_idx.
+create function private.dashboard_recount_visits(p_service_id uuid, p_day date, p_tz text) returns void
+language sql
+volatile
+set search_path = ''
+as $$
+  update private.dashboard_service_days d
+  set starting_visits = x.visits, checked_out_visits = x.checked_out
+  from (
+    select count(distinct (bk.pet_id, bk.starts_at))::int as visits,
+           count(distinct (bk.pet_id, bk.starts_at)) filter (where bk.status = 'checked_out')::int as checked_out
+    from public.bookings bk
+    where bk.service_id = p_service_id
+      and bk.starts_at >= (p_day::timestamp at time zone p_tz)
+      and bk.starts_at < ((p_day + 1)::timestamp at time zone p_tz)
+      and bk.status in ('confirmed', 'checked_in', 'checked_out')
+  ) x
+  where d.service_id = p_service_id and d.day = p_day
+$$;
+comment on function private.dashboard_recount_visits(uuid, date, text) is 'Recounts the once-per-visit revenue columns of one service day.';
+revoke execute on function private.dashboard_recount_visits(uuid, date, text) from public;
+
+-- Security definer: the aggregate tables are the owner's; the writers (staff, parents, the check-in
+-- rpcs) may not touch them directly.
+create function private.dashboard_bookings_changed() returns trigger
 language plpgsql
 volatile
 security definer
 set search_path = ''
 as $$
 begin
-  refresh materialized view concurrently private.dashboard_stats;
+  -- The common moves (confirmed → checked in, edits of notes or transport) change no figure: stop early.
+  if tg_op = 'UPDATE' and old.service_id = new.service_id and old.pet_id = new.pet_id
+     and old.business_id = new.business_id
+     and old.starts_at = new.starts_at and old.ends_at = new.ends_at
+     and private.booking_holds_place(old.status) = private.booking_holds_place(new.status)
+     and (old.status = 'waitlisted') = (new.status = 'waitlisted')
+     and (old.status in ('confirmed', 'checked_in', 'checked_out')) = (new.status in ('confirmed', 'checked_in', 'checked_out'))
+     and (old.status = 'checked_out') = (new.status = 'checked_out') then
+    return null;
+  end if;
+  if tg_op in ('UPDATE', 'DELETE') then
+    perform private.dashboard_apply_booking(old.business_id, old.service_id, old.starts_at, old.ends_at, old.status, -1);
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') then
+    perform private.dashboard_apply_booking(new.business_id, new.service_id, new.starts_at, new.ends_at, new.status, 1);
+  end if;
+  return null;
 end
 $$;
-comment on function private.refresh_dashboard() is 'Recomputes the dashboard figures; run every minute by the refresh-dashboard cron job.';
-revoke execute on function private.refresh_dashboard() from public, anon, authenticated;
-grant execute on function private.refresh_dashboard() to service_role;
+comment on function private.dashboard_bookings_changed() is 'Keeps private.dashboard_service_days in step with bookings.';
+revoke execute on function private.dashboard_bookings_changed() from public;
 
--- Idempotent: pg_cron (1.3+) replaces a job scheduled again under the same name.
-create function private.setup_dashboard_cron() returns bigint
+create trigger bookings_90_dashboard after insert or update or delete on public.bookings
+  for each row execute function private.dashboard_bookings_changed();
+
+-- Which of an hour's 8 check-in counters a pet's scans go to.
+create function private.dashboard_stripe(p_pet_id uuid) returns smallint
 language sql
+immutable
+set search_path = ''
+as $$
+  select (hashtext(p_pet_id::text) & 7)::smallint
+$$;
+comment on function private.dashboard_stripe(uuid) is 'The stripe (0-7) of private.dashboard_check_in_hours a pet''s check-ins count in.';
+revoke execute on function private.dashboard_stripe(uuid) from public;
+
+-- Security definer: as above.
+create function private.dashboard_tag_scans_changed() returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+declare
+  v_tz text;
+  v_local timestamp;
+begin
+  if tg_op in ('UPDATE', 'DELETE') and old.action = 'check_in' then
+    select b.timezone into v_tz from public.businesses b where b.id = old.business_id;
+    if v_tz is not null then
+      v_local := old.scanned_at at time zone v_tz;
+      update private.dashboard_check_in_hours h set check_ins = h.check_ins - 1
+      where h.business_id = old.business_id and h.day = v_local::date and h.hour = extract(hour from v_local)
+        and h.stripe = private.dashboard_stripe(old.pet_id);
+      if not exists (
+        select 1 from public.tag_scans t
+        where t.pet_id = old.pet_id and t.business_id = old.business_id and t.action = 'check_in'
+          and t.scanned_at >= (v_local::date::timestamp at time zone v_tz)
+          and t.scanned_at < ((v_local::date + 1)::timestamp at time zone v_tz)
+      ) then
+        delete from private.dashboard_pet_check_in_days p
+        where p.business_id = old.business_id and p.day = v_local::date and p.pet_id = old.pet_id;
+      end if;
+    end if;
+  end if;
+  if tg_op in ('UPDATE', 'INSERT') and new.action = 'check_in' then
+    select b.timezone into v_tz from public.businesses b where b.id = new.business_id;
+    v_local := new.scanned_at at time zone v_tz;
+    insert into private.dashboard_check_in_hours as h (business_id, day, hour, stripe, check_ins)
+    values (new.business_id, v_local::date, extract(hour from v_local), private.dashboard_stripe(new.pet_id), 1)
+    on conflict (business_id, day, hour, stripe) do update set check_ins = h.check_ins + 1;
+    insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
+    values (new.business_id, v_local::date, new.pet_id)
+    on conflict do nothing;
+  end if;
+  return null;
+end
+$$;
+comment on function private.dashboard_tag_scans_changed() is 'Keeps the dashboard''s check-in counts in step with tag_scans.';
+revoke execute on function private.dashboard_tag_scans_changed() from public;
+
+create trigger tag_scans_90_dashboard after insert or update or delete on public.tag_scans
+  for each row execute function private.dashboard_tag_scans_changed();
+
+-- Recomputes one pet's compliance days from its vaccinations: the rule pet_vaccine_status applies
+-- (required for the species, globally or by the business; parent uploads count once verified).
+create function private.dashboard_refresh_pet(p_pet_id uuid) returns void
+language plpgsql
 volatile
 set search_path = ''
 as $$
-  select cron.schedule('refresh-dashboard', '* * * * *', 'select private.refresh_dashboard()')
+begin
+  with pet as (
+    select p.id, p.business_id, p.species, p.is_active, p.created_at from public.pets p where p.id = p_pet_id
+  ), per_type as (
+    select vt.id,
+           coalesce(range_agg(daterange(null, v.expires_on, '[]')) filter (where v.id is not null), '{}'::datemultirange) as valid,
+           coalesce(range_agg(daterange(v.administered_on, v.expires_on, '[]')) filter (where v.id is not null), '{}'::datemultirange) as covered
+    from pet
+    join public.vaccine_types vt on vt.required and vt.species = pet.species
+      and (vt.business_id is null or vt.business_id = pet.business_id)
+    left join public.vaccinations v on v.pet_id = pet.id and v.vaccine_type_id = vt.id
+      and (v.source <> 'parent' or v.verified_at is not null)
+    group by vt.id
+  )
+  insert into private.dashboard_pet_compliance as c (pet_id, business_id, is_active, created_at, valid_days, covered_days)
+  select pet.id, pet.business_id, pet.is_active, pet.created_at,
+         coalesce((select range_intersect_agg(t.valid) from per_type t), '{(,)}'::datemultirange),
+         coalesce((select range_intersect_agg(t.covered) from per_type t), '{(,)}'::datemultirange)
+  from pet
+  on conflict (pet_id) do update
+    set business_id = excluded.business_id, is_active = excluded.is_active, created_at = excluded.created_at,
+        valid_days = excluded.valid_days, covered_days = excluded.covered_days;
+end
 $$;
-comment on function private.setup_dashboard_cron() is 'Schedules (or reschedules) the refresh-dashboard job; returns its job id.';
-revoke execute on function private.setup_dashboard_cron() from public, anon, authenticated, service_role;
+comment on function private.dashboard_refresh_pet(uuid) is 'Recomputes one pet''s row of private.dashboard_pet_compliance.';
+revoke execute on function private.dashboard_refresh_pet(uuid) from public;
 
-select private.setup_dashboard_cron();
+-- Security definer: as above.
+create function private.dashboard_compliance_changed() returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if tg_table_name = 'pets' then
+    if tg_op = 'UPDATE' and old.species = new.species and old.is_active = new.is_active
+       and old.business_id = new.business_id and old.created_at = new.created_at then
+      return null;
+    end if;
+    perform private.dashboard_refresh_pet(new.id);
+  elsif tg_table_name = 'vaccinations' then
+    if tg_op in ('UPDATE', 'DELETE') then
+      perform private.dashboard_refresh_pet(old.pet_id);
+    end if;
+    if tg_op in ('UPDATE', 'INSERT') and (tg_op = 'INSERT' or new.pet_id <> old.pet_id) then
+      perform private.dashboard_refresh_pet(new.pet_id);
+    end if;
+  else
+    -- vaccine_types: every pet of the species the type applies (applied) to, in its business or everywhere
+    perform private.dashboard_refresh_pet(p.id)
+    from public.pets p
+    where (tg_op <> 'DELETE' and p.species = new.species and (new.business_id is null or p.business_id = new.business_id))
+       or (tg_op <> 'INSERT' and p.species = old.species and (old.business_id is null or p.business_id = old.business_id));
+  end if;
+  return null;
+end
+$$;
+comment on function private.dashboard_compliance_changed() is 'Keeps private.dashboard_pet_compliance in step with pets, vaccinations and vaccine types.';
+revoke execute on function private.dashboard_compliance_changed() from public;
+
+create trigger pets_90_dashboard after insert or update on public.pets
+  for each row execute function private.dashboard_compliance_changed();
+create trigger vaccinations_90_dashboard after insert or update or delete on public.vaccinations
+  for each row execute function private.dashboard_compliance_changed();
+create trigger vaccine_types_90_dashboard after insert or update of required, species, business_id or delete on public.vaccine_types
+  for each row execute function private.dashboard_compliance_changed();
+
+-- Recomputes every aggregate row of one business (all of them when p_business_id is null) from the source
+-- tables, set-based: the migration's backfill, the repair after a time zone change, and the reference the
+-- incremental rows are tested against.
+create function private.dashboard_rebuild(p_business_id uuid) returns void
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  delete from private.dashboard_service_days d where p_business_id is null or d.business_id = p_business_id;
+  delete from private.dashboard_check_in_hours h where p_business_id is null or h.business_id = p_business_id;
+  delete from private.dashboard_pet_check_in_days c where p_business_id is null or c.business_id = p_business_id;
+
+  insert into private.dashboard_service_days (service_id, day, business_id, booked, waitlisted, starting, starting_visits, checked_out_visits)
+  select coalesce(o.service_id, r.service_id), coalesce(o.day, r.day), coalesce(o.business_id, r.business_id),
+         coalesce(o.booked, 0), coalesce(o.waitlisted, 0),
+         coalesce(r.starting, 0), coalesce(r.visits, 0), coalesce(r.checked_out, 0)
+  from (
+    select bk.service_id, x.day::date as day, bk.business_id,
+           count(*) filter (where private.booking_holds_place(bk.status))::int as booked,
+           count(*) filter (where bk.status = 'waitlisted')::int as waitlisted
+    from public.bookings bk
+    join public.businesses b on b.id = bk.business_id
+    cross join lateral generate_series((bk.starts_at at time zone b.timezone)::date,
+                                       ((bk.ends_at - interval '1 microsecond') at time zone b.timezone)::date,
+                                       interval '1 day') x (day)
+    where (p_business_id is null or bk.business_id = p_business_id)
+      and (private.booking_holds_place(bk.status) or bk.status = 'waitlisted')
+    group by 1, 2, 3
+  ) o
+  full join (
+    select bk.service_id, (bk.starts_at at time zone b.timezone)::date as day, bk.business_id,
+           count(*)::int as starting,
+           count(distinct (bk.pet_id, bk.starts_at))::int as visits,
+           count(distinct (bk.pet_id, bk.starts_at)) filter (where bk.status = 'checked_out')::int as checked_out
+    from public.bookings bk
+    join public.businesses b on b.id = bk.business_id
+    where (p_business_id is null or bk.business_id = p_business_id)
+      and bk.status in ('confirmed', 'checked_in', 'checked_out')
+    group by 1, 2, 3
+  ) r on r.service_id = o.service_id and r.day = o.day;
+
+  insert into private.dashboard_check_in_hours (business_id, day, hour, stripe, check_ins)
+  select t.business_id, (t.scanned_at at time zone b.timezone)::date, extract(hour from t.scanned_at at time zone b.timezone),
+         private.dashboard_stripe(t.pet_id), count(*)
+  from public.tag_scans t
+  join public.businesses b on b.id = t.business_id
+  where t.action = 'check_in' and (p_business_id is null or t.business_id = p_business_id)
+  group by 1, 2, 3, 4;
+
+  insert into private.dashboard_pet_check_in_days (business_id, day, pet_id)
+  select distinct t.business_id, (t.scanned_at at time zone b.timezone)::date, t.pet_id
+  from public.tag_scans t
+  join public.businesses b on b.id = t.business_id
+  where t.action = 'check_in' and (p_business_id is null or t.business_id = p_business_id);
+
+  perform private.dashboard_refresh_pet(p.id) from public.pets p where p_business_id is null or p.business_id = p_business_id;
+end
+$$;
+comment on function private.dashboard_rebuild(uuid) is 'Recomputes the dashboard aggregates of one business (null: all) from bookings, scans, pets and vaccinations.';
+revoke execute on function private.dashboard_rebuild(uuid) from public, anon, authenticated;
+grant execute on function private.dashboard_rebuild(uuid) to service_role;
+
+-- Security definer: as above. Days are the business's, so its rows are recomputed on its new clock.
+create function private.dashboard_time_zone_changed() returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.dashboard_rebuild(new.id);
+  return null;
+end
+$$;
+comment on function private.dashboard_time_zone_changed() is 'Rebuilds a business''s dashboard rows when its time zone changes.';
+revoke execute on function private.dashboard_time_zone_changed() from public;
+
+create trigger businesses_90_dashboard_time_zone after update of timezone on public.businesses
+  for each row when (old.timezone is distinct from new.timezone)
+  execute function private.dashboard_time_zone_changed();

@@ -1,7 +1,8 @@
 // Domain bench at the seeds' scale: generates 1,000 businesses / 1.5 M clients / 3 M pets / 6 M bookings /
 // 10 M scans (once; re-runs reuse them), then measures the front desk's requests through /rest/v1 as a
 // signed-in staff member of a mid-size business with RLS on: client and pet search, today's roster, and
-// the check-in rpc, at concurrency 1 and 10. A missed goal prints the query plan.
+// the check-in rpc, at concurrency 1 and 10, and the dashboard (read p95, its aggregates' upkeep). A
+// missed goal prints the query plan.
 //
 // Env: SUPABASE_URL, SUPABASE_ANON_KEY, SUPABASE_DB_URL (set by tests/bench/run.ts);
 //   BENCH_SCALE or --scale=N (default 1 = full size; 0.01 for a quick run),
@@ -15,6 +16,8 @@ import { reads } from './domain/reads.ts';
 import { drive, figures, fmt, send, signIn } from './domain/http.ts';
 import { explainAs } from './domain/explain.ts';
 import { cleanUp, measureCheckIns, preparePool } from './domain/checkin.ts';
+import { backfill, measureDashboard, measureUpkeep } from './domain/dashboard.ts';
+import { measureDbOnly } from './domain/pgbench.ts';
 
 const arg = process.argv.find((a) => a.startsWith('--scale='));
 const scale = Number(arg?.slice('--scale='.length) ?? process.env.BENCH_SCALE ?? 1);
@@ -28,7 +31,7 @@ if (!dbUrl || !url || !anonKey || !(scale > 0)) {
   process.exit(2);
 }
 
-await generate(dbUrl, scale);
+const generated = await generate(dbUrl, scale);
 await printDisk(dbUrl);
 
 const db = new pg.Client({ connectionString: dbUrl });
@@ -73,6 +76,11 @@ try {
     }
   }
 
+  // issue 15: the dashboard's incremental aggregates (read p95, backfill, upkeep per minute)
+  await backfill(db, !generated.skipped);
+  misses.push(...(await measureDashboard(api, f.businessId, levels, seconds)));
+  misses.push(...(await measureUpkeep(db, f.businessId, scale)));
+
   await cleanUp(db, api.userId);
   const pool = await preparePool(db, f);
   console.log(
@@ -87,6 +95,15 @@ try {
     );
     if (r.firstError) console.log(`    first error: ${r.firstError}`);
     if (miss) misses.push(`check_in_by_tag at c=${c}`);
+  }
+  // the same check-ins with the database alone (pgbench, same role and claims), beside the end-to-end figure
+  for (const c of levels.filter((l) => l > 1)) {
+    const d = await measureDbOnly(db, dbUrl, pool, api.claims, c);
+    if (!d) console.log('  database only: pgbench not installed or pool too small; skipped');
+    else
+      console.log(
+        `  database only (pgbench, c=${c}): ${d.perSecond.toFixed(0)}/s, mean ${d.latencyMs.toFixed(1)} ms; ${d.checkedIn} of ${d.calls} calls checked a pet in`,
+      );
   }
   if (misses.some((m) => m.startsWith('check_in'))) {
     // the rpc's plan is a function scan; its two lookups are what grows with the data

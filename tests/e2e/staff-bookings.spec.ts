@@ -347,7 +347,6 @@ test('a booking whose visit has begun can be marked a no-show; a future one cann
 });
 
 test('the dashboard shows today’s figures and a manager downloads a CSV of pets', async ({ browser }) => {
-  await withDb((db) => db.query('select private.refresh_dashboard()'));
   const device = await deviceContext(browser);
   const page = await device.newPage();
   await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);

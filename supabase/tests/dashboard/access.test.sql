@@ -1,12 +1,11 @@
 -- Who may read a business's dashboard: its owner and managers with revenue, its staff without; other
--- tenants, parents, drivers and anon are refused; the view itself is closed to every API role.
+-- tenants, parents, drivers and anon are refused; the aggregate tables are closed to every API role.
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
 select plan(10);
 
 select tests.build_world();
-select private.refresh_dashboard();
 
 create temp table seen (who text, rows int, revenue bigint);
 grant all on seen to authenticated;
@@ -40,12 +39,12 @@ select pg_temp.attempt('other_owner', format('select * from public.dashboard(%L)
 select pg_temp.attempt('parent', format('select * from public.dashboard(%L)', tests.id('businesses'))) as parent \gset
 select pg_temp.attempt('driver', format('select * from public.dashboard(%L)', tests.id('businesses'))) as driver \gset
 select pg_temp.attempt('anon', format('select * from public.dashboard(%L)', tests.id('businesses'))) as anon \gset
-select pg_temp.attempt('owner', 'select * from private.dashboard_stats') as direct \gset
+select pg_temp.attempt('owner', 'select * from private.dashboard_service_days') as direct \gset
 
 select matches(:'other_tenant'::text, '^error:42501:', 'another tenant''s owner is refused');
 select matches(:'parent'::text, '^error:42501:', 'a pet parent is refused');
 select matches(:'driver'::text, '^error:42501:', 'a driver is refused');
 select matches(:'anon'::text, '^error:42501:', 'anon is refused');
-select matches(:'direct'::text, '^error:42501:', 'nobody reads the materialized view directly, not even an owner');
+select matches(:'direct'::text, '^error:42501:', 'nobody reads the aggregate tables directly, not even an owner');
 select * from finish();
 rollback;

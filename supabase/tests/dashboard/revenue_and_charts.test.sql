@@ -32,7 +32,6 @@ select business_id, service_id, pet_id, client_id, starts_at, ends_at, 'confirme
 where pet_id = '00000000-0000-4000-8000-0000000000f1' and status = 'checked_out';
 alter table public.bookings enable trigger bookings_30_no_double_booking;
 
-select private.refresh_dashboard();
 select tests.authenticate_as('owner');
 create temp table d as select * from public.dashboard(tests.id('businesses'));
 select tests.clear_authentication();

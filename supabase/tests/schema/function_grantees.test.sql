@@ -85,14 +85,17 @@ insert into allowed values
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
   ('private.service_open_until(uuid, timestamp with time zone)', '{authenticated,service_role}'),
   ('private.vaccines_block(jsonb)', '{authenticated,service_role}'),
-  -- the dashboard's refresh: the cron job (as the owner) and an admin "refresh now"
-  ('private.refresh_dashboard()', '{service_role}'),
+  -- the dashboard's from-scratch rebuild: an admin repair (the triggers keep the aggregates otherwise)
+  ('private.dashboard_rebuild(uuid)', '{service_role}'),
   -- only definer rpcs (running as the owner) call these
   ('private.audit_override(uuid, uuid, text, jsonb)', '{}'),
   ('private.check_route_plan(uuid, jsonb)', '{}'),
   ('private.scan_business(uuid)', '{}'),
   ('private.scan_card_in(uuid, uuid, uuid, jsonb)', '{}'),
-  ('private.setup_dashboard_cron()', '{}'),
+  ('private.dashboard_apply_booking(uuid, uuid, timestamp with time zone, timestamp with time zone, booking_status, integer)', '{}'),
+  ('private.dashboard_recount_visits(uuid, date, text)', '{}'),
+  ('private.dashboard_refresh_pet(uuid)', '{}'),
+  ('private.dashboard_stripe(uuid)', '{}'),
   ('private.notification_opted_out(uuid, uuid, text, notification_channel)', '{}'),
   ('private.setting(text)', '{}'),
   ('private.dispatch_notifications()', '{}'),
@@ -108,6 +111,10 @@ insert into allowed values
   ('private.check_out_pet_core(uuid, uuid, uuid, uuid, text)', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),
+  ('private.dashboard_bookings_changed()', '{}'),
+  ('private.dashboard_compliance_changed()', '{}'),
+  ('private.dashboard_tag_scans_changed()', '{}'),
+  ('private.dashboard_time_zone_changed()', '{}'),
   ('private.booking_capacity_guard()', '{}'),
   ('private.booking_double_guard()', '{}'),
   ('private.report_card_guard()', '{}'),

@@ -53,7 +53,7 @@ export async function preparePool(db: pg.Client, f: Fixtures): Promise<Target[]>
   return rows;
 }
 
-async function resetPool(db: pg.Client): Promise<void> {
+export async function resetPool(db: pg.Client): Promise<void> {
   await db.query('set session_replication_role = replica');
   await db.query(`update public.bookings set status = 'confirmed' where notes = $1 and status <> 'confirmed'`, [NOTE]);
   await db.query('delete from public.tag_scans where device_id = $1', [DEVICE]);

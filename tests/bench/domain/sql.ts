@@ -232,7 +232,9 @@ from generate_series(1, ${N}) j,
                      case when d < 0 then (case when bench_domain.h(j, 38) % 100 < 94 then 'checked_out' when bench_domain.h(j, 38) % 100 < 97 then 'cancelled' else 'no_show' end)
                           when d = 0 then (case when bench_domain.h(j, 38) % 100 < 20 then 'checked_in' when bench_domain.h(j, 38) % 100 < 90 then 'confirmed' else 'requested' end)
                           else (case when bench_domain.h(j, 38) % 100 < 60 then 'confirmed' when bench_domain.h(j, 38) % 100 < 90 then 'requested'
-                                     when bench_domain.h(j, 38) % 100 < 95 then 'waitlisted' else 'cancelled' end) end as st_status) h`,
+                                     when bench_domain.h(j, 38) % 100 < 95 then 'waitlisted' else 'cancelled' end) end as st_status) h
+-- a pet drawn twice for overlapping visits of one service would break the no-double-booking rule: keep the first
+on conflict do nothing`,
     },
     {
       table: 'tag_scans',

@@ -1,6 +1,6 @@
 // The dashboard's figures, through public.dashboard(): the function decides who may see them (the
-// business's desk; revenue for managers and owners only) and reads the materialized view pg_cron
-// refreshes every minute.
+// business's desk; revenue for managers and owners only) and sums aggregate tables that triggers keep
+// up to date on every write (issue 15), so the figures are live.
 import { chartSeries, occupancyLines, type Charts, type OccupancyLine } from '#lib/reports/figures.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -26,7 +26,7 @@ export interface Dashboard {
   charts: Charts;
 }
 
-/** The business's figures as of the last refresh, or null before the first refresh has seen the business. */
+/** The business's figures now, or null when the business is gone. */
 export async function readDashboard(supabase: Supabase, businessId: string): Promise<Dashboard | null> {
   const { data, error } = await supabase.rpc('dashboard', { p_business_id: businessId });
   if (error) throw new DataError(`could not read the dashboard: ${error.message}`, error.code);

@@ -5,12 +5,13 @@ import { retryDelaySeconds } from './backoff.ts';
 import type { Mailer } from './email.ts';
 import { SendError, type SmsProvider } from './sms.ts';
 import { render } from './templates.ts';
+import { sendWebhook, WebhookError, type WebhookOptions, type WebhookTarget } from './webhook.ts';
 
 export interface Claimed {
   id: string;
   claim_id: string;
   attempts: number;
-  channel: 'email' | 'sms' | 'push' | 'in_app';
+  channel: 'email' | 'sms' | 'push' | 'in_app' | 'webhook';
   template: string;
   dedupe_key: string;
   unsubscribe_token: string;
@@ -23,12 +24,16 @@ export interface Claimed {
     phone: string | null;
   };
   payload: Record<string, unknown>;
+  /** channel 'webhook' only: the endpoint and its signing secret */
+  webhook?: WebhookTarget | null;
 }
 
 export interface Outcome {
   error?: string;
   retryInSeconds?: number;
   providerMessageId?: string;
+  /** the HTTP status a webhook endpoint answered */
+  statusCode?: number;
 }
 
 export interface Store {
@@ -69,6 +74,7 @@ export interface Deps {
   appUrl: string;
   /** Where the one-click POST goes (functions/unsubscribe): <SUPABASE_URL>/functions/v1. */
   functionsUrl: string;
+  webhooks?: WebhookOptions;
   now?: () => number;
   random?: () => number;
   onRecorded?: (id: string, status: string) => void;
@@ -83,7 +89,17 @@ export interface Summary {
 }
 
 /** Delivers one message on its channel; throws SendError on failure. */
-export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }> {
+export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string; statusCode?: number }> {
+  if (row.channel === 'webhook') {
+    // the payload is the event itself ({id, type, created_at, data}), sent as it was enqueued
+    if (!row.webhook) throw new WebhookError('the webhook endpoint is gone', true);
+    const { status } = await sendWebhook(row.id, row.webhook, row.payload, {
+      allowPrivateHosts: false,
+      timeoutMs: 10_000,
+      ...deps.webhooks,
+    });
+    return { statusCode: status };
+  }
   // the link in the text goes to the app's confirm page; List-Unsubscribe (RFC 8058 POST) to the function
   const unsubscribeUrl = `${deps.appUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
   const oneClickUrl = `${deps.functionsUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
@@ -116,6 +132,8 @@ export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }
       return {};
     case 'push':
       throw new SendError('web push is not available yet', true);
+    default:
+      throw new SendError(`unknown channel ${row.channel}`, true);
   }
 }
 
@@ -133,10 +151,13 @@ export async function dispatch(deps: Deps, opts: Partial<Options> = {}): Promise
         const row = rows[next++];
         const outcome: Outcome = {};
         try {
-          outcome.providerMessageId = (await deliver(row, deps)).id;
+          const done = await deliver(row, deps);
+          outcome.providerMessageId = done.id;
+          outcome.statusCode = done.statusCode;
         } catch (e) {
           const err = e instanceof SendError ? e : new SendError(String((e as Error)?.message ?? e));
           outcome.error = err.message;
+          if (err instanceof WebhookError) outcome.statusCode = err.statusCode;
           if (!err.permanent && row.attempts < o.maxAttempts)
             outcome.retryInSeconds = retryDelaySeconds(row.attempts, {
               baseSeconds: o.backoffBaseSeconds,

@@ -16,6 +16,12 @@ export function depsFromEnv(): Deps {
     sms: smsFromEnv(env),
     appUrl: env('APP_URL') ?? 'http://localhost:3000',
     functionsUrl: env('PUBLIC_FUNCTIONS_URL') ?? `${env('SUPABASE_URL') ?? ''}/functions/v1`,
+    // production refuses webhook URLs that resolve to private or loopback addresses; only an explicit
+    // WEBHOOK_ALLOW_PRIVATE_HOSTS=1 (tests, local development) lifts that
+    webhooks: {
+      allowPrivateHosts: env('WEBHOOK_ALLOW_PRIVATE_HOSTS') === '1',
+      timeoutMs: Number(env('WEBHOOK_TIMEOUT_MS') ?? 10_000),
+    },
   };
 }
 

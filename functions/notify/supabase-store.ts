@@ -28,6 +28,7 @@ export function supabaseStore(url: string, serviceRoleKey: string): Store {
           p_error: o.error ?? null,
           p_retry_in_seconds: o.retryInSeconds ?? null,
           p_provider_message_id: o.providerMessageId ?? null,
+          p_status_code: o.statusCode ?? null,
         }),
         'record',
       ) as string;

@@ -5,6 +5,7 @@ import { retryDelaySeconds } from './backoff.ts';
 import type { Mailer } from './email.ts';
 import { SendError, type SmsProvider } from './sms.ts';
 import { render } from './templates.ts';
+import { sendPush, type PushDeps, type PushSubscriptionRow } from './push.ts';
 import { sendWebhook, WebhookError, type WebhookOptions, type WebhookTarget } from './webhook.ts';
 
 export interface Claimed {
@@ -26,6 +27,8 @@ export interface Claimed {
   payload: Record<string, unknown>;
   /** channel 'webhook' only: the endpoint and its signing secret */
   webhook?: WebhookTarget | null;
+  /** channel 'push' only: the recipient's browsers */
+  push?: PushSubscriptionRow[] | null;
 }
 
 export interface Outcome {
@@ -75,6 +78,8 @@ export interface Deps {
   /** Where the one-click POST goes (functions/unsubscribe): <SUPABASE_URL>/functions/v1. */
   functionsUrl: string;
   webhooks?: WebhookOptions;
+  /** Web Push: VAPID keys and how to forget a gone subscription (absent: pushes go dead, not configured). */
+  push?: PushDeps;
   now?: () => number;
   random?: () => number;
   onRecorded?: (id: string, status: string) => void;
@@ -130,8 +135,22 @@ export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string; 
     case 'in_app':
       // the row is the message; recording it sent broadcasts it on the recipient's private topics
       return {};
-    case 'push':
-      throw new SendError('web push is not available yet', true);
+    case 'push': {
+      if (!deps.push) throw new SendError('web push is not configured (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)', true);
+      const app = deps.appUrl.replace(/\/$/, '');
+      const { accepted } = await sendPush(
+        row.push ?? [],
+        {
+          title: r.subject,
+          body: r.short,
+          // parents read their messages in the portal; staff land on their business
+          url: row.recipient.client_id ? `${app}/portal/messages` : `${app}/b/${row.business.slug}`,
+          tag: row.dedupe_key,
+        },
+        deps.push,
+      );
+      return { id: `push:${accepted}` };
+    }
     default:
       throw new SendError(`unknown channel ${row.channel}`, true);
   }

@@ -74,6 +74,11 @@ begin
              'phone', case when c.consent_sms then c.phone end),
            -- channel 'webhook': where to POST and the secret to sign with (the caller is the service role)
            'webhook', case when we.id is not null then jsonb_build_object('id', we.id, 'url', we.url, 'secret', we.secret) end,
+           -- channel 'push': the recipient's browsers (Web Push subscriptions) to encrypt to
+           'push', case when u.channel = 'push' then (
+             select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'endpoint', s.endpoint, 'p256dh', s.p256dh,
+                                                          'auth', s.auth) order by s.created_at), '[]'::jsonb)
+             from public.push_subscriptions s where s.user_id = coalesce(u.recipient_user_id, c.user_id)) end,
            -- names looked up from the payload's ids; the payload's own fields win
            'payload', jsonb_strip_nulls(jsonb_build_object(
                'pet_name', (select p.name from public.pets p

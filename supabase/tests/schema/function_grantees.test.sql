@@ -57,6 +57,7 @@ insert into allowed values
   ('private.bookings_webhook_events()', '{}'),
   ('private.booking_webhook_data(uuid)', '{}'),
   ('private.incidents_webhook_events()', '{}'),
+  ('private.push_twins()', '{}'),
   ('public.retry_notification(uuid)', '{authenticated,service_role}'),
   ('public.unsubscribe(uuid, boolean)', '{anon,authenticated,service_role}'),
   -- the partners page's review queue: staff land or dismiss a parked delivery (definers that check the role)

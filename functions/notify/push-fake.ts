@@ -90,7 +90,13 @@ export async function decryptPushBody(body: Uint8Array, browser: FakeBrowser): P
   const records = body.slice(21 + idlen);
   if (idlen !== 65) throw new Error(`keyid is ${idlen} bytes, not an uncompressed P-256 point`);
   if (records.length > rs) throw new Error('more than one record (the fake expects one)');
-  const asKey = await crypto.subtle.importKey('raw', asPublic as BufferSource, { name: 'ECDH', namedCurve: 'P-256' }, false, []);
+  const asKey = await crypto.subtle.importKey(
+    'raw',
+    asPublic as BufferSource,
+    { name: 'ECDH', namedCurve: 'P-256' },
+    false,
+    [],
+  );
   const ecdh = new Uint8Array(
     await crypto.subtle.deriveBits({ name: 'ECDH', public: asKey } as EcdhKeyDeriveParams, browser.privateKey, 256),
   );

@@ -10,7 +10,12 @@ import { SendError } from './sms.ts';
 
 const keys = webpush.generateVAPIDKeys();
 const vapid: Vapid = { subject: 'mailto:ops@pawcentral.test', publicKey: keys.publicKey, privateKey: keys.privateKey };
-const message = { title: 'Happy Paws: Rex', body: 'Rex had a great day', url: 'https://app/portal/messages', tag: 't1' };
+const message = {
+  title: 'Happy Paws: Rex',
+  body: 'Rex had a great day',
+  url: 'https://app/portal/messages',
+  tag: 't1',
+};
 
 Deno.test('a push reaches the push service signed (VAPID) and encrypted to the browser, which reads it', async () => {
   const push = startPushFake();

@@ -35,7 +35,12 @@ function receiver(secret: string, statuses: number[] = []) {
   return { got, url, stop: () => server.shutdown() };
 }
 
-const event = { id: 'evt_1', type: 'booking.checked_in', created_at: '2026-12-06T08:00:00Z', data: { pet_name: 'Rex' } };
+const event = {
+  id: 'evt_1',
+  type: 'booking.checked_in',
+  created_at: '2026-12-06T08:00:00Z',
+  data: { pet_name: 'Rex' },
+};
 const open = { allowPrivateHosts: true, timeoutMs: 2000 };
 
 Deno.test('a delivery is signed so that the receiver verifies it with the library; the body is the event', async () => {
@@ -68,7 +73,10 @@ Deno.test('a receiver holding another secret refuses the delivery, and the dispa
 });
 
 Deno.test('private, loopback and non-http targets are refused unless private hosts are allowed', async () => {
-  const closed = { allowPrivateHosts: false, resolve: (h: string) => Promise.resolve(h === 'inward.test' ? ['10.1.2.3'] : ['93.184.215.14']) };
+  const closed = {
+    allowPrivateHosts: false,
+    resolve: (h: string) => Promise.resolve(h === 'inward.test' ? ['10.1.2.3'] : ['93.184.215.14']),
+  };
   for (const [url, why] of [
     ['http://127.0.0.1:8080/x', 'loopback'],
     ['http://localhost/x', 'loopback'],

@@ -276,10 +276,9 @@ describe('outbound webhooks', () => {
   it('another tenant’s owner and anon can neither see, subscribe nor test', async () => {
     const outsider = await signedInClient();
     const other = (
-      await c.query(
-        `insert into public.businesses (name, slug, timezone) values ('Other', $1, 'UTC') returning id`,
-        [`hooks-other-${randomUUID().slice(0, 8)}`],
-      )
+      await c.query(`insert into public.businesses (name, slug, timezone) values ('Other', $1, 'UTC') returning id`, [
+        `hooks-other-${randomUUID().slice(0, 8)}`,
+      ])
     ).rows[0].id;
     try {
       await c.query(`insert into public.memberships (business_id, user_id, role) values ($1, $2, 'owner')`, [
@@ -291,9 +290,7 @@ describe('outbound webhooks', () => {
         'webhook_endpoint_not_found',
       );
       expect(
-        (
-          await outsider.client.from('notifications').select('id').eq('webhook_endpoint_id', endpointId)
-        ).data,
+        (await outsider.client.from('notifications').select('id').eq('webhook_endpoint_id', endpointId)).data,
       ).toEqual([]);
       const created = await outsider.client.rpc('create_webhook_endpoint', {
         p_business_id: businessId,

@@ -50,7 +50,11 @@ export const actions: Actions = {
     const events = form.getAll('events').map(String);
     const values = { url, description, events };
     if (!/^https?:\/\/[^/?#@\s]+/i.test(url))
-      return fail(400, { form: 'create' as const, values, errors: { url: 'Enter an address that starts with https://.' } });
+      return fail(400, {
+        form: 'create' as const,
+        values,
+        errors: { url: 'Enter an address that starts with https://.' },
+      });
     if (events.length === 0 || events.some((e) => !WEBHOOK_EVENTS.some((w) => w.key === e)))
       return fail(400, { form: 'create' as const, values, errors: { events: 'Choose at least one event.' } });
     const { data, error } = await event.locals.supabase.rpc('create_webhook_endpoint', {

@@ -53,7 +53,7 @@ export interface FakeBrowser {
   authSecret: Uint8Array;
 }
 
-export async function newBrowser(base: string, id = crypto.randomUUID()): Promise<FakeBrowser> {
+export async function newBrowser(base: string, id: string = crypto.randomUUID()): Promise<FakeBrowser> {
   const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, [
     'deriveBits',
   ])) as CryptoKeyPair;

@@ -83,7 +83,7 @@ export async function sendPush(
       res = await (deps.fetch ?? fetch)(req.endpoint, {
         method: req.method,
         headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, String(v)])),
-        body: req.body,
+        body: req.body as BodyInit | null,
         redirect: 'manual',
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });

@@ -20,7 +20,7 @@ test('the owner adds a webhook, copies its secret once, and a test event arrives
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString()));
     req.on('end', () => {
-      let verified = false;
+      let verified: boolean;
       try {
         new Webhook(secret).verify(text, req.headers as Record<string, string>);
         verified = true;

@@ -68,7 +68,7 @@ function receiver() {
     let text = '';
     req.on('data', (c: Buffer) => (text += c.toString()));
     req.on('end', () => {
-      let verified = false;
+      let verified: boolean;
       try {
         new Webhook(state.secret).verify(text, req.headers as Record<string, string>);
         verified = true;

@@ -51,7 +51,7 @@ if (dev) {
 // Web Push (functions/notify's 'push' channel): the payload is {title, body, url, tag}, already decrypted by
 // the browser. Shown in development too (push does not depend on the caches above).
 self.addEventListener('push', (event) => {
-  let msg: { title?: string; body?: string; url?: string; tag?: string } = {};
+  let msg: { title?: string; body?: string; url?: string; tag?: string };
   try {
     msg = event.data?.json() ?? {};
   } catch {

@@ -84,8 +84,12 @@ test('the owner adds a webhook, copies its secret once, and a test event arrives
       await page.setViewportSize(size);
       await page.screenshot({ path: `${shots}/settings-webhooks-log-${name}.png`, fullPage: true });
     }
+    await card.getByRole('button', { name: 'Switch off' }).click();
+    await expect(page.getByText('Webhook switched off.')).toBeVisible();
+    await expect(card.getByText('Off', { exact: true })).toBeVisible();
     await card.getByRole('button', { name: 'Remove' }).click();
     await expect(page.getByText('Webhook removed.')).toBeVisible();
+    await expect(card).toHaveCount(0);
   } finally {
     server.close();
     await withDb((db) => db.query(`delete from public.webhook_endpoints where url = $1`, [url]));

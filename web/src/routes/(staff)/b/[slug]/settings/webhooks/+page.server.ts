@@ -79,12 +79,9 @@ export const actions: Actions = {
     const id = uuid(form.get('id'));
     if (!id) return fail(400, { error: 'That webhook could not be found.' });
     const active = form.get('active') === 'true';
-    const { data, error } = await event.locals.supabase
-      .from('webhook_endpoints')
-      .update({ is_active: active })
-      .eq('id', id)
-      .select('id');
-    if (error || !data?.length) return fail(404, { error: 'That webhook could not be found.' });
+    // no `.select()`: returning rows would need SELECT on every column, and the secret is granted to no one
+    const { error } = await event.locals.supabase.from('webhook_endpoints').update({ is_active: active }).eq('id', id);
+    if (error) return fail(404, { error: 'That webhook could not be found.' });
     return { toggled: active ? 'on' : 'off' };
   },
 
@@ -110,8 +107,8 @@ export const actions: Actions = {
     await requireManager(event);
     const id = uuid((await event.request.formData()).get('id'));
     if (!id) return fail(400, { error: 'That webhook could not be found.' });
-    const { data, error } = await event.locals.supabase.from('webhook_endpoints').delete().eq('id', id).select('id');
-    if (error || !data?.length) return fail(404, { error: 'That webhook could not be found.' });
+    const { error } = await event.locals.supabase.from('webhook_endpoints').delete().eq('id', id);
+    if (error) return fail(404, { error: 'That webhook could not be found.' });
     return { removed: true };
   },
 

@@ -5,12 +5,14 @@ import { retryDelaySeconds } from './backoff.ts';
 import type { Mailer } from './email.ts';
 import { SendError, type SmsProvider } from './sms.ts';
 import { render } from './templates.ts';
+import { sendPush, type PushDeps, type PushSubscriptionRow } from './push.ts';
+import { sendWebhook, WebhookError, type WebhookOptions, type WebhookTarget } from './webhook.ts';
 
 export interface Claimed {
   id: string;
   claim_id: string;
   attempts: number;
-  channel: 'email' | 'sms' | 'push' | 'in_app';
+  channel: 'email' | 'sms' | 'push' | 'in_app' | 'webhook';
   template: string;
   dedupe_key: string;
   unsubscribe_token: string;
@@ -23,12 +25,18 @@ export interface Claimed {
     phone: string | null;
   };
   payload: Record<string, unknown>;
+  /** channel 'webhook' only: the endpoint and its signing secret */
+  webhook?: WebhookTarget | null;
+  /** channel 'push' only: the recipient's browsers */
+  push?: PushSubscriptionRow[] | null;
 }
 
 export interface Outcome {
   error?: string;
   retryInSeconds?: number;
   providerMessageId?: string;
+  /** the HTTP status a webhook endpoint answered */
+  statusCode?: number;
 }
 
 export interface Store {
@@ -69,6 +77,9 @@ export interface Deps {
   appUrl: string;
   /** Where the one-click POST goes (functions/unsubscribe): <SUPABASE_URL>/functions/v1. */
   functionsUrl: string;
+  webhooks?: WebhookOptions;
+  /** Web Push: VAPID keys and how to forget a gone subscription (absent: pushes go dead, not configured). */
+  push?: PushDeps;
   now?: () => number;
   random?: () => number;
   onRecorded?: (id: string, status: string) => void;
@@ -83,7 +94,17 @@ export interface Summary {
 }
 
 /** Delivers one message on its channel; throws SendError on failure. */
-export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }> {
+export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string; statusCode?: number }> {
+  if (row.channel === 'webhook') {
+    // the payload is the event itself ({id, type, created_at, data}), sent as it was enqueued
+    if (!row.webhook) throw new WebhookError('the webhook endpoint is gone', true);
+    const { status } = await sendWebhook(row.id, row.webhook, row.payload, {
+      allowPrivateHosts: false,
+      timeoutMs: 10_000,
+      ...deps.webhooks,
+    });
+    return { statusCode: status };
+  }
   // the link in the text goes to the app's confirm page; List-Unsubscribe (RFC 8058 POST) to the function
   const unsubscribeUrl = `${deps.appUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
   const oneClickUrl = `${deps.functionsUrl.replace(/\/$/, '')}/unsubscribe/${row.unsubscribe_token}`;
@@ -114,8 +135,24 @@ export async function deliver(row: Claimed, deps: Deps): Promise<{ id?: string }
     case 'in_app':
       // the row is the message; recording it sent broadcasts it on the recipient's private topics
       return {};
-    case 'push':
-      throw new SendError('web push is not available yet', true);
+    case 'push': {
+      if (!deps.push) throw new SendError('web push is not configured (VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY)', true);
+      const app = deps.appUrl.replace(/\/$/, '');
+      const { accepted } = await sendPush(
+        row.push ?? [],
+        {
+          title: r.subject,
+          body: r.short,
+          // parents read their messages in the portal; staff land on their business
+          url: row.recipient.client_id ? `${app}/portal/messages` : `${app}/b/${row.business.slug}`,
+          tag: row.dedupe_key,
+        },
+        deps.push,
+      );
+      return { id: `push:${accepted}` };
+    }
+    default:
+      throw new SendError(`unknown channel ${row.channel}`, true);
   }
 }
 
@@ -133,10 +170,13 @@ export async function dispatch(deps: Deps, opts: Partial<Options> = {}): Promise
         const row = rows[next++];
         const outcome: Outcome = {};
         try {
-          outcome.providerMessageId = (await deliver(row, deps)).id;
+          const done = await deliver(row, deps);
+          outcome.providerMessageId = done.id;
+          outcome.statusCode = done.statusCode;
         } catch (e) {
           const err = e instanceof SendError ? e : new SendError(String((e as Error)?.message ?? e));
           outcome.error = err.message;
+          if (err instanceof WebhookError) outcome.statusCode = err.statusCode;
           if (!err.permanent && row.attempts < o.maxAttempts)
             outcome.retryInSeconds = retryDelaySeconds(row.attempts, {
               baseSeconds: o.backoffBaseSeconds,

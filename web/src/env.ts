@@ -42,6 +42,12 @@ export const variables = defineEnvVars({
     schema: (value) => value || 'PawCentral <no-reply@pawcentral.test>',
     description: 'The From address of e-mails the app sends.',
   },
+  PUBLIC_VAPID_PUBLIC_KEY: {
+    public: true,
+    schema: (value) => value || undefined,
+    description:
+      'Web Push application server key (base64url; the VAPID_PUBLIC_KEY of functions/notify). Unset: the push switch is hidden.',
+  },
   PUBLIC_MAP_STYLE_URL: {
     public: true,
     schema: url,

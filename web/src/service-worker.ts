@@ -48,6 +48,41 @@ if (dev) {
   self.addEventListener('message', onMessage);
 }
 
+// Web Push (functions/notify's 'push' channel): the payload is {title, body, url, tag}, already decrypted by
+// the browser. Shown in development too (push does not depend on the caches above).
+self.addEventListener('push', (event) => {
+  let msg: { title?: string; body?: string; url?: string; tag?: string };
+  try {
+    msg = event.data?.json() ?? {};
+  } catch {
+    msg = { body: event.data?.text() };
+  }
+  event.waitUntil(
+    self.registration.showNotification(msg.title || 'PawCentral', {
+      body: msg.body ?? '',
+      tag: msg.tag,
+      icon: '/icons/icon-192.png',
+      data: { url: msg.url },
+    }),
+  );
+});
+
+// A tap on the notification opens (or focuses) the page it points to, on our origin only.
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const raw = (event.notification.data as { url?: string } | null)?.url;
+  const target = raw && new URL(raw, self.location.origin).origin === self.location.origin ? raw : '/';
+  event.waitUntil(
+    (async () => {
+      for (const client of await self.clients.matchAll({ type: 'window' })) {
+        if ((client as WindowClient).url === new URL(target, self.location.origin).href)
+          return (client as WindowClient).focus();
+      }
+      await self.clients.openWindow(target);
+    })(),
+  );
+});
+
 function onInstall(event: ExtendableEvent): void {
   event.waitUntil(
     (async () => {

@@ -33,6 +33,10 @@ begin
   ), decided as (
     select n.id,
            case
+             -- a webhook whose endpoint was switched off (or removed) meanwhile is not sent
+             when n.channel = 'webhook' and not exists (select 1 from public.webhook_endpoints we
+                                                        where we.id = n.webhook_endpoint_id and we.is_active)
+                  and n.template <> 'webhook.test' then 'skipped'
              when private.notification_opted_out(n.recipient_user_id, n.recipient_client_id, n.template, n.channel) then 'skipped'
              when n.status = 'sending' and n.attempts >= p_max_attempts then 'dead'
              else 'sending'
@@ -45,7 +49,8 @@ begin
         attempts = n.attempts + case when d.next_status = 'sending' then 1 else 0 end,
         next_attempt_at = case when d.next_status = 'sending' then now() + make_interval(secs => p_lease_seconds) else n.next_attempt_at end,
         last_error = case d.next_status
-                       when 'skipped' then 'recipient opted out of this kind on this channel'
+                       when 'skipped' then case when n.channel = 'webhook' then 'the webhook endpoint is switched off'
+                                                else 'recipient opted out of this kind on this channel' end
                        when 'dead' then coalesce(n.last_error, 'the dispatcher holding it stopped ' || n.attempts || ' times')
                        else n.last_error end
     from decided d
@@ -67,6 +72,13 @@ begin
              'name', c.full_name,
              'email', coalesce(c.email::text, au.email::text),
              'phone', case when c.consent_sms then c.phone end),
+           -- channel 'webhook': where to POST and the secret to sign with (the caller is the service role)
+           'webhook', case when we.id is not null then jsonb_build_object('id', we.id, 'url', we.url, 'secret', we.secret) end,
+           -- channel 'push': the recipient's browsers (Web Push subscriptions) to encrypt to
+           'push', case when u.channel = 'push' then (
+             select coalesce(jsonb_agg(jsonb_build_object('id', s.id, 'endpoint', s.endpoint, 'p256dh', s.p256dh,
+                                                          'auth', s.auth) order by s.created_at), '[]'::jsonb)
+             from public.push_subscriptions s where s.user_id = coalesce(u.recipient_user_id, c.user_id)) end,
            -- names looked up from the payload's ids; the payload's own fields win
            'payload', jsonb_strip_nulls(jsonb_build_object(
                'pet_name', (select p.name from public.pets p
@@ -80,6 +92,7 @@ begin
   join public.businesses b on b.id = u.business_id
   left join public.clients c on c.id = u.recipient_client_id
   left join auth.users au on au.id = u.recipient_user_id
+  left join public.webhook_endpoints we on we.id = u.webhook_endpoint_id
   where u.status = 'sending';
   return v_out;
 end

@@ -83,7 +83,18 @@ insert into expected (tbl, op, allowed, update_col) values
   ('memberships', 'update', '{owner,manager}', 'role'), ('bookings', 'update', '{owner,manager,staff,parent}', 'notes'),
   ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
   ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason'),
-  ('report_cards', 'update', '{owner,manager,staff}', 'note');
+  ('report_cards', 'update', '{owner,manager,staff}', 'note'),
+  -- outbound webhooks: managers only; new endpoints only through create_webhook_endpoint (it makes the secret)
+  ('webhook_endpoints', 'update', '{owner,manager}', 'description');
+insert into expected (tbl, op, allowed) values
+  ('webhook_endpoints', 'select', '{owner,manager}'), ('webhook_endpoints', 'insert', '{}'),
+  ('webhook_endpoints', 'delete', '{owner,manager}');
+-- a browser's push subscription is its person's own (the world's is the parent's); nobody updates one
+insert into expected (tbl, op, allowed) values
+  ('push_subscriptions', 'select', '{parent}'), ('push_subscriptions', 'delete', '{parent}'),
+  ('push_subscriptions', 'update', '{}'),
+  -- anyone signed in may subscribe their own browser (the row is theirs by default); anon may not
+  ('push_subscriptions', 'insert', '{owner,manager,staff,driver,parent,other_owner,stranger}');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

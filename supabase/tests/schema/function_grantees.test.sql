@@ -47,7 +47,17 @@ insert into allowed values
   -- the notify dispatcher (functions/notify, service role) claims and records; managers retry; anyone with a
   -- message's token unsubscribes (no sign-in, RFC 8058)
   ('public.claim_notifications(integer, integer, integer, uuid)', '{service_role}'),
-  ('public.record_notification_outcome(uuid, uuid, text, integer, text)', '{service_role}'),
+  ('public.record_notification_outcome(uuid, uuid, text, integer, text, integer)', '{service_role}'),
+  -- outbound webhooks (1520): managers subscribe, rotate and test through definers that check the role
+  ('public.create_webhook_endpoint(uuid, text, text[], text)', '{authenticated,service_role}'),
+  ('public.rotate_webhook_secret(uuid)', '{authenticated,service_role}'),
+  ('public.send_test_webhook(uuid)', '{authenticated,service_role}'),
+  ('private.webhook_event_types()', '{}'),
+  ('private.enqueue_webhook_events(jsonb)', '{}'),
+  ('private.bookings_webhook_events()', '{}'),
+  ('private.booking_webhook_data(uuid)', '{}'),
+  ('private.incidents_webhook_events()', '{}'),
+  ('private.push_twins()', '{}'),
   ('public.retry_notification(uuid)', '{authenticated,service_role}'),
   ('public.unsubscribe(uuid, boolean)', '{anon,authenticated,service_role}'),
   -- the partners page's review queue: staff land or dismiss a parked delivery (definers that check the role)

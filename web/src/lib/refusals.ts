@@ -151,6 +151,12 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   notification_not_retryable: (d) =>
     `Only a failed or dead message can be sent again${text(d.status) ? ` (this one is ${text(d.status)})` : ''}.`,
   unsubscribe_link_not_found: 'This unsubscribe link is not valid. Open the newest message and use its link.',
+  // outbound webhooks (settings → webhooks)
+  webhooks_managers_only: 'Only an owner or a manager can set up webhooks.',
+  webhook_url_invalid: 'Enter a web address that starts with https:// (or http://) and names a server.',
+  webhook_events_invalid: 'Choose at least one event to send.',
+  webhook_description_too_long: 'Keep the description to 200 characters.',
+  webhook_endpoint_not_found: 'That webhook no longer exists, or it belongs to another business.',
   notify_claim_out_of_range: 'The dispatcher asked for an impossible batch.',
   report_card_staff_only: 'Only the staff of the business can post report cards.',
   report_card_not_in_care: 'A report card is for a pet checked in today. Check the pet in first.',

@@ -16,9 +16,10 @@ export const NOTIFICATION_CHANNELS = [
   { key: 'email', label: 'E-mail' },
   { key: 'sms', label: 'Text message' },
   { key: 'in_app', label: 'In the app' },
+  { key: 'push', label: 'Push' },
 ] as const;
 
-export type NotificationChannel = 'email' | 'sms' | 'push' | 'in_app';
+export type NotificationChannel = 'email' | 'sms' | 'push' | 'in_app' | 'webhook';
 
 const KIND_ALIASES: Record<string, string> = { waitlist_place_offered: 'waitlist_promoted' };
 
@@ -29,5 +30,5 @@ export function kindLabel(key: string): string {
 }
 
 export function channelLabel(key: string): string {
-  return NOTIFICATION_CHANNELS.find((x) => x.key === key)?.label ?? (key === 'push' ? 'Push' : key);
+  return NOTIFICATION_CHANNELS.find((x) => x.key === key)?.label ?? (key === 'webhook' ? 'Webhook' : key);
 }

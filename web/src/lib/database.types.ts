@@ -1558,6 +1558,7 @@ export type Database = {
           business_id: string | null
           created_at: string
           id: string
+          is_active: boolean
           name: string
           required: boolean
           species: string
@@ -1567,6 +1568,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name: string
           required?: boolean
           species: string
@@ -1576,6 +1578,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name?: string
           required?: boolean
           species?: string
@@ -1958,6 +1961,12 @@ export type Database = {
           p_id: string
         }
         Returns: Json
+      }
+      set_my_display_name: {
+        Args: {
+          p_display_name: string
+        }
+        Returns: number
       }
       set_opening_hours: {
         Args: {

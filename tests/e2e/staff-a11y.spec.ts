@@ -38,6 +38,8 @@ const pages: Array<[string, string]> = [
   ['new-business', '/new-business'],
   ['settings-team', `${base}/settings/team`],
   ['settings-services', `${base}/settings/services`],
+  ['settings-vaccines', `${base}/settings/vaccines`],
+  ['account', '/account'],
   ['settings-messages', `${base}/settings/messages`],
   ['partners', `${base}/partners`],
   ['partner', `${base}/partners/0b100000-0000-4000-8000-000000000003`],

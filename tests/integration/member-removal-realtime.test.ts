@@ -113,7 +113,12 @@ describe('a removed member on a live channel', () => {
     const before = await book('Before');
     await until(() => heardPet(staff.heard, before), 'the member to hear the first booking');
 
-    const removed = await owner.from('memberships').delete().eq('business_id', businessId).eq('user_id', memberId).select('id');
+    const removed = await owner
+      .from('memberships')
+      .delete()
+      .eq('business_id', businessId)
+      .eq('user_id', memberId)
+      .select('id');
     expect(removed.error).toBeNull();
     expect(removed.data).toHaveLength(1);
 

@@ -42,7 +42,11 @@ async function save(event: Event, target: 'new' | 'edit') {
   return { target: id, notice: `${parsed.data.name} ${target === 'new' ? 'added' : 'saved'}.` };
 }
 
-async function byId(event: Event, run: (id: string, businessId: string) => Promise<{ ok: boolean; message?: string }>, notice: string) {
+async function byId(
+  event: Event,
+  run: (id: string, businessId: string) => Promise<{ ok: boolean; message?: string }>,
+  notice: string,
+) {
   const { business } = await requireManager(event);
   const parsed = parseForm(idSchema, await event.request.formData());
   if (!parsed.ok) return fail(400, { target: 'list', errors: formError(parsed.errors.id ?? 'Reload the page.') });
@@ -62,6 +66,5 @@ export const actions: Actions = {
     ),
   reactivate: (event) =>
     byId(event, (id, b) => setVaccineTypeActive(event.locals.supabase, b, id, true), 'Vaccine offered again.'),
-  delete: (event) =>
-    byId(event, (id, b) => deleteVaccineType(event.locals.supabase, b, id), 'Vaccine deleted.'),
+  delete: (event) => byId(event, (id, b) => deleteVaccineType(event.locals.supabase, b, id), 'Vaccine deleted.'),
 };

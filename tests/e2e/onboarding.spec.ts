@@ -150,6 +150,9 @@ test('from sign-up to the first check-in: hours, a daycare of 2 places, an invit
   await expect(map).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
   await page.getByLabel('Latitude').fill('51.5');
   await page.getByLabel('Longitude').fill('-0.12');
+  // the map sits below the fold on a phone-sized page: bring it into view, let the typed point's fly-to end
+  await map.scrollIntoViewIfNeeded();
+  await page.waitForTimeout(1500);
   const box = (await map.boundingBox())!;
   await page.mouse.click(box.x + box.width * 0.75, box.y + box.height * 0.25);
   await expect(page.getByLabel('Latitude')).not.toHaveValue('51.5');

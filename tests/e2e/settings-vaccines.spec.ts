@@ -31,13 +31,13 @@ test('the owner adds, edits and deactivates a vaccine; refusals are sentences an
   await page.getByText('Add a vaccine').click();
   const add = page.locator('form[action="?/create"]');
   await add.getByLabel('Name').fill(name);
-  await add.getByLabel('Species').selectOption('bird');
+  await add.getByLabel('Species', { exact: true }).selectOption('bird');
   await add.getByLabel('Valid for (days)').fill('0');
   await add.getByLabel('Required of every pet of this species').check();
   await add.getByRole('button', { name: 'Add vaccine' }).click();
   await expect(add.getByText('A shot stays valid at least 1 day.')).toBeVisible();
   await expect(add.getByLabel('Name')).toHaveValue(name);
-  await expect(add.getByLabel('Species')).toHaveValue('bird');
+  await expect(add.getByLabel('Species', { exact: true })).toHaveValue('bird');
   await add.getByLabel('Valid for (days)').fill('730');
   await add.getByRole('button', { name: 'Add vaccine' }).click();
   await expect(page.getByRole('status')).toHaveText(`${name} added.`);
@@ -47,7 +47,7 @@ test('the owner adds, edits and deactivates a vaccine; refusals are sentences an
   // the same name again for birds is refused by name (any case)
   await page.getByText('Add a vaccine').click();
   await add.getByLabel('Name').fill(name.toUpperCase());
-  await add.getByLabel('Species').selectOption('bird');
+  await add.getByLabel('Species', { exact: true }).selectOption('bird');
   await add.getByLabel('Valid for (days)').fill('365');
   await add.getByRole('button', { name: 'Add vaccine' }).click();
   await expect(add.getByRole('alert')).toHaveText(
@@ -98,7 +98,7 @@ test('the owner adds, edits and deactivates a vaccine; refusals are sentences an
   // one nothing names is deleted
   await page.getByText('Add a vaccine').click();
   await add.getByLabel('Name').fill(spare);
-  await add.getByLabel('Species').selectOption('other');
+  await add.getByLabel('Species', { exact: true }).selectOption('other');
   await add.getByLabel('Valid for (days)').fill('30');
   await add.getByRole('button', { name: 'Add vaccine' }).click();
   await expect(page.getByRole('status')).toHaveText(`${spare} added.`);

@@ -80,6 +80,16 @@ const pages = [
   '/(staff)/b/[slug]/health',
   '/portal',
   '/portal/bookings',
+  // setting a business up (#9): sign-up, onboarding, the settings pages, the invitation
+  '/signup',
+  '/new-business',
+  '/(staff)/b/[slug]/settings',
+  '/(staff)/b/[slug]/settings/locations',
+  '/(staff)/b/[slug]/settings/services',
+  '/(staff)/b/[slug]/settings/vaccines',
+  '/(staff)/b/[slug]/settings/team',
+  '/(staff)/b/[slug]/audit',
+  '/invite/[token]',
 ];
 const entries = [entryKey('client/entry.js'), entryKey('client-optimized/app.js')];
 console.log('page                              JS files   JS gzip KB   CSS gzip KB');

@@ -38,6 +38,8 @@ const pages: Array<[string, string]> = [
   ['new-business', '/new-business'],
   ['settings-team', `${base}/settings/team`],
   ['settings-services', `${base}/settings/services`],
+  ['settings-vaccines', `${base}/settings/vaccines`],
+  ['account', '/account'],
   ['settings-messages', `${base}/settings/messages`],
   ['settings-webhooks', `${base}/settings/webhooks`],
   ['account-notifications', '/account/notifications'],

@@ -10,7 +10,7 @@ select tests.build_world();
 create temp table expected (tbl text, op text, allowed text[], update_col text default 'id') on commit drop;
 insert into expected (tbl, op, allowed) values
   ('businesses', 'select', '{owner,manager,staff,driver,parent}'), ('businesses', 'insert', '{}'),
-  ('businesses', 'update', '{owner}'), ('businesses', 'delete', '{owner}'),
+  ('businesses', 'delete', '{owner}'),
   ('locations', 'select', '{owner,manager,staff,driver}'), ('locations', 'insert', '{owner,manager}'),
   ('locations', 'update', '{owner,manager}'), ('locations', 'delete', '{owner,manager}'),
   -- the row is the staff member's own membership: they may read it and leave
@@ -31,7 +31,7 @@ insert into expected (tbl, op, allowed) values
   ('bookings', 'select', '{owner,manager,staff,parent}'), ('bookings', 'insert', '{owner,manager,staff,parent}'),
   ('bookings', 'delete', '{owner,manager}'),
   ('vaccine_types', 'select', '{owner,manager,staff,driver,parent}'), ('vaccine_types', 'insert', '{owner,manager}'),
-  ('vaccine_types', 'update', '{owner,manager}'), ('vaccine_types', 'delete', '{owner,manager}'),
+  ('vaccine_types', 'delete', '{owner,manager}'),
   ('vaccinations', 'select', '{owner,manager,staff,parent}'), ('vaccinations', 'insert', '{owner,manager,staff,parent}'),
   ('vaccinations', 'update', '{owner,manager,staff}'), ('vaccinations', 'delete', '{owner,manager}'),
   ('medical_records', 'select', '{owner,manager,staff,parent}'), ('medical_records', 'insert', '{owner,manager,staff}'),
@@ -84,6 +84,8 @@ insert into expected (tbl, op, allowed, update_col) values
   ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
   ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason'),
   ('report_cards', 'update', '{owner,manager,staff}', 'note'),
+  -- owners and managers keep the business profile (#9); business vaccine types by their name
+  ('businesses', 'update', '{owner,manager}', 'name'), ('vaccine_types', 'update', '{owner,manager}', 'name'),
   -- outbound webhooks: managers only; new endpoints only through create_webhook_endpoint (it makes the secret)
   ('webhook_endpoints', 'update', '{owner,manager}', 'description');
 insert into expected (tbl, op, allowed) values

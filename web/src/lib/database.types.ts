@@ -678,7 +678,6 @@ export type Database = {
           dedupe_key: string
           id: string
           last_error: string | null
-          last_status_code: number | null
           next_attempt_at: string
           payload: Json
           provider_message_id: string | null
@@ -689,7 +688,6 @@ export type Database = {
           status: Database["public"]["Enums"]["notification_status"]
           template: string
           unsubscribe_token: string
-          webhook_endpoint_id: string | null
         }
         Insert: {
           attempts?: number
@@ -700,7 +698,6 @@ export type Database = {
           dedupe_key: string
           id?: string
           last_error?: string | null
-          last_status_code?: number | null
           next_attempt_at?: string
           payload?: Json
           provider_message_id?: string | null
@@ -711,7 +708,6 @@ export type Database = {
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
           unsubscribe_token?: string
-          webhook_endpoint_id?: string | null
         }
         Update: {
           attempts?: number
@@ -722,7 +718,6 @@ export type Database = {
           dedupe_key?: string
           id?: string
           last_error?: string | null
-          last_status_code?: number | null
           next_attempt_at?: string
           payload?: Json
           provider_message_id?: string | null
@@ -733,7 +728,6 @@ export type Database = {
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
           unsubscribe_token?: string
-          webhook_endpoint_id?: string | null
         }
         Relationships: [
           {
@@ -748,13 +742,6 @@ export type Database = {
             columns: ["recipient_client_id","business_id"]
             isOneToOne: false
             referencedRelation: "clients"
-            referencedColumns: ["id","business_id"]
-          },
-          {
-            foreignKeyName: "notifications_webhook_endpoint_fkey"
-            columns: ["webhook_endpoint_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "webhook_endpoints"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1089,36 +1076,6 @@ export type Database = {
             referencedColumns: ["id","business_id"]
           },
         ]
-      }
-      push_subscriptions: {
-        Row: {
-          auth: string
-          created_at: string
-          endpoint: string
-          id: string
-          p256dh: string
-          user_agent: string | null
-          user_id: string
-        }
-        Insert: {
-          auth: string
-          created_at?: string
-          endpoint: string
-          id?: string
-          p256dh: string
-          user_agent?: string | null
-          user_id?: string
-        }
-        Update: {
-          auth?: string
-          created_at?: string
-          endpoint?: string
-          id?: string
-          p256dh?: string
-          user_agent?: string | null
-          user_id?: string
-        }
-        Relationships: []
       }
       report_cards: {
         Row: {
@@ -1601,6 +1558,7 @@ export type Database = {
           business_id: string | null
           created_at: string
           id: string
+          is_active: boolean
           name: string
           required: boolean
           species: string
@@ -1610,6 +1568,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name: string
           required?: boolean
           species: string
@@ -1619,6 +1578,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name?: string
           required?: boolean
           species?: string
@@ -1679,50 +1639,6 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "memberships"
             referencedColumns: ["business_id","user_id"]
-          },
-        ]
-      }
-      webhook_endpoints: {
-        Row: {
-          business_id: string
-          created_at: string
-          created_by: string | null
-          description: string | null
-          events: string[]
-          id: string
-          is_active: boolean
-          secret: string
-          url: string
-        }
-        Insert: {
-          business_id: string
-          created_at?: string
-          created_by?: string | null
-          description?: string | null
-          events: string[]
-          id?: string
-          is_active?: boolean
-          secret: string
-          url: string
-        }
-        Update: {
-          business_id?: string
-          created_at?: string
-          created_by?: string | null
-          description?: string | null
-          events?: string[]
-          id?: string
-          is_active?: boolean
-          secret?: string
-          url?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "webhook_endpoints_business_id_fkey"
-            columns: ["business_id"]
-            isOneToOne: false
-            referencedRelation: "businesses"
-            referencedColumns: ["id"]
           },
         ]
       }
@@ -1902,15 +1818,6 @@ export type Database = {
         }
         Returns: Json
       }
-      create_webhook_endpoint: {
-        Args: {
-          p_business_id: string
-          p_url: string
-          p_events: string[]
-          p_description?: string
-        }
-        Returns: Json
-      }
       dashboard: {
         Args: {
           p_business_id: string
@@ -1993,7 +1900,6 @@ export type Database = {
           p_error?: string
           p_retry_in_seconds?: number
           p_provider_message_id?: string
-          p_status_code?: number
         }
         Returns: string
       }
@@ -2056,17 +1962,11 @@ export type Database = {
         }
         Returns: Json
       }
-      rotate_webhook_secret: {
+      set_my_display_name: {
         Args: {
-          p_endpoint_id: string
+          p_display_name: string
         }
-        Returns: Json
-      }
-      send_test_webhook: {
-        Args: {
-          p_endpoint_id: string
-        }
-        Returns: string
+        Returns: number
       }
       set_opening_hours: {
         Args: {
@@ -2126,7 +2026,6 @@ export type Database = {
         | "sms"
         | "push"
         | "in_app"
-        | "webhook"
       notification_status:
         | "pending"
         | "sending"
@@ -2194,7 +2093,7 @@ export const Constants = {
       incident_severity: ["low","medium","high","critical"],
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
-      notification_channel: ["email","sms","push","in_app","webhook"],
+      notification_channel: ["email","sms","push","in_app"],
       notification_status: ["pending","sending","sent","failed","dead","skipped"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],

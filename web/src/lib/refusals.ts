@@ -66,6 +66,14 @@ const MOVE_WORDS: Record<string, string> = {
   requested: 'reopened',
 };
 
+const SPECIES_PLURAL: Record<string, string> = {
+  dog: 'dogs',
+  cat: 'cats',
+  rabbit: 'rabbits',
+  bird: 'birds',
+  other: 'other animals',
+};
+
 const day = (value: unknown): string => (text(value) ? formatDay(text(value)) : '');
 
 /** Sentences by hint key; a function when the sentence names a value from `details`. */
@@ -178,6 +186,22 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
       : 'Pick a vet partner as the vet.',
   route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
   list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
+  // vaccine types and display names (owner, #9)
+  vaccine_type_in_use: (d) =>
+    `${text(d.name) || 'This vaccine'} cannot be deleted: ${
+      typeof d.records === 'number' && d.records > 0
+        ? `${d.records} vaccination record${d.records === 1 ? '' : 's'} name${d.records === 1 ? 's' : ''} it`
+        : `${text(d.service) || 'a service'} requires it`
+    }. Deactivate it instead.`,
+  vaccine_type_species_in_use: (d) =>
+    `${text(d.name) || 'This vaccine'} already has vaccination records, so its species cannot change. Add a new vaccine for the other species.`,
+  vaccine_type_required_by_service: (d) =>
+    `${text(d.service) || 'An active service'} requires ${text(d.name) || 'this vaccine'}. Remove it from that service’s required vaccines first.`,
+  vaccine_type_inactive_required:
+    'A deactivated vaccine cannot be required of every pet. Untick “required” or keep it active.',
+  vaccine_type_name_taken: (d) =>
+    `There is already a vaccine called “${text(d.name)}” for ${SPECIES_PLURAL[text(d.species)] ?? 'that species'}. Use another name or edit that one.`,
+  display_name_invalid: 'Your name needs 1 to 80 characters.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -73,6 +73,8 @@ export async function serviceChoices(
       .from('vaccine_types')
       .select('id, name, species')
       .or(`business_id.is.null,business_id.eq.${businessId}`)
+      // a deactivated vaccine type is no longer offered as a requirement
+      .eq('is_active', true)
       .order('species')
       .order('name'),
     supabase.from('businesses').select('settings').eq('id', businessId).single(),

@@ -84,6 +84,11 @@ insert into expected (tbl, op, allowed, update_col) values
   ('driver_positions', 'update', '{}', 'heading'), ('audit_log', 'update', '{}', 'reason'),
   ('opening_hours', 'update', '{owner,manager}', 'closes'), ('closures', 'update', '{owner,manager}', 'reason'),
   ('report_cards', 'update', '{owner,manager,staff}', 'note');
+-- medication schedules are the desk's: parents, drivers and other businesses neither read nor change them
+insert into expected (tbl, op, allowed) values
+  ('medication_schedules', 'select', '{owner,manager,staff}'), ('medication_schedules', 'insert', '{owner,manager,staff}'),
+  ('medication_schedules', 'delete', '{owner,manager,staff}');
+insert into expected (tbl, op, allowed, update_col) values ('medication_schedules', 'update', '{owner,manager,staff}', 'dose');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

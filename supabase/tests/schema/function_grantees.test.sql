@@ -18,6 +18,7 @@ insert into allowed values
   ('public.book_service(uuid, uuid, timestamp with time zone, timestamp with time zone, text, boolean)', '{authenticated,service_role}'),
   ('public.book_series(uuid, uuid[], timestamp with time zone[], timestamp with time zone[], text, boolean)', '{authenticated,service_role}'),
   ('public.cancel_series(uuid, timestamp with time zone, text)', '{authenticated,service_role}'),
+  ('public.give_scheduled_dose(uuid, time without time zone)', '{authenticated,service_role}'),
   ('public.cancel_booking(uuid, text)', '{authenticated,service_role}'),
   ('public.post_report_card(uuid, text, text[])', '{authenticated,service_role}'),
   ('public.create_calendar_feed()', '{authenticated,service_role}'),
@@ -108,6 +109,7 @@ insert into allowed values
   ('private.check_out_pet_core(uuid, uuid, uuid, uuid, text)', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),
+  ('private.medication_schedule_tidy()', '{}'),
   ('private.booking_capacity_guard()', '{}'),
   ('private.booking_double_guard()', '{}'),
   ('private.report_card_guard()', '{}'),

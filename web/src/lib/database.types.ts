@@ -550,6 +550,9 @@ export type Database = {
           id: string
           medication: string
           pet_id: string
+          schedule_id: string | null
+          slot_day: string | null
+          slot_time: string | null
         }
         Insert: {
           booking_id?: string | null
@@ -560,6 +563,9 @@ export type Database = {
           id?: string
           medication: string
           pet_id: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Update: {
           booking_id?: string | null
@@ -570,6 +576,9 @@ export type Database = {
           id?: string
           medication?: string
           pet_id?: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Relationships: [
           {
@@ -588,6 +597,67 @@ export type Database = {
           },
           {
             foreignKeyName: "medication_logs_pet_fkey"
+            columns: ["pet_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "medication_logs_schedule_fkey"
+            columns: ["schedule_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "medication_schedules"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
+      medication_schedules: {
+        Row: {
+          business_id: string
+          created_at: string
+          created_by: string | null
+          dose: string
+          id: string
+          medication: string
+          notes: string | null
+          pet_id: string
+          times: string[]
+          updated_at: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          created_by?: string | null
+          dose: string
+          id?: string
+          medication: string
+          notes?: string | null
+          pet_id: string
+          times: string[]
+          updated_at?: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          created_by?: string | null
+          dose?: string
+          id?: string
+          medication?: string
+          notes?: string | null
+          pet_id?: string
+          times?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "medication_schedules_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "medication_schedules_pet_fkey"
             columns: ["pet_id","business_id"]
             isOneToOne: false
             referencedRelation: "pets"
@@ -1843,6 +1913,18 @@ export type Database = {
           p_reason: string
         }
         Returns: Json
+      }
+      give_scheduled_dose: {
+        Args: {
+          p_schedule_id: string
+          p_slot: string
+        }
+        Returns: {
+          log_id: string
+          given_at: string
+          given_by: string
+          already_given: boolean
+        }[]
       }
       has_calendar_feed: {
         Args: never

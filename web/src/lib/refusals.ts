@@ -172,6 +172,12 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
       : 'Pick a vet partner as the vet.',
   route_vehicle_unknown: 'One of the vans in the plan is not an active van of this business any more. Plan again.',
   list_drivers_staff_only: 'Only the desk of this business can see who drives its vans.',
+  // medication schedules (desk, issue 10)
+  medication_schedule_not_found: 'That medication is no longer on the pet’s schedule. Reload the page.',
+  medication_times_required: 'Give at least one time of day for the medication, like 08:00.',
+  not_a_scheduled_time: (d) =>
+    `No dose of this medication is scheduled${text(d.time) ? ` at ${text(d.time)}` : ' then'}. Reload the page.`,
+  pet_not_in_care: 'A scheduled dose is recorded for a pet checked in now. Check the pet in first.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -487,6 +487,7 @@ export type Database = {
           pet_id: string
           title: string
           treatment: string | null
+          updated_at: string
         }
         Insert: {
           business_id: string
@@ -501,6 +502,7 @@ export type Database = {
           pet_id: string
           title: string
           treatment?: string | null
+          updated_at?: string
         }
         Update: {
           business_id?: string
@@ -515,6 +517,7 @@ export type Database = {
           pet_id?: string
           title?: string
           treatment?: string | null
+          updated_at?: string
         }
         Relationships: [
           {
@@ -1552,6 +1555,7 @@ export type Database = {
           rejected_by: string | null
           rejection_reason: string | null
           source: Database["public"]["Enums"]["vaccination_source"]
+          updated_at: string
           vaccine_type_id: string
           verified_at: string | null
           verified_by: string | null
@@ -1570,6 +1574,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1588,6 +1593,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id?: string
           verified_at?: string | null
           verified_by?: string | null

@@ -7,7 +7,8 @@ import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser } from '@playwright/test';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
-test.describe.configure({ mode: 'serial' });
+// the shared test machine is slow: several pages and devices per test
+test.describe.configure({ mode: 'serial', timeout: 90_000 });
 
 const shots = 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });

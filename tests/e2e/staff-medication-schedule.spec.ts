@@ -79,20 +79,20 @@ test('staff schedule a medication on the pet page; a bad time is refused beside 
 }) => {
   const { context, page } = await staffPage(browser, `/b/${happy.slug}/pets/${petId}`);
   const panel = page.getByTestId('medication-schedule');
-  await expect(panel).toContainText(`No medication scheduled for ${petName}.`);
+  await expect(panel).toContainText(`No medicine scheduled for ${petName}.`);
   const add = panel.locator('form[action="?/addMedication"]');
-  await add.getByLabel('Medication').fill('Apoquel');
+  await add.getByLabel('Medicine').fill('Apoquel');
   await add.getByLabel('Dose').fill('16 mg');
   await add.getByLabel('Times of day').fill('08:00, 25:00');
-  await add.getByRole('button', { name: 'Add medication' }).click();
+  await add.getByRole('button', { name: 'Add medicine' }).click();
   await expect(add.getByText('“25:00” is not a time of day: write it as 08:00 or 18:30.')).toBeVisible();
-  await expect(add.getByLabel('Medication')).toHaveValue('Apoquel');
+  await expect(add.getByLabel('Medicine')).toHaveValue('Apoquel');
   await expect(add.getByLabel('Dose')).toHaveValue('16 mg');
 
   // the dose now, so it is due whatever the hour the test runs; times come back sorted
   const now = londonClock();
   await add.getByLabel('Times of day').fill(`${now}`);
-  await add.getByRole('button', { name: 'Add medication' }).click();
+  await add.getByRole('button', { name: 'Add medicine' }).click();
   await expect(panel.getByText('Apoquel saved.')).toBeVisible();
   const saved = panel.getByRole('form', { name: `Apoquel for ${petName}` });
   await expect(saved.getByLabel('Times of day')).toHaveValue(now);
@@ -141,7 +141,7 @@ test('the roster shows the dose due now; giving it twice from two devices record
                   to_char(l.given_at at time zone 'Europe/London', 'HH24:MI') as at,
                   (select count(*)::int from public.audit_log a where a.table_name = 'medication_logs'
                      and a.row_id = l.id::text and a.action = 'INSERT' and a.actor = l.given_by) as audited,
-                  (select coalesce(m.display_name, split_part(u.email, '@', 1)) from public.memberships m
+                  (select coalesce(m.display_name, nullif(btrim(u.raw_user_meta_data ->> 'full_name'), ''), split_part(u.email, '@', 1)) from public.memberships m
                      join auth.users u on u.id = m.user_id where m.user_id = l.given_by and m.business_id = l.business_id) as name
            from public.medication_logs l join public.medication_schedules s on s.id = l.schedule_id
            where s.pet_id = $1`,

@@ -18,6 +18,8 @@ create table public.vaccinations (
   rejected_by uuid constraint vaccinations_rejected_by_fkey references auth.users (id) on delete set null,
   rejected_at timestamptz,
   rejection_reason text,
+  -- the version an edit form was opened with (issue 10, defect 5: no lost update between two editors)
+  updated_at timestamptz not null default now(),
   constraint vaccinations_pet_fkey foreign key (pet_id, business_id) references public.pets (id, business_id) on delete cascade,
   constraint vaccinations_partner_fkey foreign key (partner_id, business_id) references public.partners (id, business_id),
   constraint vaccinations_dates_in_order check (expires_on > administered_on),
@@ -70,3 +72,6 @@ $$;
 comment on function private.vaccines_block(jsonb) is 'Whether a vaccine status list contains anything that blocks a stay.';
 revoke execute on function private.vaccines_block(jsonb) from public;
 grant execute on function private.vaccines_block(jsonb) to authenticated, service_role;
+
+create trigger vaccinations_touch before update on public.vaccinations for each row execute function private.touch_updated_at();
+comment on trigger vaccinations_touch on public.vaccinations is 'Keeps updated_at current.';

@@ -13,6 +13,8 @@ create table public.medical_records (
   treatment text,
   documents text[] not null default '{}',
   created_at timestamptz not null default now(),
+  -- the version an edit form was opened with (issue 10, defect 5: no lost update between two editors)
+  updated_at timestamptz not null default now(),
   constraint medical_records_pet_fkey foreign key (pet_id, business_id) references public.pets (id, business_id) on delete cascade,
   constraint medical_records_partner_fkey foreign key (partner_id, business_id) references public.partners (id, business_id)
 );
@@ -34,3 +36,6 @@ create policy "staff edit medical records" on public.medical_records
   with check (business_id in (select private.staff_business_ids()));
 create policy "managers remove medical records" on public.medical_records
   for delete to authenticated using (business_id in (select private.manager_business_ids()));
+
+create trigger medical_records_touch before update on public.medical_records for each row execute function private.touch_updated_at();
+comment on trigger medical_records_touch on public.medical_records is 'Keeps updated_at current.';

@@ -1,4 +1,5 @@
 -- Medication doses given to a pet during a stay, by whom and when.
+-- (Doses given against a medication schedule: schedule_id, slot_day and slot_time are added in 0705_medication_schedules.sql.)
 
 create table public.medication_logs (
   id uuid constraint medication_logs_pkey primary key default extensions.gen_random_uuid(),

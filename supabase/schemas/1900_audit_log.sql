@@ -84,6 +84,8 @@ create trigger medical_records_audit after insert or update or delete on public.
 comment on trigger medical_records_audit on public.medical_records is 'Writes each change to audit_log.';
 create trigger medication_logs_audit after insert or update or delete on public.medication_logs for each row execute function private.audit_row();
 comment on trigger medication_logs_audit on public.medication_logs is 'Writes each change to audit_log.';
+create trigger medication_schedules_audit after insert or update or delete on public.medication_schedules for each row execute function private.audit_row();
+comment on trigger medication_schedules_audit on public.medication_schedules is 'Writes each change to audit_log.';
 create trigger incidents_audit after insert or update or delete on public.incidents for each row execute function private.audit_row();
 comment on trigger incidents_audit on public.incidents is 'Writes each change to audit_log.';
 create trigger transport_requests_audit after insert or update or delete on public.transport_requests for each row execute function private.audit_row();

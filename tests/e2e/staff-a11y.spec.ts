@@ -17,6 +17,7 @@ const clientId = 'c1000000-0000-4000-8000-000000000001';
 const today = businessDay('Europe/London').date;
 
 const pages: Array<[string, string]> = [
+  ['home', base],
   ['scan', `${base}/scan`],
   ['roster', `${base}/roster`],
   ['clients', `${base}/clients?q=re`],
@@ -47,6 +48,7 @@ const pages: Array<[string, string]> = [
   ['partner', `${base}/partners/0b100000-0000-4000-8000-000000000003`],
   ['settings-vehicles', `${base}/settings/vehicles`],
   ['dispatch', `${base}/dispatch`],
+  ['audit', `${base}/audit`],
 ];
 
 const sizes = [

@@ -192,6 +192,46 @@ test('a family books a recurring visit in one form and reads which dates were bo
   await device.close();
 });
 
+test('cancelling a series from one of its rows says how many future bookings go, and cancels exactly those', async ({
+  browser,
+}) => {
+  const device = await deviceContext(browser);
+  const page = await device.newPage();
+  const first = addDays(tomorrow, 14); // the series the test above booked
+  await openDay(page, 'staff@happypaws.test', first);
+  const live = async () =>
+    withDb(
+      async (db) =>
+        (
+          await db.query(
+            `select count(*)::int as n from public.bookings where pet_id = any($1) and series_id is not null
+             and status in ('requested', 'confirmed', 'waitlisted') and starts_at >= now()`,
+            [[made.firstId, made.secondId]],
+          )
+        ).rows[0].n as number,
+    );
+  const ahead = await live();
+  expect(ahead).toBeGreaterThan(1);
+  const r = row(page, names.first);
+  await r.getByText(`Cancel ${names.first}’s series…`).click();
+  await expect(r.getByTestId('series-confirmation')).toHaveText(
+    `This cancels ${ahead} future bookings of the series, from now on. Visits already made stay.`,
+  );
+  // the reason is required, as for one booking
+  await r.getByRole('button', { name: `Cancel ${ahead} future bookings` }).click();
+  await expect(r.getByText('Say why the booking is cancelled.')).toBeVisible();
+  expect(await live()).toBe(ahead);
+  await r.getByLabel(`Reason for cancelling ${names.first}’s series`).fill('Family moved away');
+  await r.getByRole('button', { name: `Cancel ${ahead} future bookings` }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Series cancelled' })).toHaveText(
+    `Series cancelled: ${ahead} future bookings cancelled; visits already made stay.`,
+  );
+  await expect(row(page, names.first)).toHaveAttribute('data-status', 'cancelled');
+  await expect(row(page, names.first).getByTestId('cancel-series')).toHaveCount(0);
+  expect(await live()).toBe(0);
+  await device.close();
+});
+
 test('a booking on a full day is waitlisted and shown as such', async ({ browser }) => {
   const device = await deviceContext(browser);
   const page = await device.newPage();

@@ -105,3 +105,47 @@ test('care instructions edited in two tabs: the second save is stopped with both
   expect(pet).toEqual({ feeding: 'Wet food, twice a day', medication: null });
   await close();
 });
+
+test('a medical record edited in two tabs: the later save is stopped with both values, and saving again keeps it', async ({
+  browser,
+}) => {
+  const title = `Checkup ${stamp}`;
+  await withDb((db) =>
+    db.query(
+      `insert into public.medical_records (business_id, pet_id, kind, title, occurred_on, notes)
+       values ($1, $2, 'checkup', $3, (now() at time zone 'Europe/London')::date - 3, 'Healthy')`,
+      [demo.happyPaws.id, made.petId, title],
+    ),
+  );
+  const [a, b, close] = await twoTabs(browser, `/b/${demo.happyPaws.slug}/health/pets/${made.petId}`);
+  const open = async (page: Page) => {
+    await page.getByText(`Edit ${title}…`).click();
+    return page.locator('details', { has: page.getByText(`Edit ${title}…`) });
+  };
+  const formA = await open(a);
+  const formB = await open(b);
+  await formA.getByLabel('Notes').fill('Healthy; ears cleaned');
+  await formA.getByRole('button', { name: `Save ${title}` }).click();
+  await expect(a.getByRole('status').filter({ hasText: `${title} saved.` })).toBeVisible();
+
+  // the second tab still holds the old version: its save is stopped, with both texts and its own kept
+  await formB.getByLabel('Notes').fill('Healthy; weight 12 kg');
+  await formB.getByRole('button', { name: `Save ${title}` }).click();
+  await expect(b.getByText(changed)).toBeVisible();
+  const dispute = b.getByTestId('conflicts').locator('tr[data-field="notes"]');
+  await expect(dispute).toContainText('Healthy; ears cleaned');
+  await expect(dispute).toContainText('Healthy; weight 12 kg');
+  await expect(formB.getByLabel('Notes')).toHaveValue('Healthy; weight 12 kg');
+  const stored = async () =>
+    withDb(
+      async (db) =>
+        (await db.query('select notes from public.medical_records where title = $1', [title])).rows[0].notes as string,
+    );
+  expect(await stored()).toBe('Healthy; ears cleaned');
+
+  // saving again is a deliberate choice: it keeps the second tab's text
+  await b.getByRole('button', { name: `Save ${title}` }).click();
+  await expect(b.getByRole('status').filter({ hasText: `${title} saved.` })).toBeVisible();
+  expect(await stored()).toBe('Healthy; weight 12 kg');
+  await close();
+});

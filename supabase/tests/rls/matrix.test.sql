@@ -97,6 +97,11 @@ insert into expected (tbl, op, allowed) values
   ('push_subscriptions', 'update', '{}'),
   -- anyone signed in may subscribe their own browser (the row is theirs by default); anon may not
   ('push_subscriptions', 'insert', '{owner,manager,staff,driver,parent,other_owner,stranger}');
+-- medication schedules are the desk's: parents, drivers and other businesses neither read nor change them
+insert into expected (tbl, op, allowed) values
+  ('medication_schedules', 'select', '{owner,manager,staff}'), ('medication_schedules', 'insert', '{owner,manager,staff}'),
+  ('medication_schedules', 'delete', '{owner,manager,staff}');
+insert into expected (tbl, op, allowed, update_col) values ('medication_schedules', 'update', '{owner,manager,staff}', 'dose');
 
 create temp table actors (actor text) on commit drop;
 insert into actors values ('owner'), ('manager'), ('staff'), ('driver'), ('parent'), ('other_owner'), ('stranger'), ('anon');

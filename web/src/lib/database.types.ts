@@ -487,6 +487,7 @@ export type Database = {
           pet_id: string
           title: string
           treatment: string | null
+          updated_at: string
         }
         Insert: {
           business_id: string
@@ -501,6 +502,7 @@ export type Database = {
           pet_id: string
           title: string
           treatment?: string | null
+          updated_at?: string
         }
         Update: {
           business_id?: string
@@ -515,6 +517,7 @@ export type Database = {
           pet_id?: string
           title?: string
           treatment?: string | null
+          updated_at?: string
         }
         Relationships: [
           {
@@ -550,6 +553,9 @@ export type Database = {
           id: string
           medication: string
           pet_id: string
+          schedule_id: string | null
+          slot_day: string | null
+          slot_time: string | null
         }
         Insert: {
           booking_id?: string | null
@@ -560,6 +566,9 @@ export type Database = {
           id?: string
           medication: string
           pet_id: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Update: {
           booking_id?: string | null
@@ -570,6 +579,9 @@ export type Database = {
           id?: string
           medication?: string
           pet_id?: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Relationships: [
           {
@@ -588,6 +600,67 @@ export type Database = {
           },
           {
             foreignKeyName: "medication_logs_pet_fkey"
+            columns: ["pet_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "medication_logs_schedule_fkey"
+            columns: ["schedule_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "medication_schedules"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
+      medication_schedules: {
+        Row: {
+          business_id: string
+          created_at: string
+          created_by: string | null
+          dose: string
+          id: string
+          medication: string
+          notes: string | null
+          pet_id: string
+          times: string[]
+          updated_at: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          created_by?: string | null
+          dose: string
+          id?: string
+          medication: string
+          notes?: string | null
+          pet_id: string
+          times: string[]
+          updated_at?: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          created_by?: string | null
+          dose?: string
+          id?: string
+          medication?: string
+          notes?: string | null
+          pet_id?: string
+          times?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "medication_schedules_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "medication_schedules_pet_fkey"
             columns: ["pet_id","business_id"]
             isOneToOne: false
             referencedRelation: "pets"
@@ -1482,6 +1555,7 @@ export type Database = {
           rejected_by: string | null
           rejection_reason: string | null
           source: Database["public"]["Enums"]["vaccination_source"]
+          updated_at: string
           vaccine_type_id: string
           verified_at: string | null
           verified_by: string | null
@@ -1500,6 +1574,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1518,6 +1593,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id?: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1846,6 +1922,18 @@ export type Database = {
           p_reason: string
         }
         Returns: Json
+      }
+      give_scheduled_dose: {
+        Args: {
+          p_schedule_id: string
+          p_slot: string
+        }
+        Returns: {
+          log_id: string
+          given_at: string
+          given_by: string
+          already_given: boolean
+        }[]
       }
       has_calendar_feed: {
         Args: never

@@ -202,6 +202,12 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   vaccine_type_name_taken: (d) =>
     `There is already a vaccine called “${text(d.name)}” for ${SPECIES_PLURAL[text(d.species)] ?? 'that species'}. Use another name or edit that one.`,
   display_name_invalid: 'Your name needs 1 to 80 characters.',
+  // medication schedules (desk, issue 10)
+  medication_schedule_not_found: 'That medication is no longer on the pet’s schedule. Reload the page.',
+  medication_times_required: 'Give at least one time of day for the medication, like 08:00.',
+  not_a_scheduled_time: (d) =>
+    `No dose of this medication is scheduled${text(d.time) ? ` at ${text(d.time)}` : ' then'}. Reload the page.`,
+  pet_not_in_care: 'A scheduled dose is recorded for a pet checked in now. Check the pet in first.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

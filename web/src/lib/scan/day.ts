@@ -1,12 +1,11 @@
 // The business's day and times shown on its clock. The day's arithmetic lives in #lib/time/zone.ts;
 // this module keeps what the scanner, roster and dashboard show.
 export { businessDay, type BusinessDay } from '../time/zone.ts';
+import { formatTime, formatZonedDay } from '../time/format.ts';
 
-/** A time of day on the business's clock, e.g. "08:00". */
+/** A time of day on the business's clock, e.g. "08:00" (#lib/time/format.ts). */
 export function localTime(timeZone: string, iso: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
-    new Date(iso),
-  );
+  return formatTime(iso, timeZone);
 }
 
 /**
@@ -22,12 +21,7 @@ export function stayLabel(
   const stamp = (iso: string) => {
     const inDay = Date.parse(iso) >= Date.parse(day.start) && Date.parse(iso) <= Date.parse(day.end);
     if (inDay) return localTime(timeZone, iso);
-    const date = new Intl.DateTimeFormat('en-GB', {
-      timeZone,
-      weekday: 'short',
-      day: 'numeric',
-      month: 'short',
-    }).format(new Date(iso));
+    const date = formatZonedDay(iso, timeZone);
     return `${date} ${localTime(timeZone, iso)}`;
   };
   const from = stamp(startsAt);

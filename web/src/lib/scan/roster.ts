@@ -4,6 +4,7 @@
 // render by itself (a new booking, a pet it has not loaded) asks for a fresh fetch instead.
 
 import { BOOKING_STATUSES, isOneOf, type BookingStatus } from '../enums.ts';
+import type { RoundSlot } from '../health/schedule.ts';
 
 export type { BookingStatus } from '../enums.ts';
 
@@ -17,6 +18,8 @@ export interface RosterEntry {
   client: { id: string; fullName: string };
   /** What the desk must not miss about the pet today (shown as icons with text). */
   alerts?: RosterAlerts;
+  /** Today's medication slots of a pet in care (its schedule), each due, overdue, later or given. */
+  round?: RoundSlot[];
   service: { id: string; name: string; kind: string };
 }
 
@@ -26,18 +29,23 @@ export interface RosterAlerts {
   medication: string | null;
   /** Never checked out here before today. */
   firstVisit: boolean;
+  /** The site's closing time today ("18:00") when it has passed; shown while the pet is still in. */
+  closedAt?: string | null;
 }
 
 export interface RosterAlert {
-  kind: 'allergy' | 'medication' | 'first_visit';
+  kind: 'allergy' | 'medication' | 'first_visit' | 'late_pickup';
   icon: string;
   text: string;
 }
 
 /** The alerts of a roster row, each an icon (decorative) with the words that say it. */
-export function rosterAlerts(alerts: RosterAlerts | undefined): RosterAlert[] {
+export function rosterAlerts(alerts: RosterAlerts | undefined, status?: BookingStatus): RosterAlert[] {
   if (!alerts) return [];
   return [
+    ...(alerts.closedAt && status === 'checked_in'
+      ? [{ kind: 'late_pickup' as const, icon: '⏰', text: `Late pick-up — closed at ${alerts.closedAt}` }]
+      : []),
     ...alerts.allergies.map((title) => ({ kind: 'allergy' as const, icon: '⚠', text: `Allergy: ${title}` })),
     ...(alerts.medication
       ? [{ kind: 'medication' as const, icon: '℞', text: `Medication: ${alerts.medication}` }]

@@ -43,10 +43,36 @@ export function formatTime(instant: string | number | Date, timeZone: string, lo
   );
 }
 
+/** An instant's wall-clock time with seconds in the zone, "08:30:05" (the scanner's queue). */
+export function formatTimeWithSeconds(
+  instant: string | number | Date,
+  timeZone: string,
+  locale = DEFAULT_LOCALE,
+): string {
+  return formatter(locale, {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(instant));
+}
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in the zone. */
+export function zonedDate(instant: string | number | Date, timeZone: string): string {
+  const parts = formatter('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(
+    new Date(instant),
+  );
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+/** The day an instant falls on in the zone, "Tue 8 Dec". */
+export function formatZonedDay(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
+  return formatDay(zonedDate(instant, timeZone), { locale });
+}
+
 /** An instant as its day and time in the zone, "Tue 8 Dec, 08:30". */
 export function formatDayTime(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
-  const d = new Date(instant);
-  const parts = formatter(locale, { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${formatDay(`${get('year')}-${get('month')}-${get('day')}`, { locale })}, ${formatTime(d, timeZone, locale)}`;
+  return `${formatZonedDay(instant, timeZone, locale)}, ${formatTime(instant, timeZone, locale)}`;
 }

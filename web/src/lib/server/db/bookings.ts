@@ -17,6 +17,8 @@ export interface DeskBooking {
   createdAt: string;
   pet: { id: string; name: string; species: string };
   clientName: string;
+  /** The series (recurring, multi-pet) the booking belongs to, if any. */
+  seriesId: string | null;
 }
 
 export interface BookableService extends CalendarService {
@@ -74,7 +76,7 @@ export async function listBookings(
   const { data, error } = await supabase
     .from('bookings')
     .select(
-      'id, service_id, status, starts_at, ends_at, notes, created_at, pet:pets!inner(id, name, species, client:clients!inner(full_name))',
+      'id, service_id, status, starts_at, ends_at, notes, created_at, series_id, pet:pets!inner(id, name, species, client:clients!inner(full_name))',
     )
     .eq('business_id', businessId)
     .lt('starts_at', range.to)
@@ -93,7 +95,30 @@ export async function listBookings(
     createdAt: row.created_at,
     pet: { id: row.pet.id, name: row.pet.name, species: row.pet.species },
     clientName: row.pet.client.full_name,
+    seriesId: row.series_id,
   }));
+}
+
+/** How many live bookings (requested, confirmed, waitlisted) each series has from now on: what cancel_series cancels. */
+export async function seriesAhead(
+  supabase: Supabase,
+  businessId: string,
+  seriesIds: string[],
+  now: string,
+): Promise<Record<string, number>> {
+  if (!seriesIds.length) return {};
+  const { data, error } = await supabase
+    .from('bookings')
+    .select('series_id')
+    .eq('business_id', businessId)
+    .in('series_id', seriesIds)
+    .gte('starts_at', now)
+    .in('status', ['requested', 'confirmed', 'waitlisted'])
+    .limit(5000);
+  if (error) throw new DataError(`could not count the series' bookings: ${error.message}`, error.code);
+  const counts: Record<string, number> = {};
+  for (const row of data) if (row.series_id) counts[row.series_id] = (counts[row.series_id] ?? 0) + 1;
+  return counts;
 }
 
 export async function listBookableServices(supabase: Supabase, businessId: string): Promise<BookableService[]> {
@@ -231,15 +256,15 @@ export async function findBooking(
   supabase: Supabase,
   businessId: string,
   bookingId: string,
-): Promise<{ id: string; status: BookingStatus; startsAt: string } | null> {
+): Promise<{ id: string; status: BookingStatus; startsAt: string; seriesId: string | null } | null> {
   const { data, error } = await supabase
     .from('bookings')
-    .select('id, status, starts_at')
+    .select('id, status, starts_at, series_id')
     .eq('id', bookingId)
     .eq('business_id', businessId)
     .maybeSingle();
   if (error) throw new DataError(`could not read the booking: ${error.message}`, error.code);
-  return data && { id: data.id, status: data.status, startsAt: data.starts_at };
+  return data && { id: data.id, status: data.status, startsAt: data.starts_at, seriesId: data.series_id };
 }
 
 export interface Waiting {

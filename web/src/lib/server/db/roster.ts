@@ -1,5 +1,6 @@
 // Today's bookings of a business for the roster, and the services' daily limits for its meter.
 import type { BusinessDay } from '#lib/scan/day.ts';
+import type { SiteHours } from '#lib/scan/late.ts';
 import type { RosterEntry, ServiceCapacity } from '#lib/scan/roster.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
@@ -63,4 +64,24 @@ export async function listServiceCapacity(supabase: Supabase, businessId: string
     .order('name');
   if (error) throw new DataError(`could not read services: ${error.message}`, error.code);
   return data.map((s) => ({ id: s.id, name: s.name, dailyCapacity: s.daily_capacity }));
+}
+
+/** The business's sites with their weekly hours, and where each service is kept (for late pick-ups). */
+export async function siteHours(
+  supabase: Supabase,
+  businessId: string,
+): Promise<{ sites: SiteHours[]; serviceLocation: Record<string, string | null> }> {
+  const [locations, services] = await Promise.all([
+    supabase
+      .from('locations')
+      .select('id, is_active, opening_hours(weekday, opens, closes)')
+      .eq('business_id', businessId),
+    supabase.from('services').select('id, location_id').eq('business_id', businessId),
+  ]);
+  if (locations.error) throw new DataError(`could not read sites: ${locations.error.message}`, locations.error.code);
+  if (services.error) throw new DataError(`could not read services: ${services.error.message}`, services.error.code);
+  return {
+    sites: locations.data.map((l) => ({ id: l.id, isActive: l.is_active, hours: l.opening_hours })),
+    serviceLocation: Object.fromEntries(services.data.map((s) => [s.id, s.location_id])),
+  };
 }

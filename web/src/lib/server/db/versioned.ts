@@ -4,7 +4,7 @@
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
 
-export type Versioned = 'clients' | 'pets';
+export type Versioned = 'clients' | 'pets' | 'medical_records' | 'vaccinations';
 
 export type SaveResult =
   | { ok: true; version: string }
@@ -23,7 +23,7 @@ export async function saveIfUnchanged(
   changes: Record<string, unknown>,
   version: string | null,
 ): Promise<SaveResult> {
-  // the table is one of two known ones; the builder's per-table types cannot follow a union
+  // the table is one of the known ones; the builder's per-table types cannot follow a union
   const from = supabase.from(table) as unknown as ReturnType<Supabase['from']>;
   let update = from
     .update(changes as never)

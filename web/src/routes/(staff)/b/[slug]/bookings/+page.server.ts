@@ -15,11 +15,13 @@ import {
   bookService,
   findBooking,
   cancelBooking,
+  cancelSeries,
   confirmBooking,
   listBookableServices,
   listBookings,
   markNoShow,
   promotedFrom,
+  seriesAhead,
   waitlistedAlongside,
   type BookingOutcome,
   type Waiting,
@@ -53,10 +55,19 @@ export const load: PageServerLoad = async (event) => {
         matches.map((m) => m.id),
       )
     : [];
+  const now = new Date().toISOString();
+  // the future bookings each series shown here still has: the number a "cancel the series" confirms
+  const ahead = await seriesAhead(
+    event.locals.supabase,
+    business.id,
+    [...new Set(bookings.flatMap((b) => (b.seriesId ? [b.seriesId] : [])))],
+    now,
+  );
   return {
     view,
     date,
     today,
+    ahead,
     days,
     services,
     bookings,
@@ -65,7 +76,7 @@ export const load: PageServerLoad = async (event) => {
     matches,
     family,
     maxSeries: MAX_SERIES,
-    now: new Date().toISOString(),
+    now,
     hours: view === 'day' ? hoursLine(sites, date) : null,
   };
 };
@@ -288,6 +299,26 @@ export const actions: Actions = {
         return { ...result, notice: cancelNotice(await promotedFrom(supabase, waiting)) };
       },
       'Booking cancelled.',
+    ),
+
+  // the rest of a series from now on (cancel_series), confirmed on the row with the number it cancels
+  cancelSeries: (event) =>
+    onBooking(
+      event,
+      'cancelSeries',
+      cancelForm,
+      async (d, booking) => {
+        if (!booking.seriesId) return 'That booking is not part of a series.';
+        const cancelled = await cancelSeries(event.locals.supabase, booking.seriesId, d.reason);
+        if (typeof cancelled === 'string') return cancelled;
+        return {
+          ok: true,
+          id: booking.id,
+          status: booking.status,
+          notice: `Series cancelled: ${cancelled} future ${cancelled === 1 ? 'booking' : 'bookings'} cancelled; visits already made stay.`,
+        };
+      },
+      'Series cancelled.',
     ),
 
   noShow: (event) =>

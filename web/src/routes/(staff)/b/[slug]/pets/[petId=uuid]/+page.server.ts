@@ -16,6 +16,8 @@ import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
 import { petPartnersSchema } from '#lib/partners/forms.ts';
 import { petPartners, savePetPartners } from '#lib/server/db/partners.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
+import { parseTimes } from '#lib/health/schedule.ts';
+import { addSchedule, listSchedules, removeSchedule, updateSchedule } from '#lib/server/db/medication-schedules.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,13 +30,66 @@ async function seatAndPet(event: RequestEvent & { params: { slug: string; petId:
 
 export const load: PageServerLoad = async (event) => {
   const { business, pet } = await seatAndPet(event);
-  const [tags, photoUrl, partners] = await Promise.all([
+  const [tags, photoUrl, partners, schedules] = await Promise.all([
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
     petPartners(event.locals.supabase, business.id, pet.id),
+    listSchedules(event.locals.supabase, business.id, [pet.id]),
   ]);
-  return { pet, tags, photoUrl, partners, added: event.url.searchParams.has('added') };
+  return { pet, tags, photoUrl, partners, schedules, added: event.url.searchParams.has('added') };
 };
+
+// A medication on the pet's schedule: what, how much, at which times of day (typed as "08:00, 18:00").
+const medicationForm = z.object({
+  schedule_id: z
+    .uuid()
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  version: z.string().max(64).optional(),
+  medication: z.string().trim().min(1, 'Name the medication.').max(200, 'Keep the name under 200 characters.'),
+  dose: z
+    .string()
+    .trim()
+    .min(1, 'Give the dose, like 16 mg or 1 tablet.')
+    .max(200, 'Keep the dose under 200 characters.'),
+  times: z.string().max(200),
+  notes: z
+    .string()
+    .trim()
+    .max(1000, 'Keep the notes under 1,000 characters.')
+    .transform((v) => v || null),
+});
+
+async function medicationAction(event: Parameters<Actions[string]>[0], mode: 'add' | 'save') {
+  const { business, pet } = await seatAndPet(event as RequestEvent & { params: { slug: string; petId: string } });
+  const form = await event.request.formData();
+  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+  const target = mode === 'add' ? 'new' : (values.schedule_id ?? '');
+  const parsed = parseForm(medicationForm, form);
+  const times = parseTimes(values.times ?? '');
+  if (!parsed.ok || !times.ok) {
+    const errors = { ...(parsed.ok ? {} : parsed.errors), ...(times.ok ? {} : { times: times.message }) };
+    return fail(400, { form: 'medication' as const, target, values, errors });
+  }
+  const input = {
+    medication: parsed.data.medication,
+    dose: parsed.data.dose,
+    times: times.times,
+    notes: parsed.data.notes,
+  };
+  const saved =
+    mode === 'add'
+      ? await addSchedule(event.locals.supabase, business.id, pet.id, input)
+      : await updateSchedule(
+          event.locals.supabase,
+          business.id,
+          parsed.data.schedule_id ?? '',
+          input,
+          parsed.data.version ?? '',
+        );
+  if (!saved.ok) return fail(409, { form: 'medication' as const, target, values, errors: { form: saved.message } });
+  return { form: 'medication' as const, target, saved: `${input.medication} saved.` };
+}
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
 
@@ -133,6 +188,17 @@ export const actions: Actions = {
     });
     if (!saved.ok) return fail(400, { form: 'partners' as const, errors: { form: saved.message } });
     return { form: 'partners' as const, errors: {}, saved: true };
+  },
+
+  addMedication: (event) => medicationAction(event, 'add'),
+  saveMedication: (event) => medicationAction(event, 'save'),
+  removeMedication: async (event) => {
+    const { business } = await seatAndPet(event);
+    const scheduleId = String((await event.request.formData()).get('schedule_id') ?? '');
+    if (!isUuid(scheduleId))
+      return fail(400, { form: 'medication' as const, target: '', errors: { form: 'Pick a medication.' } });
+    await removeSchedule(event.locals.supabase, business.id, scheduleId);
+    return { form: 'medication' as const, target: scheduleId, saved: 'Medication removed from the schedule.' };
   },
 
   deactivateTag: async (event) => {

@@ -3,6 +3,9 @@
 import { error, fail } from '@sveltejs/kit';
 import { pastEventProblem } from '#lib/forms-dates.ts';
 import { tooLargeMessage } from '#lib/forms-files.ts';
+import { CHANGED_SINCE_OPENED, fieldConflicts } from '#lib/forms-conflict.ts';
+import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
+import { isUuid } from '#lib/ids.ts';
 import { formError, parseForm, readForm, textField, type FieldErrors } from '#lib/forms.ts';
 import { CERTIFICATE_TYPES, DOCUMENT_MAX_BYTES, inPetFolder } from '#lib/health/files.ts';
 import { fieldError, medicalRecordForm, vaccinationForm } from '#lib/health/forms.ts';
@@ -62,6 +65,16 @@ function values(form: FormData, names: string[]): Record<string, string> {
 const VACCINATION_FIELDS = ['vaccine_type_id', 'administered_on', 'expires_on', 'batch'];
 const RECORD_FIELDS = ['kind', 'title', 'occurred_on', 'notes', 'diagnosis', 'treatment'];
 
+/** The record form's fields as a person reads them, for the "changed by someone else" comparison. */
+const RECORD_LABELS = [
+  { name: 'kind', label: 'Kind' },
+  { name: 'title', label: 'Title' },
+  { name: 'occurred_on', label: 'Date' },
+  { name: 'diagnosis', label: 'Diagnosis' },
+  { name: 'treatment', label: 'Treatment' },
+  { name: 'notes', label: 'Notes' },
+];
+
 export const actions: Actions = {
   addVaccination: async (event) => {
     const { business, pet } = await requirePet(event);
@@ -117,6 +130,41 @@ export const actions: Actions = {
       return fail(500, { ...echo, errors: formError('The vaccination could not be saved. Try again.') });
     }
     return { form: 'vaccination' as const, saved: `${type.name} recorded, valid until ${expiresOn}.` };
+  },
+
+  // Editing a record saves only while it is still the version the form was opened with (issue 10, defect 5).
+  editRecord: async (event) => {
+    const { business } = await requirePet(event);
+    const form = await event.request.formData();
+    const recordId = textField(form, 'record_id');
+    const typed = { ...values(form, RECORD_FIELDS), version: textField(form, 'version') };
+    const echo = { form: 'editRecord' as const, recordId, values: typed };
+    if (!isUuid(recordId)) return fail(400, { ...echo, errors: formError('That record no longer exists.') });
+    const parsed = parseForm(medicalRecordForm, form);
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const when = parsed.ok && pastEventProblem(parsed.data.occurred_on, businessDay(business.timezone).date);
+    if (when) errors.occurred_on = when;
+    if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });
+    const { kind, title, occurred_on, notes, diagnosis, treatment } = parsed.data;
+    const saved = await saveIfUnchanged(
+      event.locals.supabase,
+      'medical_records',
+      business.id,
+      recordId,
+      { kind, title, occurred_on, notes, diagnosis, treatment },
+      typed.version || null,
+    );
+    if (!saved.ok && saved.gone)
+      return fail(404, { ...echo, errors: formError('That record was removed by someone else.') });
+    if (!saved.ok)
+      return fail(409, {
+        ...echo,
+        // saving again from here (with the version saved now) keeps the user's values on purpose
+        values: { ...typed, version: saved.version },
+        errors: formError(CHANGED_SINCE_OPENED),
+        conflicts: fieldConflicts(RECORD_LABELS, saved.current, typed),
+      });
+    return { form: 'editRecord' as const, recordId, saved: `${title} saved.` };
   },
 
   addRecord: async (event) => {

@@ -1844,6 +1844,15 @@ export type Database = {
         }
         Returns: Json
       }
+      edit_route_plan: {
+        Args: {
+          p_business_id: string
+          p_service_date: string
+          p_route_ids: string[]
+          p_routes: Json
+        }
+        Returns: undefined
+      }
       has_calendar_feed: {
         Args: never
         Returns: boolean
@@ -1958,6 +1967,22 @@ export type Database = {
           p_id: string
         }
         Returns: Json
+      }
+      save_transport_request: {
+        Args: {
+          p_business_id: string
+          p_pet_id: string
+          p_kind: Database["public"]["Enums"]["transport_kind"]
+          p_address: string
+          p_window_start: string
+          p_window_end: string
+          p_lat?: number
+          p_lng?: number
+          p_notes?: string
+          p_id?: string
+          p_booking_id?: string
+        }
+        Returns: string
       }
       set_opening_hours: {
         Args: {

@@ -63,7 +63,9 @@ const R2 = 'b0000000-0000-4000-8000-000000000002';
 
 Deno.test('a reorder within the rules is re-timed and written at once', async () => {
   const { store, handler, post } = setup();
-  const res = await handler(post({ business_id: BUSINESS, date: DATE, edit: [{ route_id: R1, stops: [id(2), id(1)] }] }));
+  const res = await handler(
+    post({ business_id: BUSINESS, date: DATE, edit: [{ route_id: R1, stops: [id(2), id(1)] }] }),
+  );
   assert.equal(res.status, 200);
   const out = await res.json();
   assert.equal(out.written, true);

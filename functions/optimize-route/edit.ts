@@ -45,7 +45,11 @@ export async function checkEdit(ctx: {
     before.push(...(route.request_ids ?? []));
   }
   const after = input.edit.flatMap((e) => e.stops);
-  if (new Set(after).size !== after.length || after.length !== before.length || !before.every((id) => after.includes(id)))
+  if (
+    new Set(after).size !== after.length ||
+    after.length !== before.length ||
+    !before.every((id) => after.includes(id))
+  )
     return {
       ok: false,
       status: 422,
@@ -67,7 +71,12 @@ export async function checkEdit(ctx: {
     for (const row of rows) {
       const at = row && parsePoint(row.geo);
       if (!row || !at)
-        return { ok: false, status: 422, error: 'edit_stop_unknown', message: 'a stop of the edit is not an open request with a location' };
+        return {
+          ok: false,
+          status: 422,
+          error: 'edit_stop_unknown',
+          message: 'a stop of the edit is not an open request with a location',
+        };
       points.push(at);
     }
     const matrix = await ctx.provider.matrix([depot, ...points]);
@@ -87,7 +96,12 @@ export async function checkEdit(ctx: {
     for (const b of timed.breaches) {
       warnings.push(
         b.kind === 'window'
-          ? { kind: 'window', route_id: e.route_id, transport_request_id: b.stopId, late_minutes: Math.ceil(b.lateS / 60) }
+          ? {
+              kind: 'window',
+              route_id: e.route_id,
+              transport_request_id: b.stopId,
+              late_minutes: Math.ceil(b.lateS / 60),
+            }
           : b.kind === 'seats'
             ? { kind: 'seats', route_id: e.route_id, transport_request_id: b.stopId, load: b.load, seats: b.seats }
             : { kind: 'shift', route_id: e.route_id, late_minutes: Math.ceil(b.lateS / 60) },

@@ -209,7 +209,11 @@ Deno.test('re-planning keeps a route that has started, with its stops, and plans
   assert.equal(res.status, 200);
   const out = await res.json();
   assert.deepEqual(out.kept, [store.routes.find((r) => r.status === 'in_progress')!.id]);
-  assert.equal(JSON.stringify(store.routes.find((r) => r.status === 'in_progress')), kept, 'the started route is untouched');
+  assert.equal(
+    JSON.stringify(store.routes.find((r) => r.status === 'in_progress')),
+    kept,
+    'the started route is untouched',
+  );
   for (const r of out.routes) {
     for (const s of r.stops) assert.ok(!held.has(s.transport_request_id), 'no started stop is planned again');
   }

@@ -16,14 +16,17 @@ const stop = (id: string, from: number, to: number, kind: 'pickup' | 'dropoff' =
 });
 const van = { seats: 6, shiftStart: h(6), shiftEnd: h(21) };
 
-Deno.test('times a fixed order with the travel model: waits for windows, leaves as late as the first window allows', async () => {
-  const m = await provider.matrix([depot, near, far]);
-  const r = retime([stop('a', h(7, 30), h(8)), stop('b', h(7, 30), h(9))], m, van, 300);
-  assert.equal(r.starts[0], h(7, 30));
-  assert.ok(r.starts[1] > r.starts[0] + 300, 'the second stop starts after service and the drive');
-  assert.deepEqual(r.breaches, []);
-  assert.ok(r.distance > 0 && r.duration > 0);
-});
+Deno.test(
+  'times a fixed order with the travel model: waits for windows, leaves as late as the first window allows',
+  async () => {
+    const m = await provider.matrix([depot, near, far]);
+    const r = retime([stop('a', h(7, 30), h(8)), stop('b', h(7, 30), h(9))], m, van, 300);
+    assert.equal(r.starts[0], h(7, 30));
+    assert.ok(r.starts[1] > r.starts[0] + 300, 'the second stop starts after service and the drive');
+    assert.deepEqual(r.breaches, []);
+    assert.ok(r.distance > 0 && r.duration > 0);
+  },
+);
 
 Deno.test('names a window that cannot be met, with how late', async () => {
   const m = await provider.matrix([depot, far, near]);
@@ -46,6 +49,11 @@ Deno.test('names the stop where the pets outnumber the seats, and a return after
 
 Deno.test('drop-offs are loaded at the depot: too many for the seats is a breach before the first stop', async () => {
   const m = await provider.matrix([depot, near, far]);
-  const r = retime([stop('a', h(17), h(18), 'dropoff'), stop('b', h(17), h(18), 'dropoff')], m, { ...van, seats: 1 }, 300);
+  const r = retime(
+    [stop('a', h(17), h(18), 'dropoff'), stop('b', h(17), h(18), 'dropoff')],
+    m,
+    { ...van, seats: 1 },
+    300,
+  );
   assert.equal(r.breaches[0].kind, 'seats');
 });

@@ -41,7 +41,8 @@ export function retime(
   if (stops.length === 0) return { starts: [], distance: 0, duration: 0, breaches };
   const depart = Math.max(van.shiftStart, stops[0].windowStart - time[1]);
   let load = stops.reduce((sum, s) => sum + (s.kind === 'dropoff' ? s.demand : 0), 0);
-  if (load > van.seats) breaches.push({ kind: 'seats', stopId: stops.find((s) => s.kind === 'dropoff')!.id, load, seats: van.seats });
+  if (load > van.seats)
+    breaches.push({ kind: 'seats', stopId: stops.find((s) => s.kind === 'dropoff')!.id, load, seats: van.seats });
   let t = depart;
   let prev = 0;
   let metres = 0;

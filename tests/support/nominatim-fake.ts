@@ -7,14 +7,29 @@ import type { AddressInfo } from 'node:net';
 
 /** Street names (lower case) and where they are; a query matches the first street it contains. */
 export const GAZETTEER: Array<{ street: string; lat: number; lon: number; display: string }> = [
-  { street: 'canonbury place', lat: 51.5436, lon: -0.0969, display: 'Canonbury Place, Canonbury, London N1 2NQ, United Kingdom' },
+  {
+    street: 'canonbury place',
+    lat: 51.5436,
+    lon: -0.0969,
+    display: 'Canonbury Place, Canonbury, London N1 2NQ, United Kingdom',
+  },
   { street: 'essex road', lat: 51.5395, lon: -0.0985, display: 'Essex Road, Islington, London N1, United Kingdom' },
-  { street: 'highbury grove', lat: 51.552, lon: -0.099, display: 'Highbury Grove, Highbury, London N5, United Kingdom' },
+  {
+    street: 'highbury grove',
+    lat: 51.552,
+    lon: -0.099,
+    display: 'Highbury Grove, Highbury, London N5, United Kingdom',
+  },
   { street: 'camden road', lat: 51.541, lon: -0.138, display: 'Camden Road, Camden Town, London NW1, United Kingdom' },
   { street: 'upper street', lat: 51.5386, lon: -0.1026, display: 'Upper Street, Islington, London N1, United Kingdom' },
   { street: 'mare street', lat: 51.539, lon: -0.056, display: 'Mare Street, Hackney, London E8, United Kingdom' },
   { street: 'york way', lat: 51.545, lon: -0.121, display: 'York Way, King’s Cross, London N7, United Kingdom' },
-  { street: 'holloway road', lat: 51.5535, lon: -0.1135, display: 'Holloway Road, Holloway, London N7, United Kingdom' },
+  {
+    street: 'holloway road',
+    lat: 51.5535,
+    lon: -0.1135,
+    display: 'Holloway Road, Holloway, London N7, United Kingdom',
+  },
 ];
 
 export interface NominatimFake {
@@ -29,7 +44,12 @@ export function answer(url: URL): { status: number; body: unknown } {
   const format = url.searchParams.get('format') ?? 'jsonv2';
   const q = url.searchParams.get('q');
   if (format !== 'jsonv2' && format !== 'json')
-    return { status: 400, body: { error: { code: 400, message: "Parameter 'format' must be one of: xml, json, jsonv2, geojson, geocodejson" } } };
+    return {
+      status: 400,
+      body: {
+        error: { code: 400, message: "Parameter 'format' must be one of: xml, json, jsonv2, geojson, geocodejson" },
+      },
+    };
   if (!q || !q.trim()) return { status: 400, body: { error: { code: 400, message: 'Nothing to search for.' } } };
   const limit = Math.max(1, Math.min(40, Number(url.searchParams.get('limit') ?? 10) || 10));
   const lower = q.toLowerCase();
@@ -50,7 +70,12 @@ export function answer(url: URL): { status: number; body: unknown } {
       addresstype: 'road',
       name: g.street.replace(/\b\w/g, (c) => c.toUpperCase()),
       display_name: g.display,
-      boundingbox: [(g.lat - 0.001).toFixed(7), (g.lat + 0.001).toFixed(7), (g.lon - 0.001).toFixed(7), (g.lon + 0.001).toFixed(7)],
+      boundingbox: [
+        (g.lat - 0.001).toFixed(7),
+        (g.lat + 0.001).toFixed(7),
+        (g.lon - 0.001).toFixed(7),
+        (g.lon + 0.001).toFixed(7),
+      ],
     })),
   };
 }

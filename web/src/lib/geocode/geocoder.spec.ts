@@ -21,12 +21,16 @@ describe('nominatimGeocoder', () => {
   });
 
   it('never throws: a 5xx, a non-array body or a dead server is unavailable', async () => {
-    const broken = (status: number, body: unknown): typeof fetch => () =>
-      Promise.resolve(new Response(JSON.stringify(body), { status }));
-    expect(await nominatimGeocoder({ baseUrl: 'http://geo.test', fetch: broken(503, {}) }).geocode('Upper Street')).toEqual(
-      { ok: false, reason: 'unavailable' },
-    );
-    expect(await nominatimGeocoder({ baseUrl: 'http://geo.test', fetch: broken(200, { lat: 1 }) }).geocode('x')).toEqual({
+    const broken =
+      (status: number, body: unknown): typeof fetch =>
+      () =>
+        Promise.resolve(new Response(JSON.stringify(body), { status }));
+    expect(
+      await nominatimGeocoder({ baseUrl: 'http://geo.test', fetch: broken(503, {}) }).geocode('Upper Street'),
+    ).toEqual({ ok: false, reason: 'unavailable' });
+    expect(
+      await nominatimGeocoder({ baseUrl: 'http://geo.test', fetch: broken(200, { lat: 1 }) }).geocode('x'),
+    ).toEqual({
       ok: false,
       reason: 'unavailable',
     });

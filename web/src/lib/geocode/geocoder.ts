@@ -9,8 +9,7 @@ export interface GeocodeHit extends LatLng {
 }
 
 export type GeocodeOutcome =
-  | { ok: true; hit: GeocodeHit }
-  | { ok: false; reason: 'not_configured' | 'not_found' | 'unavailable' };
+  { ok: true; hit: GeocodeHit } | { ok: false; reason: 'not_configured' | 'not_found' | 'unavailable' };
 
 export interface Geocoder {
   geocode(address: string): Promise<GeocodeOutcome>;

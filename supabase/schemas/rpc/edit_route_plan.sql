@@ -1,12 +1,14 @@
 -- Writes a hand edit of a day's plan (a stop moved to another van or reordered), re-timed by the
 -- optimize-route function with the optimiser's travel model: each edited route gets its stops in the new
 -- order with their ETAs and its new distance and duration. Only planned routes change; a route that has
--- started keeps its stops. Security invoker: staff may write stops and routes under RLS; the explicit role
--- check refuses drivers (who may update their own stops) and parents with a reason.
+-- started keeps its stops. Security definer, like replace_route_plan: it shares that rpc's plan checks
+-- (private.check_route_plan, which only definer rpcs call); the caller's role is checked first, by hand (drivers,
+-- who may update their own stops, and parents are refused with a reason), and every write is scoped to the
+-- business; the audit, life-cycle and realtime triggers still fire with the caller's JWT as actor.
 create function public.edit_route_plan(p_business_id uuid, p_service_date date, p_route_ids uuid[], p_routes jsonb) returns void
 language plpgsql
 volatile
-security invoker
+security definer
 set search_path = ''
 as $$
 declare
@@ -43,14 +45,14 @@ begin
     raise exception 'a stop of the edit sits on another route' using errcode = '22023', hint = 'route_edit_stop_elsewhere';
   end if;
 
-  delete from public.route_stops s where s.route_id = any (p_route_ids);
+  delete from public.route_stops s where s.route_id = any (p_route_ids) and s.business_id = p_business_id;
   for v_route in select e from jsonb_array_elements(p_routes) e loop
     v_n := v_n + 1;
     update public.routes set
       distance_m = (v_route ->> 'distance_m')::int,
       duration_s = (v_route ->> 'duration_s')::int,
       optimised_at = coalesce((v_route ->> 'optimised_at')::timestamptz, optimised_at)
-    where id = p_route_ids[v_n];
+    where id = p_route_ids[v_n] and business_id = p_business_id;
     insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta)
     select p_route_ids[v_n], p_business_id, (s ->> 'transport_request_id')::uuid, (s ->> 'seq')::int,
            (s ->> 'planned_eta')::timestamptz

@@ -6,6 +6,7 @@ set check_function_bodies = off;
 CREATE OR REPLACE FUNCTION public.edit_route_plan(p_business_id uuid, p_service_date date, p_route_ids uuid[], p_routes jsonb)
  RETURNS void
  LANGUAGE plpgsql
+ SECURITY DEFINER
  SET search_path TO ''
 AS $function$
 declare
@@ -42,14 +43,14 @@ begin
     raise exception 'a stop of the edit sits on another route' using errcode = '22023', hint = 'route_edit_stop_elsewhere';
   end if;
 
-  delete from public.route_stops s where s.route_id = any (p_route_ids);
+  delete from public.route_stops s where s.route_id = any (p_route_ids) and s.business_id = p_business_id;
   for v_route in select e from jsonb_array_elements(p_routes) e loop
     v_n := v_n + 1;
     update public.routes set
       distance_m = (v_route ->> 'distance_m')::int,
       duration_s = (v_route ->> 'duration_s')::int,
       optimised_at = coalesce((v_route ->> 'optimised_at')::timestamptz, optimised_at)
-    where id = p_route_ids[v_n];
+    where id = p_route_ids[v_n] and business_id = p_business_id;
     insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta)
     select p_route_ids[v_n], p_business_id, (s ->> 'transport_request_id')::uuid, (s ->> 'seq')::int,
            (s ->> 'planned_eta')::timestamptz

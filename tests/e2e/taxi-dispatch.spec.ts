@@ -7,12 +7,18 @@ import { DEMO_PASSWORD, deviceContext, demo, signInTo } from './support/staff.ts
 
 const path = `/b/${demo.happyPaws.slug}/dispatch`;
 
-test.describe.configure({ timeout: 150_000 });
+test.describe.configure({ timeout: 300_000 });
 
 test('staff plan the demo day with two vans and assign the driver', async ({ browser }) => {
   const page = await (await deviceContext(browser)).newPage();
   await signInTo(page, 'staff@happypaws.test', path);
-  await expect(page.locator('[data-map-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: "Map of the day's routes" })).toHaveAttribute(
+    'data-map-ready',
+    'true',
+    {
+      timeout: 30_000,
+    },
+  );
   await expect(page.getByText('2 vans in service')).toBeVisible();
 
   const plan = page.getByRole('button', { name: /plan routes/i });
@@ -94,7 +100,13 @@ test('staff add transport: an address the geocoder knows is placed, one it does 
   const page = await (await deviceContext(browser)).newPage();
   const day = '2031-02-04';
   await signInTo(page, 'staff@happypaws.test', `${path}?date=${day}`);
-  await expect(page.locator('[data-map-ready="true"]').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: "Map of the day's routes" })).toHaveAttribute(
+    'data-map-ready',
+    'true',
+    {
+      timeout: 30_000,
+    },
+  );
   const add = async (kind: 'Pickup' | 'Drop-off', address: string, from: string, to: string) => {
     await page.getByText('Add a pickup or drop-off').click();
     await page.getByLabel('Pet', { exact: true }).selectOption({ label: 'Rex (Jordan Parker)' });
@@ -134,7 +146,13 @@ test('staff add transport: an address the geocoder knows is placed, one it does 
 test('a day with nothing to plan keeps the page and says why; other businesses get a 404', async ({ browser }) => {
   const page = await (await deviceContext(browser)).newPage();
   await signInTo(page, 'staff@happypaws.test', `${path}?date=2031-01-07`);
-  await expect(page.locator('[data-map-ready="true"]')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole('region', { name: "Map of the day's routes" })).toHaveAttribute(
+    'data-map-ready',
+    'true',
+    {
+      timeout: 30_000,
+    },
+  );
   await page.getByRole('button', { name: 'Plan routes' }).click();
   await expect(page.getByRole('alert')).toHaveText('There are no open pickups or drop-offs on this day to plan.', {
     timeout: 60_000,

@@ -68,8 +68,11 @@ test('staff plan the demo day with two vans and assign the driver', async ({ bro
   const warning = page.getByTestId('edit-warning');
   for (let i = 0; i < 4 && !(await warning.isVisible()); i++) {
     const before = await blue.locator('li').count();
+    const pet = (await green.locator('li strong').allInnerTexts())[0];
     await green.locator('li').first().getByRole('button', { name: 'Move to van' }).click();
-    await expect(warning.or(page.getByRole('status').filter({ hasText: 'moved' }))).toBeVisible({ timeout: 60_000 });
+    await expect(warning.or(page.getByRole('status').filter({ hasText: `${pet} moved` }))).toBeVisible({
+      timeout: 60_000,
+    });
     if (!(await warning.isVisible())) await expect(blue.locator('li')).toHaveCount(before + 1);
   }
   await expect(warning).toContainText(

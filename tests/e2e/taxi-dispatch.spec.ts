@@ -51,7 +51,11 @@ test('staff plan the demo day with two vans and assign the driver', async ({ bro
   await expect(page.locator('.pc-stop')).toHaveCount(9);
   const map = page.getByRole('region', { name: "Map of the day's routes" });
   await expect(map).toHaveAttribute('data-lines-drawn', String(await routes.count()), { timeout: 20_000 });
-  await page.screenshot({ path: test.info().outputPath('dispatch-planned.png'), fullPage: true });
+  await page.screenshot({ path: test.info().outputPath('dispatch-planned-desktop.png'), fullPage: true });
+  await page.setViewportSize({ width: 412, height: 915 });
+  await expect(map).toHaveAttribute('data-lines-drawn', String(await routes.count()), { timeout: 20_000 });
+  await page.screenshot({ path: test.info().outputPath('dispatch-planned-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // reorder by the keyboard-reachable buttons: Green's first stop goes later, both re-timed
   const greenFirst = (await green.locator('li strong').allInnerTexts())[0];

@@ -7,6 +7,8 @@ import { defineConfig, devices } from '@playwright/test';
 const port = Number(process.env.WEB_PORT ?? 4173);
 const baseURL = `http://127.0.0.1:${port}`;
 const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e';
+// The geocoder at the world's edge: the local Nominatim stand-in (tests/support/nominatim-fake.ts), 1000 above the app.
+const geocoderPort = port + 1000;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -39,26 +41,35 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
-  webServer: {
-    command: 'node build',
-    url: `${baseURL}/`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    env: {
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      // Certificates and photos go up through form actions; the buckets allow up to 20 MiB.
-      BODY_SIZE_LIMIT: '25M',
-      // Trust the client address the tests send (see tests/e2e/fixtures.ts), as behind a proxy.
-      ADDRESS_HEADER: 'x-forwarded-for',
-      XFF_DEPTH: '1',
-      PUBLIC_SUPABASE_URL: process.env.SUPABASE_URL ?? '',
-      PUBLIC_SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
-      // Invitation e-mails go to the test stack's inbox.
-      SMTP_HOST: process.env.SMTP_HOST ?? '',
-      SMTP_PORT: process.env.SMTP_PORT ?? '',
+  webServer: [
+    {
+      command: `node tests/support/nominatim-fake.ts ${geocoderPort}`,
+      url: `http://127.0.0.1:${geocoderPort}/search?format=jsonv2&q=York+Way`,
+      reuseExistingServer: false,
+      timeout: 30_000,
     },
-  },
+    {
+      command: 'node build',
+      url: `${baseURL}/`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      env: {
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        // Certificates and photos go up through form actions; the buckets allow up to 20 MiB.
+        BODY_SIZE_LIMIT: '25M',
+        // Trust the client address the tests send (see tests/e2e/fixtures.ts), as behind a proxy.
+        ADDRESS_HEADER: 'x-forwarded-for',
+        XFF_DEPTH: '1',
+        PUBLIC_SUPABASE_URL: process.env.SUPABASE_URL ?? '',
+        PUBLIC_SUPABASE_ANON_KEY: process.env.SUPABASE_ANON_KEY ?? '',
+        // Invitation e-mails go to the test stack's inbox.
+        SMTP_HOST: process.env.SMTP_HOST ?? '',
+        SMTP_PORT: process.env.SMTP_PORT ?? '',
+        GEOCODER_URL: `http://127.0.0.1:${geocoderPort}`,
+      },
+    },
+  ],
 });

@@ -199,14 +199,24 @@ Deno.test('answers 401 without a JWT, 403 to a driver, 404 for a business the ca
   assert.equal((await setup({ business: null }).handler(post(body()))).status, 404);
 });
 
-Deno.test('answers 409 and keeps routes that are already under way', async () => {
+Deno.test('re-planning keeps a route that has started, with its stops, and plans the rest', async () => {
   const { store, handler } = setup();
   await handler(post(body()));
   store.routes[0].status = 'in_progress';
-  const before = JSON.stringify(store.routes);
+  const kept = JSON.stringify(store.routes[0]);
+  const held = new Set(store.routes[0].stops.map((s) => s.transport_request_id));
   const res = await handler(post(body()));
-  assert.equal(res.status, 409);
-  assert.equal(JSON.stringify(store.routes), before);
+  assert.equal(res.status, 200);
+  const out = await res.json();
+  assert.deepEqual(out.kept, [store.routes.find((r) => r.status === 'in_progress')!.id]);
+  assert.equal(
+    JSON.stringify(store.routes.find((r) => r.status === 'in_progress')),
+    kept,
+    'the started route is untouched',
+  );
+  for (const r of out.routes) {
+    for (const s of r.stops) assert.ok(!held.has(s.transport_request_id), 'no started stop is planned again');
+  }
 });
 
 Deno.test('asks the configured routing engine for the travel table', async () => {

@@ -1,6 +1,7 @@
 import { distanceProvider } from '../_shared/routing/index.ts';
 import { parsePoint } from './geo.ts';
-import { OptimizeInput } from './input.ts';
+import { checkEdit } from './edit.ts';
+import { EditInput, OptimizeInput } from './input.ts';
 import { planDay, type Fleet } from './plan.ts';
 import { StoreError, type RouteStore } from './store.ts';
 import { localInstant } from '../_shared/time/zone.ts';
@@ -61,6 +62,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   if (!jwt) return fail(401, 'unauthorized', "a staff member's JWT is required");
   const body = await req.json().catch(() => undefined);
   if (body === undefined) return fail(400, 'invalid_json', 'the body must be JSON');
+  if (body && typeof body === 'object' && 'edit' in body) return await handleEdit(deps, jwt, body);
   const parsed = OptimizeInput.safeParse(body);
   if (!parsed.success) {
     return fail(
@@ -82,30 +84,34 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   const depotAt = depot && parsePoint(depot.geo);
   if (!depot || !depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
 
+  // Routes that have started keep their van and stops; the plan is made for the rest.
+  const existing = await store.routesOn(input.business_id, input.date);
+  const started = existing.filter((r) => r.status !== 'planned');
+  const busyVans = new Set(started.map((r) => r.vehicle_id).filter(Boolean));
+  const heldRequests = new Set(started.flatMap((r) => r.request_ids ?? []));
   // Checked before the solve to spare it; the write checks again under a lock, in case a van left meanwhile.
+  const vans = input.vehicles ? [] : await store.vehicles(input.business_id);
   const fleet: Fleet[] = input.vehicles
     ? input.vehicles
-    : (await store.vehicles(input.business_id)).map((v) => ({
-        count: 1,
-        capacity: v.seats,
-        shift_start: input.shift_start,
-        shift_end: input.shift_end,
-        vehicle_id: v.id,
-      }));
-  if (fleet.length === 0)
-    return fail(422, 'no_vehicles', 'the business has no van in service; add one under Settings, Vehicles');
-
-  const existing = await store.routesOn(input.business_id, input.date);
-  if (existing.some((r) => r.status !== 'planned')) {
-    return fail(409, 'routes_in_progress', 'routes for this date have started; they cannot be re-planned');
+    : vans
+        .filter((v) => !busyVans.has(v.id))
+        .map((v) => ({
+          count: 1,
+          capacity: v.seats,
+          shift_start: input.shift_start,
+          shift_end: input.shift_end,
+          vehicle_id: v.id,
+        }));
+  if (fleet.length === 0) {
+    return vans.length > 0
+      ? fail(422, 'no_free_vehicles', 'every van in service is on a route that has started')
+      : fail(422, 'no_vehicles', 'the business has no van in service; add one under Settings, Vehicles');
   }
   const dayStart = localInstant(input.date, 0, business.timezone);
   const dayEnd = localInstant(input.date, 24 * 60, business.timezone);
-  const requests = await store.requests(
-    input.business_id,
-    new Date(dayStart).toISOString(),
-    new Date(dayEnd).toISOString(),
-  );
+  const requests = (
+    await store.requests(input.business_id, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString())
+  ).filter((r) => !heldRequests.has(r.id));
   if (requests.length === 0) return fail(422, 'nothing_to_plan', 'no open transport requests on this date');
 
   const provider = distanceProvider(
@@ -116,11 +122,17 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
     },
     deps.fetch,
   );
+  // The vans' own depot when they share one (the solver has one depot); otherwise the business's site.
+  const vanDepots = vans.filter((v) => fleet.some((f) => f.vehicle_id === v.id)).map((v) => parsePoint(v.depot_geo));
+  const shared =
+    vanDepots.length > 0 && vanDepots.every((d) => d && d.lat === vanDepots[0]!.lat && d.lng === vanDepots[0]!.lng)
+      ? vanDepots[0]
+      : null;
   const plan = await planDay(
     {
       input,
       fleet,
-      depot: depotAt,
+      depot: shared ?? depotAt,
       depotId: depot.id,
       dayStart,
       provider,
@@ -145,6 +157,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
     date: input.date,
     routes,
     unserved: plan.unserved,
+    kept: started.map((r) => r.id),
     totals: {
       vehicles: routes.length,
       stops: routes.reduce((n, r) => n + r.stops.length, 0),
@@ -153,6 +166,57 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
       duration_s: routes.reduce((n, r) => n + r.duration_s, 0),
     },
   });
+}
+
+/** A hand edit of planned routes: re-timed, checked, written unless it breaks a rule and is not confirmed. */
+async function handleEdit(deps: Deps, jwt: string, body: unknown): Promise<Response> {
+  const parsed = EditInput.safeParse(body);
+  if (!parsed.success) {
+    return fail(
+      400,
+      'invalid_input',
+      'the request body is not valid',
+      parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    );
+  }
+  const input = parsed.data;
+  const store = deps.storeFor(jwt);
+  const business = await store.business(input.business_id);
+  if (!business) return fail(404, 'business_not_found', 'no such business, or not yours');
+  const roles = await store.roles(input.business_id);
+  if (!roles.some((r) => STAFF.includes(r)))
+    return fail(403, 'forbidden', 'only staff of the business may plan routes');
+  const depot = await store.depot(input.business_id);
+  const depotAt = depot && parsePoint(depot.geo);
+  if (!depotAt) return fail(422, 'no_depot', 'the business needs a depot location with coordinates');
+  const dayStart = localInstant(input.date, 0, business.timezone);
+  const dayEnd = localInstant(input.date, 24 * 60, business.timezone);
+  const [existing, requests, vehicles] = await Promise.all([
+    store.routesOn(input.business_id, input.date),
+    store.requests(input.business_id, new Date(dayStart).toISOString(), new Date(dayEnd).toISOString()),
+    store.vehicles(input.business_id),
+  ]);
+  const checked = await checkEdit({
+    input,
+    existing,
+    requests,
+    vehicles,
+    depot: depotAt,
+    dayStart,
+    provider: distanceProvider(
+      {
+        ROUTING_URL: deps.env.ROUTING_URL,
+        roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
+        speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
+      },
+      deps.fetch,
+    ),
+    optimisedAt: new Date(deps.now()).toISOString(),
+  });
+  if (!checked.ok) return fail(checked.status, checked.error, checked.message);
+  const write = checked.warnings.length === 0 || input.confirm;
+  if (write) await store.editPlan(input.business_id, input.date, checked.routes);
+  return json(200, { written: write, routes: checked.routes, warnings: checked.warnings });
 }
 
 const CORS = {

@@ -57,3 +57,26 @@ export const OptimizeInput = z
   .strict();
 
 export type OptimizeInput = z.infer<typeof OptimizeInput>;
+
+/**
+ * The body of a hand edit (POST /optimize-route with `edit`): the new stop order of each edited planned
+ * route. The stops of the edited routes must stay the same set (moved between them or reordered). Without
+ * `confirm`, an edit that breaks a window, the seats or the shift is not written: the answer lists why.
+ */
+export const EditInput = z
+  .object({
+    business_id: z.uuid(),
+    date: z.iso.date(),
+    edit: z
+      .array(z.object({ route_id: z.uuid(), stops: z.array(z.uuid()).max(200) }).strict())
+      .min(1)
+      .max(20),
+    confirm: z.boolean().default(false),
+    shift_start: hhmm.default('06:00'),
+    shift_end: hhmm.default('21:00'),
+    service_minutes: z.number().min(0).max(60).default(5),
+    crates_per_pet: z.int().min(1).max(10).default(1),
+  })
+  .strict();
+
+export type EditInput = z.infer<typeof EditInput>;

@@ -27,11 +27,27 @@ export interface VehicleRow {
   id: string;
   name: string;
   seats: number;
+  /** Where the van starts and ends its day (PostGIS point as REST returns it). */
+  depot_geo?: unknown;
 }
 
 export interface ExistingRoute {
   id: string;
   status: 'planned' | 'in_progress' | 'done';
+  vehicle_id?: string | null;
+  vehicle_capacity?: number;
+  /** The route's transport requests in stop order. */
+  request_ids?: string[];
+}
+
+/** A hand-edited planned route, re-timed: its stops in the new order with ETAs, and its new figures. */
+export interface EditedRoute {
+  route_id: string;
+  vehicle_capacity: number;
+  distance_m: number;
+  duration_s: number;
+  optimised_at: string;
+  stops: Array<{ transport_request_id: string; seq: number; planned_eta: string }>;
 }
 
 export interface NewRoute {
@@ -57,12 +73,16 @@ export interface RouteStore {
   requests(businessId: string, fromIso: string, toIso: string): Promise<TransportRequestRow[]>;
   /** The business's vans in service. */
   vehicles(businessId: string): Promise<VehicleRow[]>;
+  /** The date's routes (any status) with their van, seats and stops in order. */
   routesOn(businessId: string, date: string): Promise<ExistingRoute[]>;
+  /** Writes hand-edited planned routes in one transaction (public.edit_route_plan); 409 when one has started. */
+  editPlan(businessId: string, date: string, routes: EditedRoute[]): Promise<void>;
   /**
    * Puts the new plan in place of the date's planned routes in one transaction: reuses their rows in
    * order (so a re-run keeps route ids), removes the surplus, writes the stops, marks the routed
    * requests scheduled and reopens the ones left out. Returns the route ids in the order of `routes`.
-   * Throws a 409 StoreError when a route of the date has started meanwhile, and writes nothing.
+   * Routes that have started stay; a 409 StoreError when the plan routes one of their stops (a route
+   * started meanwhile), and nothing is written.
    */
   replacePlan(businessId: string, date: string, routes: NewRoute[]): Promise<string[]>;
 }

@@ -51,7 +51,7 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
         check(
           await db
             .from('vehicles')
-            .select('id, name, seats')
+            .select('id, name, seats, depot_geo')
             .eq('business_id', businessId)
             .eq('active', true)
             .order('name')
@@ -60,9 +60,43 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
       );
     },
     async routesOn(businessId, date) {
-      return (
-        check(await db.from('routes').select('id, status').eq('business_id', businessId).eq('service_date', date)) ?? []
+      const rows =
+        check(
+          await db
+            .from('routes')
+            .select('id, status, vehicle_id, vehicle_capacity, created_at, route_stops(transport_request_id, seq)')
+            .eq('business_id', businessId)
+            .eq('service_date', date)
+            .order('created_at')
+            .order('id'),
+        ) ?? [];
+      return rows.map(
+        (r: {
+          id: string;
+          status: 'planned' | 'in_progress' | 'done';
+          vehicle_id: string | null;
+          vehicle_capacity: number;
+          route_stops: Array<{ transport_request_id: string; seq: number }>;
+        }) => ({
+          id: r.id,
+          status: r.status,
+          vehicle_id: r.vehicle_id,
+          vehicle_capacity: r.vehicle_capacity,
+          request_ids: r.route_stops
+            .slice()
+            .sort((a, b) => a.seq - b.seq)
+            .map((s) => s.transport_request_id),
+        }),
       );
+    },
+    async editPlan(businessId, date, routes) {
+      const { error } = await db.rpc('edit_route_plan', {
+        p_business_id: businessId,
+        p_service_date: date,
+        p_route_ids: routes.map((r) => r.route_id),
+        p_routes: routes.map(({ route_id: _id, ...r }) => r),
+      });
+      if (error) throw storeError(error);
     },
     async replacePlan(businessId, date, routes) {
       // One rpc, so the replacement is one transaction: a failure part-way writes nothing. It runs as

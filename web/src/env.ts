@@ -54,4 +54,13 @@ export const variables = defineEnvVars({
     description:
       'A MapLibre style URL for production maps (tiles, sprites, glyphs from its origin). Unset: the bundled offline style (no tile fetches).',
   },
+  GEOCODER_URL: {
+    schema: url,
+    description:
+      'Root of a Nominatim-compatible search API (GET /search?format=jsonv2&q=…) that places transport addresses on the map. Unset: staff set a pin.',
+  },
+  GEOCODER_COUNTRIES: {
+    schema: (value) => value || undefined,
+    description: 'ISO 3166-1 alpha-2 codes (comma-separated) the geocoder searches in, e.g. "gb".',
+  },
 });

@@ -1,4 +1,4 @@
--- Re-plans a day's routes in one transaction (the optimize-route edge function's writer): over REST a re-plan
+-- Re-plans a day's planned routes in one transaction (routes that have started are kept) (the optimize-route edge function's writer): over REST a re-plan
 -- would take several requests (a failure part-way leaving half a plan), and a plan needing fewer vans must
 -- delete routes, which only managers may.
 
@@ -158,10 +158,13 @@ begin
     into v_existing, v_started
   from (select id, status, created_at from public.routes
         where business_id = p_business_id and service_date = p_service_date for update) r;
-  -- PT409: PostgREST answers with that HTTP status, so every caller sees a conflict, not a bad request
-  if cardinality(v_started) > 0 then
-    raise exception 'routes for % have started; the day cannot be re-planned', p_service_date using errcode = 'PT409',
-      hint = 'routes_in_progress',
+  -- routes that have started (in progress or done) stay as they are, with their stops: the new plan must
+  -- leave their requests alone
+  if exists (
+    select 1 from public.route_stops s, jsonb_array_elements(p_routes) r, jsonb_array_elements(r -> 'stops') st
+    where s.route_id = any (v_started) and s.transport_request_id = (st ->> 'transport_request_id')::uuid) then
+    raise exception 'a stop of the plan is on a route that has started' using errcode = 'PT409',
+      hint = 'route_request_on_started_route',
       detail = jsonb_build_object('service_date', p_service_date, 'started_routes', to_jsonb(v_started))::text;
   end if;
 
@@ -224,6 +227,6 @@ begin
 end
 $$;
 comment on function public.replace_route_plan(uuid, date, jsonb) is
-  'Replaces a business''s planned routes of a day with p_routes in one transaction (staff; keeps route ids in order; PT409 once a route has started).';
+  'Replaces a business''s planned routes of a day with p_routes in one transaction (staff; keeps route ids in order; started routes and their stops stay).';
 revoke execute on function public.replace_route_plan(uuid, date, jsonb) from public, anon;
 grant execute on function public.replace_route_plan(uuid, date, jsonb) to authenticated;

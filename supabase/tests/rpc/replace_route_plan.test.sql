@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(21);
+select plan(23);
 
 select tests.build_world();
 select (current_date + 3)::text as day \gset
@@ -122,14 +122,21 @@ select tests.clear_authentication();
 select is((select jsonb_path_query_array(r, '$[*].id') from fresh_again), (select jsonb_path_query_array(r, '$[*].id') from fresh_first),
   'running the same plan again keeps every route id in the same order');
 
--- Once a route of the day has started, the day cannot be re-planned (the error undoes the whole call);
--- another day of the same business still can.
+-- Once a route of the day has started it is kept: a plan that routes one of its stops is refused as a
+-- conflict (the error undoes the whole call), a plan of the other stops replaces only the planned routes.
 update public.routes set status = 'in_progress' where id = 'c1000000-0000-4000-8000-000000000002';
 select tests.authenticate_as('staff');
 select tests.try(:'replace_sql') as started \gset
+create temp table around as select public.replace_route_plan(tests.id('businesses'), :'day'::date,
+  jsonb_build_array(jsonb_build_object('vehicle_capacity', 3, 'stops', jsonb_build_array(
+    jsonb_build_object('transport_request_id', 'c0000000-0000-4000-8000-000000000001', 'seq', 1))))) as r;
 create temp table other_day as select public.replace_route_plan(tests.id('businesses'), current_date + 1, '[]') as r;
 select tests.clear_authentication();
-select matches(:'started'::text, '^error:PT409:.*have started', 'a day with a route in progress is refused as a conflict');
+select matches(:'started'::text, '^error:PT409:.*has started', 'a plan routing a stop of a started route is refused as a conflict');
+select is((select array_agg(id::text order by created_at) from public.routes where service_date = :'day'::date and business_id = tests.id('businesses')),
+  array['c1000000-0000-4000-8000-000000000001', 'c1000000-0000-4000-8000-000000000002'], 'a re-plan around it keeps the started route and reuses a planned one');
+select is((select array_agg(transport_request_id::text) from public.route_stops where route_id = 'c1000000-0000-4000-8000-000000000002'),
+  array['c0000000-0000-4000-8000-000000000002'], 'the started route keeps its stop');
 select is((select count(*)::int from public.routes where service_date = current_date + 1 and business_id = tests.id('businesses')), 0,
   'a started day does not block re-planning another day');
 

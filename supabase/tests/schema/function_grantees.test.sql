@@ -67,6 +67,9 @@ insert into allowed values
   ('public.dismiss_partner_event(uuid, text)', '{authenticated,service_role}'),
   ('private.land_partner_record(uuid, uuid)', '{service_role}'),
   ('public.replace_route_plan(uuid, date, jsonb)', '{authenticated,service_role}'),
+  -- dispatch: staff add/edit transport and write hand edits of a plan (both check the role first)
+  ('public.save_transport_request(uuid, uuid, transport_kind, text, timestamp with time zone, timestamp with time zone, double precision, double precision, text, uuid, uuid)', '{authenticated,service_role}'),
+  ('public.edit_route_plan(uuid, date, uuid[], jsonb)', '{authenticated,service_role}'),
   ('public.list_drivers(uuid)', '{authenticated,service_role}'),
   -- policy helpers: evaluated as the caller (the service role bypasses RLS but runs invoker rpcs and guards)
   ('private.has_role(uuid, member_role[])', '{authenticated,service_role}'),

@@ -48,7 +48,8 @@ export async function signInTo(page: Page, email: string, path: string): Promise
   await page.getByLabel('E-mail address').fill(email);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`));
+  // a sign-in hashes the password (bcrypt) and renders the landing page: seconds on a loaded machine
+  await expect(page).toHaveURL(new RegExp(`${path.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`), { timeout: 30_000 });
 }
 
 /** Opens the scanner and waits until its script runs (before that, only plain form posts work). */

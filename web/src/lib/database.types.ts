@@ -487,7 +487,6 @@ export type Database = {
           pet_id: string
           title: string
           treatment: string | null
-          updated_at: string
         }
         Insert: {
           business_id: string
@@ -502,7 +501,6 @@ export type Database = {
           pet_id: string
           title: string
           treatment?: string | null
-          updated_at?: string
         }
         Update: {
           business_id?: string
@@ -517,7 +515,6 @@ export type Database = {
           pet_id?: string
           title?: string
           treatment?: string | null
-          updated_at?: string
         }
         Relationships: [
           {
@@ -553,9 +550,6 @@ export type Database = {
           id: string
           medication: string
           pet_id: string
-          schedule_id: string | null
-          slot_day: string | null
-          slot_time: string | null
         }
         Insert: {
           booking_id?: string | null
@@ -566,9 +560,6 @@ export type Database = {
           id?: string
           medication: string
           pet_id: string
-          schedule_id?: string | null
-          slot_day?: string | null
-          slot_time?: string | null
         }
         Update: {
           booking_id?: string | null
@@ -579,9 +570,6 @@ export type Database = {
           id?: string
           medication?: string
           pet_id?: string
-          schedule_id?: string | null
-          slot_day?: string | null
-          slot_time?: string | null
         }
         Relationships: [
           {
@@ -600,67 +588,6 @@ export type Database = {
           },
           {
             foreignKeyName: "medication_logs_pet_fkey"
-            columns: ["pet_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "pets"
-            referencedColumns: ["id","business_id"]
-          },
-          {
-            foreignKeyName: "medication_logs_schedule_fkey"
-            columns: ["schedule_id","business_id"]
-            isOneToOne: false
-            referencedRelation: "medication_schedules"
-            referencedColumns: ["id","business_id"]
-          },
-        ]
-      }
-      medication_schedules: {
-        Row: {
-          business_id: string
-          created_at: string
-          created_by: string | null
-          dose: string
-          id: string
-          medication: string
-          notes: string | null
-          pet_id: string
-          times: string[]
-          updated_at: string
-        }
-        Insert: {
-          business_id: string
-          created_at?: string
-          created_by?: string | null
-          dose: string
-          id?: string
-          medication: string
-          notes?: string | null
-          pet_id: string
-          times: string[]
-          updated_at?: string
-        }
-        Update: {
-          business_id?: string
-          created_at?: string
-          created_by?: string | null
-          dose?: string
-          id?: string
-          medication?: string
-          notes?: string | null
-          pet_id?: string
-          times?: string[]
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "medication_schedules_business_id_fkey"
-            columns: ["business_id"]
-            isOneToOne: false
-            referencedRelation: "businesses"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "medication_schedules_pet_fkey"
             columns: ["pet_id","business_id"]
             isOneToOne: false
             referencedRelation: "pets"
@@ -1555,7 +1482,6 @@ export type Database = {
           rejected_by: string | null
           rejection_reason: string | null
           source: Database["public"]["Enums"]["vaccination_source"]
-          updated_at: string
           vaccine_type_id: string
           verified_at: string | null
           verified_by: string | null
@@ -1574,7 +1500,6 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
-          updated_at?: string
           vaccine_type_id: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1593,7 +1518,6 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
-          updated_at?: string
           vaccine_type_id?: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1634,7 +1558,6 @@ export type Database = {
           business_id: string | null
           created_at: string
           id: string
-          is_active: boolean
           name: string
           required: boolean
           species: string
@@ -1644,7 +1567,6 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
-          is_active?: boolean
           name: string
           required?: boolean
           species: string
@@ -1654,7 +1576,6 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
-          is_active?: boolean
           name?: string
           required?: boolean
           species?: string
@@ -1923,17 +1844,14 @@ export type Database = {
         }
         Returns: Json
       }
-      give_scheduled_dose: {
+      edit_route_plan: {
         Args: {
-          p_schedule_id: string
-          p_slot: string
+          p_business_id: string
+          p_service_date: string
+          p_route_ids: string[]
+          p_routes: Json
         }
-        Returns: {
-          log_id: string
-          given_at: string
-          given_by: string
-          already_given: boolean
-        }[]
+        Returns: undefined
       }
       has_calendar_feed: {
         Args: never
@@ -2050,11 +1968,21 @@ export type Database = {
         }
         Returns: Json
       }
-      set_my_display_name: {
+      save_transport_request: {
         Args: {
-          p_display_name: string
+          p_business_id: string
+          p_pet_id: string
+          p_kind: Database["public"]["Enums"]["transport_kind"]
+          p_address: string
+          p_window_start: string
+          p_window_end: string
+          p_lat?: number
+          p_lng?: number
+          p_notes?: string
+          p_id?: string
+          p_booking_id?: string
         }
-        Returns: number
+        Returns: string
       }
       set_opening_hours: {
         Args: {

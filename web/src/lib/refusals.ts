@@ -208,6 +208,21 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   not_a_scheduled_time: (d) =>
     `No dose of this medication is scheduled${text(d.time) ? ` at ${text(d.time)}` : ' then'}. Reload the page.`,
   pet_not_in_care: 'A scheduled dose is recorded for a pet checked in now. Check the pet in first.',
+  // dispatch: transport requests and hand edits of a plan
+  transport_staff_only: 'Only the desk of this business can add or change its pickups and drop-offs.',
+  transport_kind_required: 'Choose pickup or drop-off.',
+  transport_address_required: 'Enter the address, or give the client an address first.',
+  transport_window_invalid: 'The time window must end after it starts.',
+  transport_window_too_long: (d) =>
+    `A time window is at most ${typeof d.max_hours === 'number' ? d.max_hours : 12} hours.`,
+  transport_notes_too_long: 'Keep the notes for the driver under 500 characters.',
+  transport_request_not_found: 'That pickup or drop-off no longer exists. Reload the page.',
+  transport_request_closed: 'That trip has started or ended, so it can no longer be changed.',
+  route_not_found: 'That route no longer exists. Reload the page.',
+  route_started: 'That route has started, so its stops stay as they are.',
+  route_edit_ids_invalid: 'The edit names its routes wrongly. Reload the page and try again.',
+  route_edit_stop_elsewhere: 'One of the stops sits on another route now. Reload the page and try again.',
+  route_request_on_started_route: 'A van has started meanwhile with one of these stops. Plan again.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -15,6 +15,11 @@ export interface MapHandle {
   draw(data: MapData): void;
   /** Zooms to everything drawn (or the given points). */
   fit(points?: Array<{ lat: number; lng: number }>): void;
+  /**
+   * Calls back with the ids of the lines the GPU actually drew (rendered features of the line layer) each
+   * time the map settles: the page's proof that routes are on the canvas, not only in its data.
+   */
+  onDrawn(callback: (lineIds: string[]) => void): void;
   destroy(): void;
 }
 
@@ -27,6 +32,8 @@ export interface CreateOptions {
 }
 
 maplibregl.setWorkerUrl(workerUrl);
+
+const LINES = 'pc-route-lines';
 
 export function createMap(options: CreateOptions): Promise<MapHandle> {
   const map = new maplibregl.Map({
@@ -56,21 +63,22 @@ export function createMap(options: CreateOptions): Promise<MapHandle> {
         geometry: { type: 'LineString' as const, coordinates: l.coordinates },
       })),
     };
-    const source = map.getSource('lines') as GeoJSONSource | undefined;
+    // Prefixed ids: a production style may have its own source or layer called "lines".
+    const source = map.getSource(LINES) as GeoJSONSource | undefined;
     if (source) source.setData(lines);
     else {
-      map.addSource('lines', { type: 'geojson', data: lines });
+      map.addSource(LINES, { type: 'geojson', data: lines });
       map.addLayer({
-        id: 'lines-casing',
+        id: `${LINES}-casing`,
         type: 'line',
-        source: 'lines',
+        source: LINES,
         layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: { 'line-color': '#ffffff', 'line-width': 7 },
       });
       map.addLayer({
-        id: 'lines',
+        id: LINES,
         type: 'line',
-        source: 'lines',
+        source: LINES,
         layout: { 'line-join': 'round', 'line-cap': 'round' },
         paint: { 'line-color': ['get', 'colour'], 'line-width': 4 },
       });
@@ -96,8 +104,16 @@ export function createMap(options: CreateOptions): Promise<MapHandle> {
     map.fitBounds(bounds, { padding: 40, maxZoom: 15, animate: false });
   }
 
+  function onDrawn(callback: (lineIds: string[]) => void): void {
+    map.on('idle', () => {
+      if (!map.getLayer(LINES)) return callback([]);
+      const ids = new Set(map.queryRenderedFeatures({ layers: [LINES] }).map((f) => String(f.properties?.route)));
+      callback([...ids].sort());
+    });
+  }
+
   return new Promise((resolve) => {
-    const handle: MapHandle = { map, draw, fit, destroy: () => map.remove() };
+    const handle: MapHandle = { map, draw, fit, onDrawn, destroy: () => map.remove() };
     if (map.isStyleLoaded()) resolve(handle);
     else map.once('load', () => resolve(handle));
   });

@@ -7,6 +7,11 @@ const PLAN_FAILURES: Record<string, string> = {
   no_depot: 'The business needs a site with a map location (its depot) before routes can be planned.',
   infeasible: 'No van can serve any of the requests within their time windows and seats. Nothing was changed.',
   forbidden: 'Only the desk of this business can plan its routes.',
+  no_free_vehicles: 'Every van in service is on a route that has started. The routes below are kept.',
+  route_not_found: 'That route no longer exists. Reload the page.',
+  route_started: 'That route has started, so its stops stay as they are.',
+  edit_stops_mismatch: 'The plan changed meanwhile. Reload the page and move the stop again.',
+  edit_stop_unknown: 'One of the stops has no map location any more. Set its pin, then plan again.',
 };
 
 /** One sentence for a plan that failed; the previous plan is always kept. */
@@ -17,7 +22,7 @@ export function planFailureSentence(code: string): string {
 }
 
 const REASONS: Record<string, string> = {
-  missing_location: 'no map location for the address: set a pin',
+  missing_location: 'needs a pin: the address has no map location yet',
   time_window_unreachable: 'no van can reach it within its time window',
   demand_exceeds_capacity: 'more pets than a van has seats',
   shift_too_short: 'it falls outside the vans’ working hours',

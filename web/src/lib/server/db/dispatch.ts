@@ -8,6 +8,8 @@ import { DataError } from './errors.ts';
 export interface DayRequest {
   id: string;
   kind: 'pickup' | 'dropoff';
+  petId: string;
+  bookingId: string | null;
   petName: string;
   clientName: string;
   address: string;
@@ -45,7 +47,7 @@ export async function dayRequests(
   const { data, error } = await supabase
     .from('transport_requests')
     .select(
-      'id, kind, address, geo, window_start, window_end, status, notes, pet:pets!inner(name, client:clients!inner(full_name))',
+      'id, kind, pet_id, booking_id, address, geo, window_start, window_end, status, notes, pet:pets!inner(name, client:clients!inner(full_name))',
     )
     .eq('business_id', businessId)
     .gte('window_start', day.start)
@@ -57,6 +59,8 @@ export async function dayRequests(
   return data.map((r) => ({
     id: r.id,
     kind: r.kind,
+    petId: r.pet_id,
+    bookingId: r.booking_id,
     petName: r.pet.name,
     clientName: r.pet.client.full_name,
     address: r.address,
@@ -141,4 +145,105 @@ export async function planDay(supabase: Supabase, businessId: string, date: stri
   }
   const plan = data as { totals: { vehicles: number; stops: number }; unserved: Unserved[] };
   return { ok: true, routes: plan.totals.vehicles, stops: plan.totals.stops, unserved: plan.unserved };
+}
+
+export interface TransportPet {
+  id: string;
+  name: string;
+  clientName: string;
+  address: string | null;
+  at: LatLng | null;
+}
+
+/** The business's pets with their client's address, for the transport form's pet choice and default address. */
+export async function transportPets(supabase: Supabase, businessId: string): Promise<TransportPet[]> {
+  const { data, error } = await supabase
+    .from('pets')
+    .select('id, name, client:clients!inner(full_name, address, geo)')
+    .eq('business_id', businessId)
+    .order('name')
+    .order('id')
+    .limit(1000);
+  if (error) throw new DataError(`could not list the pets: ${error.message}`, error.code);
+  return data.map((p) => ({
+    id: p.id,
+    name: p.name,
+    clientName: p.client.full_name,
+    address: p.client.address,
+    at: parsePoint(p.client.geo),
+  }));
+}
+
+export interface TransportInput {
+  id: string | null;
+  bookingId: string | null;
+  petId: string;
+  kind: 'pickup' | 'dropoff';
+  address: string;
+  at: LatLng | null;
+  windowStart: string;
+  windowEnd: string;
+  notes: string;
+}
+
+export type SaveOutcome =
+  { ok: true; id: string } | { ok: false; refusal: { code?: string; hint?: string; details?: string } };
+
+export async function saveTransport(supabase: Supabase, businessId: string, t: TransportInput): Promise<SaveOutcome> {
+  const { data, error } = await supabase.rpc('save_transport_request', {
+    p_business_id: businessId,
+    p_pet_id: t.petId,
+    p_kind: t.kind,
+    p_address: t.address,
+    p_window_start: t.windowStart,
+    p_window_end: t.windowEnd,
+    ...(t.at ? { p_lat: t.at.lat, p_lng: t.at.lng } : {}),
+    p_notes: t.notes,
+    ...(t.id ? { p_id: t.id } : {}),
+    ...(t.bookingId ? { p_booking_id: t.bookingId } : {}),
+  });
+  if (error) {
+    if (['42501', 'PT404', '22023', '23514', '22P02'].includes(error.code))
+      return { ok: false, refusal: { code: error.code, hint: error.hint, details: error.details } };
+    throw new DataError(`could not save the transport: ${error.message}`, error.code);
+  }
+  return { ok: true, id: data };
+}
+
+export interface EditWarningRow {
+  kind: 'window' | 'seats' | 'shift';
+  route_id: string;
+  transport_request_id?: string;
+  late_minutes?: number;
+  load?: number;
+  seats?: number;
+}
+
+export type EditOutcome =
+  | { ok: true; written: boolean; warnings: EditWarningRow[] }
+  | { ok: false; status: number; code: string; message: string };
+
+/** Re-times a hand edit through optimize-route (the optimiser's travel model); written unless warned and not confirmed. */
+export async function editPlan(
+  supabase: Supabase,
+  businessId: string,
+  date: string,
+  edit: Array<{ route_id: string; stops: string[] }>,
+  confirm: boolean,
+): Promise<EditOutcome> {
+  const { data, error, response } = await supabase.functions.invoke('optimize-route', {
+    body: { business_id: businessId, date, edit, confirm },
+  });
+  if (error) {
+    const status = response?.status ?? 502;
+    let body: { error?: string; message?: string } = {};
+    try {
+      body = response ? ((await response.clone().json()) as typeof body) : {};
+    } catch {
+      // not JSON: the gateway or the network failed
+    }
+    return { ok: false, status, code: body.error ?? 'unreachable', message: body.message ?? error.message };
+  }
+  const out = data as { written: boolean; warnings: EditWarningRow[] };
+  return { ok: true, written: out.written, warnings: out.warnings };
 }

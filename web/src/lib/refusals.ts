@@ -190,7 +190,7 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
     `This stop is already ${d.status === 'skipped' ? 'marked as not served' : d.status === 'done' ? 'done' : 'marked arrived'}.`,
   position_route_not_in_progress: 'Your location is shared only while the route is in progress.',
   position_out_of_range: 'Your phone reported a location that cannot be right; it was not shared.',
-  position_in_future: 'Your phone\'s clock is ahead; that location was not shared. Check the date and time settings.',
+  position_in_future: "Your phone's clock is ahead; that location was not shared. Check the date and time settings.",
   position_too_old: 'That location was more than 10 minutes old, so it was not shared.',
   position_jump_too_fast: (d) =>
     `That location was ${typeof d.kmh === 'number' ? `${d.kmh} km/h` : 'too far'} from the last one, faster than a van can go; it was not shared.`,

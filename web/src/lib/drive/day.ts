@@ -116,7 +116,13 @@ export function routeMap(route: DriveRoute, van: { lat: number; lng: number } | 
     colour: '#9a4312',
   }));
   if (route.depot) {
-    points.unshift({ id: 'depot', lat: route.depot.lat, lng: route.depot.lng, kind: 'location', title: route.depot.name });
+    points.unshift({
+      id: 'depot',
+      lat: route.depot.lat,
+      lng: route.depot.lng,
+      kind: 'location',
+      title: route.depot.name,
+    });
   }
   if (van) points.push({ id: 'van', lat: van.lat, lng: van.lng, kind: 'van', title: 'You are here' });
   const line: Array<[number, number]> = [];

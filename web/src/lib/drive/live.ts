@@ -24,7 +24,10 @@ interface Token {
   expires_at: number | null;
 }
 
-export function joinRoute(routeId: string, handlers: { changed: () => void; live: (on: boolean) => void }): RouteChannel {
+export function joinRoute(
+  routeId: string,
+  handlers: { changed: () => void; live: (on: boolean) => void },
+): RouteChannel {
   let token: Token | null = null;
   async function accessToken(): Promise<string> {
     if (!token || (token.expires_at !== null && token.expires_at * 1000 - Date.now() < 60_000)) {

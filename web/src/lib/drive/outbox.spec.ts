@@ -22,7 +22,10 @@ function harness(answer: (op: DriveOp) => SendOutcome | Promise<SendOutcome>) {
 describe('the drive outbox', () => {
   it('sends a tap at once when the network is there', async () => {
     const { outbox, sent } = harness(() => ({ kind: 'sent', result: { ok: true } }));
-    expect(await outbox.submit('stop', { stop_id: 's1', action: 'arrived' })).toEqual({ kind: 'sent', result: { ok: true } });
+    expect(await outbox.submit('stop', { stop_id: 's1', action: 'arrived' })).toEqual({
+      kind: 'sent',
+      result: { ok: true },
+    });
     expect(sent.map((o) => o.id)).toEqual(['op-1']);
     expect(outbox.snapshot().pending).toEqual([]);
   });

@@ -27,7 +27,8 @@ export interface OutboxStore {
   remove(id: string): void;
 }
 
-export type SendOutcome = { kind: 'sent'; result: unknown } | { kind: 'offline' } | { kind: 'refused'; message: string };
+export type SendOutcome =
+  { kind: 'sent'; result: unknown } | { kind: 'offline' } | { kind: 'refused'; message: string };
 
 export interface OutboxSnapshot {
   pending: DriveOp[];

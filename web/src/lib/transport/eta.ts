@@ -2,14 +2,7 @@
 import type { MapData } from '../map/types.ts';
 
 export type EtaStatus =
-  | 'none'
-  | 'scheduled'
-  | 'on_the_way'
-  | 'arrived'
-  | 'aboard'
-  | 'picked_up'
-  | 'dropped_off'
-  | 'unable';
+  'none' | 'scheduled' | 'on_the_way' | 'arrived' | 'aboard' | 'picked_up' | 'dropped_off' | 'unable';
 
 export interface PetEtaAnswer {
   pet_id: string;
@@ -31,7 +24,9 @@ export interface PetEtaAnswer {
 }
 
 const clock = (iso: string | null | undefined, tz: string) =>
-  iso ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso)) : '';
+  iso
+    ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso))
+    : '';
 
 const minutes = (m: number | null | undefined) =>
   m === null || m === undefined ? '' : m <= 1 ? 'about a minute' : `about ${m} minutes`;
@@ -70,6 +65,7 @@ export function etaDetail(eta: PetEtaAnswer): string | null {
 export function etaMap(eta: PetEtaAnswer): MapData | null {
   if (!eta.van) return null;
   const points: MapData['points'] = [{ id: 'van', lat: eta.van.lat, lng: eta.van.lng, kind: 'van', title: 'The van' }];
-  if (eta.stop) points.push({ id: 'home', lat: eta.stop.lat, lng: eta.stop.lng, kind: 'stop', label: '⌂', title: 'Your stop' });
+  if (eta.stop)
+    points.push({ id: 'home', lat: eta.stop.lat, lng: eta.stop.lng, kind: 'stop', label: '⌂', title: 'Your stop' });
   return { points, lines: [] };
 }

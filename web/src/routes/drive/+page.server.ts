@@ -33,9 +33,7 @@ export const actions: Actions = {
     const form = finishForm.safeParse(await read(request));
     if (!form.success) return fail(400, { message: 'That route could not be read. Reload the page.' });
     const r = await finishRoute(locals.supabase, form.data.route_id, form.data.confirm_open === 'yes');
-    return r.ok
-      ? { done: 'finished' }
-      : fail(409, { message: r.message, hint: r.hint, routeId: form.data.route_id });
+    return r.ok ? { done: 'finished' } : fail(409, { message: r.message, hint: r.hint, routeId: form.data.route_id });
   },
   mark: async ({ request, locals }) => {
     const form = stopForm.safeParse(await read(request));

@@ -15,10 +15,9 @@ export async function driverDay(supabase: Supabase): Promise<DriveDay> {
 
 async function call(supabase: Supabase, fn: string, args: Record<string, unknown>): Promise<DriveResult> {
   // The rpc names are checked by the generated types at each caller below; here they pass through.
-  const { data, error } = await (supabase.rpc as (f: string, a: Record<string, unknown>) => ReturnType<Supabase['rpc']>)(
-    fn,
-    args,
-  );
+  const { data, error } = await (
+    supabase.rpc as (f: string, a: Record<string, unknown>) => ReturnType<Supabase['rpc']>
+  )(fn, args);
   if (!error) return { ok: true, result: data };
   const message = refusalSentence({ code: error.code, hint: error.hint, details: error.details });
   // Anything the rpcs do not name is a fault, not a refusal: let handleError give it an id.
@@ -26,7 +25,8 @@ async function call(supabase: Supabase, fn: string, args: Record<string, unknown
   return { ok: false, hint: error.hint, message };
 }
 
-export const startRoute = (supabase: Supabase, routeId: string) => call(supabase, 'start_route', { p_route_id: routeId });
+export const startRoute = (supabase: Supabase, routeId: string) =>
+  call(supabase, 'start_route', { p_route_id: routeId });
 
 export const finishRoute = (supabase: Supabase, routeId: string, confirmOpen: boolean) =>
   call(supabase, 'finish_route', { p_route_id: routeId, p_confirm_pending: confirmOpen });

@@ -21,8 +21,8 @@ begin
   if p_pet_id is null or p_pet_id not in (select private.my_pet_ids()) then
     raise exception 'pet not found' using errcode = 'PT404', hint = 'pet_not_found';
   end if;
-  -- step 1: today's trip of the pet that is on a route: an open stop on a started route first, then an open one
-  -- still planned, then the latest finished
+  -- step 1: today's trip of the pet that is on a route: an open stop on a started route first, then the latest
+  -- finished one (the news stays "picked up" until the drop-off run starts), then the next one still planned
   select s.id as stop_id, s.status as stop_status, s.planned_eta, s.arrived_at, s.done_at, s.skip_reason,
          t.kind, t.window_start, t.window_end, t.geo, r.id as route_id, r.status as route_status, p.name as pet_name
   into v_trip
@@ -33,9 +33,9 @@ begin
   join public.routes r on r.id = s.route_id and r.service_date = (now() at time zone b.timezone)::date
   where p.id = p_pet_id
   order by (s.status in ('pending', 'arrived') and r.status = 'in_progress') desc,
-           (s.status in ('pending', 'arrived')) desc,
-           case when s.status in ('pending', 'arrived') then t.window_start end asc,
-           s.done_at desc nulls last
+           (s.status in ('done', 'skipped')) desc,
+           coalesce(s.done_at, s.arrived_at, t.window_start) desc,
+           t.window_start asc
   limit 1;
   if not found then
     return jsonb_build_object('pet_id', p_pet_id, 'status', 'none');

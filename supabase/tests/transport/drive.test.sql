@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(41);
+select plan(43);
 
 select tests.build_world();
 select tests.create_user('driver2');
@@ -122,6 +122,16 @@ select throws_ok(format('select public.finish_route(%L)', :'route'), 'PT409', nu
 select tests.clear_authentication();
 select ok(exists (select 1 from public.notifications where dedupe_key = 'picked_up:' || :'stop' and template = 'picked_up'),
   'the parent is told their pet was picked up');
+-- the evening drop-off is planned on the other driver's route: the news stays "picked up" until that run starts
+insert into public.transport_requests (id, business_id, pet_id, kind, address, geo, window_start, window_end, status) values
+  ('e0000000-0000-4000-8000-0000000000d3', tests.id('businesses'), tests.id('pets'), 'dropoff', '1 A Street',
+   'SRID=4326;POINT(-0.09 51.51)', now() + interval '8 hours', now() + interval '9 hours', 'scheduled');
+insert into public.route_stops (route_id, business_id, transport_request_id, seq) values
+  ('f0000000-0000-4000-8000-0000000000d2', tests.id('businesses'), 'e0000000-0000-4000-8000-0000000000d3', 1);
+select tests.authenticate_as('parent');
+select is(public.pet_eta(:'pet') ->> 'status', 'picked_up', 'after the pickup the parent reads "picked up", not the planned drop-off');
+select is(public.pet_eta(:'pet') -> 'van', 'null'::jsonb, 'and no longer sees the van');
+select tests.clear_authentication();
 
 select * from finish();
 rollback;

@@ -88,6 +88,7 @@ let scanKb = 0;
 let portalKb = 0;
 let driveKb = 0;
 let driveWithMapKb = 0;
+let driveMapOnlyKb = 0;
 const DRIVE_GOAL_KB = 100; // issue 12: the drivers' page before the map
 const DRIVE_MAP_GOAL_KB = 300; // issue 12: the drivers' page with the map (and its live channel) loaded
 const PORTAL_GOAL_KB = 100; // issue 11: the portal home's first load
@@ -107,6 +108,7 @@ for (const id of pages) {
       entryKey('web/src/lib/drive/live.ts'),
     ]);
     driveWithMapKb = gz(lazy.js) / 1024;
+    driveMapOnlyKb = gz(closure([...entries, ...nodes, entryKey('web/src/lib/map/maplibre.ts')]).js) / 1024;
   }
   console.log(
     `${id.padEnd(34)}${String(js.size).padStart(8)}   ${kb.toFixed(1).padStart(10)}   ${(gz(css) / 1024).toFixed(1).padStart(11)}`,
@@ -120,5 +122,6 @@ console.log(
 );
 console.log(
   `drive page first-load JS: ${driveKb.toFixed(1)} KB gzipped before the map (goal ≤ ${DRIVE_GOAL_KB} KB: ${driveKb <= DRIVE_GOAL_KB ? 'met' : 'missed'}), ` +
-    `${driveWithMapKb.toFixed(1)} KB with the map and live channel (goal ≤ ${DRIVE_MAP_GOAL_KB} KB: ${driveWithMapKb <= DRIVE_MAP_GOAL_KB ? 'met' : 'missed'})`,
+    `${driveMapOnlyKb.toFixed(1)} KB with the map, ${driveWithMapKb.toFixed(1)} KB with the map and the live channel ` +
+    `(goal ≤ ${DRIVE_MAP_GOAL_KB} KB: ${driveWithMapKb <= DRIVE_MAP_GOAL_KB ? 'met' : 'missed'})`,
 );

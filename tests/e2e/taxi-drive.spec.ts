@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures.ts';
-import { deviceContext, demo, signInTo } from './support/staff.ts';
+import { DEMO_PASSWORD, deviceContext, demo } from './support/staff.ts';
 import { holdTaxiDay, resetTaxiDay } from './support/taxi-day.ts';
 
 const dispatchPath = `/b/${demo.happyPaws.slug}/dispatch`;
@@ -26,6 +26,15 @@ test.afterAll(async () => {
   await resetTaxiDay();
   await lock?.release();
 });
+
+/** Signs in through the sign-in page and lands on `path`, with room for a busy shared test machine. */
+async function signInTo(page: Page, email: string, path: string): Promise<void> {
+  await page.goto(`/login?next=${encodeURIComponent(path)}`);
+  await page.getByLabel('E-mail address').fill(email);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname === path, { timeout: 60_000 });
+}
 
 async function phone(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();

@@ -10,6 +10,7 @@ create table public.route_stops (
   arrived_at timestamptz,
   done_at timestamptz,
   status public.stop_status not null default 'pending',
+  skip_reason text constraint route_stops_skip_reason_length check (length(skip_reason) <= 500),
   constraint route_stops_route_fkey foreign key (route_id, business_id) references public.routes (id, business_id) on delete cascade,
   constraint route_stops_request_fkey foreign key (transport_request_id, business_id) references public.transport_requests (id, business_id) on delete cascade,
   constraint route_stops_route_seq_key unique (route_id, seq) deferrable initially deferred,
@@ -21,6 +22,7 @@ grant all on public.route_stops to service_role;
 create index route_stops_business_id_idx on public.route_stops (business_id);
 create index route_stops_request_id_idx on public.route_stops (transport_request_id);
 comment on table public.route_stops is 'A stop on a route, in order, with its planned ETA and progress.';
+comment on column public.route_stops.skip_reason is 'Why the driver could not serve the stop (required when marked unable).';
 
 create policy "staff read stops; drivers theirs; parents their pets' stop" on public.route_stops
   for select to authenticated
@@ -29,10 +31,11 @@ create policy "staff read stops; drivers theirs; parents their pets' stop" on pu
       select t.id from public.transport_requests t where t.pet_id = any (array(select private.my_pet_ids())))));
 create policy "staff add stops" on public.route_stops
   for insert to authenticated with check (business_id in (select private.staff_business_ids()));
-create policy "staff edit stops; drivers mark theirs" on public.route_stops
-  for update to authenticated
-  using (business_id = any (array(select private.staff_business_ids())) or route_id = any (array(select private.my_route_ids())))
-  with check (business_id = any (array(select private.staff_business_ids())) or route_id = any (array(select private.my_route_ids())));
+-- Drivers record progress only through the drive rpcs (record_stop_progress), which check the route is theirs and
+-- started and the step is legal; a direct update would skip those checks.
+create policy "staff edit stops" on public.route_stops
+  for update to authenticated using (business_id in (select private.staff_business_ids()))
+  with check (business_id in (select private.staff_business_ids()));
 create policy "staff remove stops" on public.route_stops
   for delete to authenticated using (business_id in (select private.staff_business_ids()));
 

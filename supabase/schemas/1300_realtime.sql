@@ -2,7 +2,8 @@
 -- realtime.messages decides who may join (select) or send to (insert) each topic.
 --   business:<id>  bookings and tag scans of a business (roster, check-ins)       staff of the business
 --   client:<id>    bookings and check-ins of one client's pets                      that pet parent
---   route:<id>     stop progress and driver positions of a route                    its driver, staff, parents with a stop on it
+--   route:<id>     stop progress and driver positions of a route (full rows)        its driver, staff
+--   eta:<route id> a bare nudge when the route moves (no rows, no positions)        its driver, staff, parents with a stop on it
 --   user:<id>      in-app notifications of one person (functions/notify)              that user
 
 -- Security definer like the other membership helpers: it reads routes, stops and pets across policies.
@@ -16,7 +17,13 @@ as $$
     when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
     when 'client' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.my_client_ids())
     when 'user' then private.uuid_or_null(split_part(p_topic, ':', 2)) = (select auth.uid())
+    -- Parents are not on route:<id>: it carries every family's stop rows and the van's every position.
     when 'route' then exists (
+      select 1 from public.routes r
+      where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
+        and (r.driver_id = (select auth.uid())
+             or r.business_id in (select private.staff_business_ids())))
+    when 'eta' then exists (
       select 1 from public.routes r
       where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
         and (r.driver_id = (select auth.uid())
@@ -25,7 +32,7 @@ as $$
     else false
   end and split_part(p_topic, ':', 3) = ''
 $$;
-comment on function private.can_join_topic(text) is 'Whether the caller may join a business:, client: or route: topic.';
+comment on function private.can_join_topic(text) is 'Whether the caller may join a business:, client:, user:, route: or eta: topic.';
 revoke execute on function private.can_join_topic(text) from public;
 grant execute on function private.can_join_topic(text) to authenticated;
 

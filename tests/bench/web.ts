@@ -90,11 +90,17 @@ const pages = [
   '/(staff)/b/[slug]/settings/team',
   '/(staff)/b/[slug]/audit',
   '/invite/[token]',
+  '/drive',
 ];
 const entries = [entryKey('client/entry.js'), entryKey('client-optimized/app.js')];
 console.log('page                              JS files   JS gzip KB   CSS gzip KB');
 let scanKb = 0;
 let portalKb = 0;
+let driveKb = 0;
+let driveWithMapKb = 0;
+let driveMapOnlyKb = 0;
+const DRIVE_GOAL_KB = 100; // issue 12: the drivers' page before the map
+const DRIVE_MAP_GOAL_KB = 300; // issue 12: the drivers' page with the map (and its live channel) loaded
 const PORTAL_GOAL_KB = 100; // issue 11: the portal home's first load
 for (const id of pages) {
   const nodes = routeNodes(id).map((n) => entryKey(`client-optimized/nodes/${n}.js`));
@@ -102,6 +108,18 @@ for (const id of pages) {
   const kb = gz(js) / 1024;
   if (id.endsWith('/scan')) scanKb = kb;
   if (id === '/portal') portalKb = kb;
+  if (id === '/drive') {
+    driveKb = kb;
+    // after first paint the page imports MapLibre (lib/map/maplibre.ts) and the live channel (lib/drive/live.ts)
+    const lazy = closure([
+      ...entries,
+      ...nodes,
+      entryKey('web/src/lib/map/maplibre.ts'),
+      entryKey('web/src/lib/drive/live.ts'),
+    ]);
+    driveWithMapKb = gz(lazy.js) / 1024;
+    driveMapOnlyKb = gz(closure([...entries, ...nodes, entryKey('web/src/lib/map/maplibre.ts')]).js) / 1024;
+  }
   console.log(
     `${id.padEnd(34)}${String(js.size).padStart(8)}   ${kb.toFixed(1).padStart(10)}   ${(gz(css) / 1024).toFixed(1).padStart(11)}`,
   );
@@ -111,4 +129,9 @@ console.log(
 );
 console.log(
   `portal home first-load JS: ${portalKb.toFixed(1)} KB gzipped (goal ≤ ${PORTAL_GOAL_KB} KB: ${portalKb <= PORTAL_GOAL_KB ? 'met' : 'missed'})`,
+);
+console.log(
+  `drive page first-load JS: ${driveKb.toFixed(1)} KB gzipped before the map (goal ≤ ${DRIVE_GOAL_KB} KB: ${driveKb <= DRIVE_GOAL_KB ? 'met' : 'missed'}), ` +
+    `${driveMapOnlyKb.toFixed(1)} KB with the map, ${driveWithMapKb.toFixed(1)} KB with the map and the live channel ` +
+    `(goal ≤ ${DRIVE_MAP_GOAL_KB} KB: ${driveWithMapKb <= DRIVE_MAP_GOAL_KB ? 'met' : 'missed'})`,
 );

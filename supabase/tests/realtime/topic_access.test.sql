@@ -10,7 +10,8 @@ create temp table topics (name text, topic text, can_join text[], can_send text[
 insert into topics values
   ('business', 'business:' || tests.key('businesses'), '{owner,manager,staff}', '{owner,manager,staff}'),
   ('client', 'client:' || tests.key('clients'), '{parent}', '{}'),
-  ('route', 'route:' || tests.key('routes'), '{owner,manager,staff,driver,parent}', '{owner,manager,staff,driver}'),
+  ('route', 'route:' || tests.key('routes'), '{owner,manager,staff,driver}', '{owner,manager,staff,driver}'),
+  ('eta', 'eta:' || tests.key('routes'), '{owner,manager,staff,driver,parent}', '{}'),
   ('other business', 'business:' || tests.key('business_b'), '{other_owner}', '{other_owner}'),
   ('malformed', 'business:not-a-uuid', '{}', '{}');
 create temp table actors (actor text) on commit drop;

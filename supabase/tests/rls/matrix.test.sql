@@ -45,8 +45,8 @@ insert into expected (tbl, op, allowed) values
   ('routes', 'select', '{owner,manager,staff,driver,parent}'), ('routes', 'insert', '{owner,manager,staff}'),
   ('routes', 'update', '{owner,manager,staff,driver}'), ('routes', 'delete', '{owner,manager}'),
   ('route_stops', 'select', '{owner,manager,staff,driver,parent}'), ('route_stops', 'insert', '{owner,manager,staff}'),
-  ('route_stops', 'update', '{owner,manager,staff,driver}'), ('route_stops', 'delete', '{owner,manager,staff}'),
-  ('driver_positions', 'select', '{owner,manager,staff,driver,parent}'), ('driver_positions', 'insert', '{driver}'),
+  ('route_stops', 'update', '{owner,manager,staff}'), ('route_stops', 'delete', '{owner,manager,staff}'),
+  ('driver_positions', 'select', '{owner,manager,staff,driver}'), ('driver_positions', 'insert', '{}'),
   ('driver_positions', 'delete', '{}'),
   -- the desk plans with the vans; managers run the fleet
   ('vehicles', 'select', '{owner,manager,staff}'), ('vehicles', 'insert', '{owner,manager}'),

@@ -6,8 +6,9 @@ select plan(7);
 
 select tests.build_world();
 
--- tests.try() always undoes its statement, so forward moves are made for real first
-select tests.authenticate_as('driver');
+-- tests.try() always undoes its statement, so forward moves are made for real first (as staff: drivers move
+-- stops only through record_stop_progress, tested in transport/drive.test.sql)
+select tests.authenticate_as('staff');
 select tests.try(format('update public.route_stops set status = %L where id = %L', 'arrived', tests.id('route_stops'))) as arrive \gset
 update public.route_stops set status = 'arrived' where id = tests.id('route_stops');
 select tests.try(format('update public.route_stops set status = %L where id = %L', 'pending', tests.id('route_stops'))) as back \gset

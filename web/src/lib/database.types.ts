@@ -263,6 +263,7 @@ export type Database = {
       driver_positions: {
         Row: {
           business_id: string
+          client_position_id: string | null
           geo: unknown
           heading: number | null
           id: number
@@ -272,6 +273,7 @@ export type Database = {
         }
         Insert: {
           business_id: string
+          client_position_id?: string | null
           geo: unknown
           heading?: number | null
           id?: never
@@ -281,6 +283,7 @@ export type Database = {
         }
         Update: {
           business_id?: string
+          client_position_id?: string | null
           geo?: unknown
           heading?: number | null
           id?: never
@@ -1150,6 +1153,7 @@ export type Database = {
           planned_eta: string | null
           route_id: string
           seq: number
+          skip_reason: string | null
           status: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1161,6 +1165,7 @@ export type Database = {
           planned_eta?: string | null
           route_id: string
           seq: number
+          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1172,6 +1177,7 @@ export type Database = {
           planned_eta?: string | null
           route_id?: string
           seq?: number
+          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id?: string
         }
@@ -1844,14 +1850,16 @@ export type Database = {
         }
         Returns: Json
       }
-      edit_route_plan: {
+      driver_day: {
+        Args: never
+        Returns: Json
+      }
+      finish_route: {
         Args: {
-          p_business_id: string
-          p_service_date: string
-          p_route_ids: string[]
-          p_routes: Json
+          p_route_id: string
+          p_confirm_pending?: boolean
         }
-        Returns: undefined
+        Returns: Json
       }
       has_calendar_feed: {
         Args: never
@@ -1872,6 +1880,12 @@ export type Database = {
           name: string
           role: Database["public"]["Enums"]["member_role"]
         }[]
+      }
+      pet_eta: {
+        Args: {
+          p_pet_id: string
+        }
+        Returns: Json
       }
       pet_vaccine_status: {
         Args: {
@@ -1899,6 +1913,18 @@ export type Database = {
         }
         Returns: Json
       }
+      record_driver_position: {
+        Args: {
+          p_route_id: string
+          p_lat: number
+          p_lng: number
+          p_recorded_at: string
+          p_heading?: number
+          p_speed?: number
+          p_client_position_id?: string
+        }
+        Returns: Json
+      }
       record_notification_outcome: {
         Args: {
           p_id: string
@@ -1908,6 +1934,15 @@ export type Database = {
           p_provider_message_id?: string
         }
         Returns: string
+      }
+      record_stop_progress: {
+        Args: {
+          p_stop_id: string
+          p_action: string
+          p_reason?: string
+          p_op_id?: string
+        }
+        Returns: Json
       }
       refuse_partner_delivery: {
         Args: {
@@ -1968,28 +2003,18 @@ export type Database = {
         }
         Returns: Json
       }
-      save_transport_request: {
-        Args: {
-          p_business_id: string
-          p_pet_id: string
-          p_kind: Database["public"]["Enums"]["transport_kind"]
-          p_address: string
-          p_window_start: string
-          p_window_end: string
-          p_lat?: number
-          p_lng?: number
-          p_notes?: string
-          p_id?: string
-          p_booking_id?: string
-        }
-        Returns: string
-      }
       set_opening_hours: {
         Args: {
           p_location_id: string
           p_hours: Json
         }
         Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
+      }
+      start_route: {
+        Args: {
+          p_route_id: string
+        }
+        Returns: Json
       }
       team_members: {
         Args: {

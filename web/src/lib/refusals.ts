@@ -223,6 +223,28 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   route_edit_ids_invalid: 'The edit names its routes wrongly. Reload the page and try again.',
   route_edit_stop_elsewhere: 'One of the stops sits on another route now. Reload the page and try again.',
   route_request_on_started_route: 'A van has started meanwhile with one of these stops. Plan again.',
+  // The drivers' page (/drive) and the parents' ETA: supabase/schemas/rpc/{driver_day,start_route,finish_route,
+  // record_stop_progress,record_driver_position,pet_eta}.sql
+  drive_sign_in: 'Sign in again to see your routes.',
+  drive_route_not_found: 'That route is not one of yours. Ask dispatch to check who drives it.',
+  drive_stop_not_found: 'That stop is not on one of your routes. Reload the page to see your route as it is now.',
+  drive_route_not_started: 'Start the route first.',
+  drive_route_finished: 'This route is already finished.',
+  drive_other_route_in_progress: 'Another of your routes is still in progress. Finish it before starting this one.',
+  drive_route_empty: 'This route has no stops yet. Ask dispatch to plan it.',
+  drive_stops_still_open: (d) =>
+    `${typeof d.open === 'number' ? (d.open === 1 ? '1 stop is' : `${d.open} stops are`) : 'Some stops are'} not done yet. ` +
+    'Mark them, or confirm that you are finishing the route without them.',
+  drive_action_unknown: 'That step is not one a stop can take.',
+  drive_unable_reason_required: 'Say why you could not serve this stop (up to 500 characters).',
+  drive_stop_already_recorded: (d) =>
+    `This stop is already ${d.status === 'skipped' ? 'marked as not served' : d.status === 'done' ? 'done' : 'marked arrived'}.`,
+  position_route_not_in_progress: 'Your location is shared only while the route is in progress.',
+  position_out_of_range: 'Your phone reported a location that cannot be right; it was not shared.',
+  position_in_future: "Your phone's clock is ahead; that location was not shared. Check the date and time settings.",
+  position_too_old: 'That location was more than 10 minutes old, so it was not shared.',
+  position_jump_too_fast: (d) =>
+    `That location was ${typeof d.kmh === 'number' ? `${d.kmh} km/h` : 'too far'} from the last one, faster than a van can go; it was not shared.`,
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -159,6 +159,69 @@ export type Database = {
         }
         Relationships: []
       }
+      care_change_proposals: {
+        Row: {
+          business_id: string
+          changes: Json
+          client_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          note: string | null
+          pet_id: string
+          previous: Json
+          review_note: string | null
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: string
+        }
+        Insert: {
+          business_id: string
+          changes: Json
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          pet_id: string
+          previous?: Json
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: string
+        }
+        Update: {
+          business_id?: string
+          changes?: Json
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          pet_id?: string
+          previous?: Json
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "care_change_proposals_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "care_change_proposals_pet_fkey"
+            columns: ["pet_id","client_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","client_id","business_id"]
+          },
+        ]
+      }
       clients: {
         Row: {
           address: string | null
@@ -485,6 +548,7 @@ export type Database = {
           occurred_on: string
           partner_id: string | null
           pet_id: string
+          shared_with_parent: boolean
           title: string
           treatment: string | null
         }
@@ -499,6 +563,7 @@ export type Database = {
           occurred_on: string
           partner_id?: string | null
           pet_id: string
+          shared_with_parent?: boolean
           title: string
           treatment?: string | null
         }
@@ -513,6 +578,7 @@ export type Database = {
           occurred_on?: string
           partner_id?: string | null
           pet_id?: string
+          shared_with_parent?: boolean
           title?: string
           treatment?: string | null
         }
@@ -1837,6 +1903,28 @@ export type Database = {
           charts: Json
         }[]
       }
+      data_export: {
+        Args: {
+          p_export_id: string
+        }
+        Returns: {
+          id: string
+          status: string
+          progress: number
+          step: string
+          object_path: string
+          byte_size: number
+          error: string
+          created_at: string
+          finished_at: string
+        }[]
+      }
+      delete_my_account: {
+        Args: {
+          p_email: string
+        }
+        Returns: Json
+      }
       dismiss_partner_event: {
         Args: {
           p_event_id: string
@@ -1943,6 +2031,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["notifications"]["Row"]
       }
+      review_care_proposal: {
+        Args: {
+          p_proposal_id: string
+          p_accept: boolean
+          p_note?: string
+        }
+        Returns: Database["public"]["Tables"]["care_change_proposals"]["Row"]
+      }
       revoke_calendar_feed: {
         Args: never
         Returns: boolean
@@ -1966,6 +2062,10 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
       }
+      start_data_export: {
+        Args: never
+        Returns: string
+      }
       team_members: {
         Args: {
           p_business_id: string
@@ -1985,6 +2085,18 @@ export type Database = {
           p_apply?: boolean
         }
         Returns: Json
+      }
+      update_data_export: {
+        Args: {
+          p_export_id: string
+          p_status: string
+          p_progress: number
+          p_step?: string
+          p_object_path?: string
+          p_byte_size?: number
+          p_error?: string
+        }
+        Returns: undefined
       }
     }
     Enums: {

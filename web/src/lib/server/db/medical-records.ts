@@ -16,6 +16,8 @@ export interface MedicalRecord {
   diagnosis: string | null;
   treatment: string | null;
   documents: string[];
+  /** Whether the pet's parent sees it in the portal (portal issue 11). */
+  sharedWithParent: boolean;
 }
 
 export interface NewMedicalRecord {
@@ -37,7 +39,7 @@ export async function listMedicalRecords(
 ): Promise<MedicalRecord[]> {
   const { data, error } = await supabase
     .from('medical_records')
-    .select('id, kind, title, occurred_on, notes, diagnosis, treatment, documents')
+    .select('id, kind, title, occurred_on, notes, diagnosis, treatment, documents, shared_with_parent')
     .eq('business_id', businessId)
     .eq('pet_id', petId)
     .order('occurred_on', { ascending: false })
@@ -52,6 +54,7 @@ export async function listMedicalRecords(
     diagnosis: row.diagnosis,
     treatment: row.treatment,
     documents: row.documents,
+    sharedWithParent: row.shared_with_parent,
   }));
 }
 

@@ -8,6 +8,7 @@ import { petSubject } from '#lib/scan/subject.ts';
 import { listServiceCapacity, listTodaysBookings } from '#lib/server/db/roster.ts';
 import { checkIn, checkInFamily, checkOut } from '#lib/server/db/scans.ts';
 import { activeSiteDays } from '#lib/server/db/settings.ts';
+import { pendingCareProposals } from '#lib/server/db/care-proposals.ts';
 import { requireSeat } from '../seat.ts';
 import { reportCardAction } from '#lib/server/report-card-action.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -17,13 +18,15 @@ export const load: PageServerLoad = async (event) => {
   // The page re-runs this after a live change it cannot apply itself, and after a reconnect.
   event.depends('staff:roster');
   const day = businessDay(business.timezone);
-  const [entries, services, sites] = await Promise.all([
+  const [entries, services, sites, pendingCare] = await Promise.all([
     listTodaysBookings(event.locals.supabase, business.id, day),
     listServiceCapacity(event.locals.supabase, business.id),
     activeSiteDays(event.locals.supabase, business.id), // the day's opening hours (h1)
+    pendingCareProposals(event.locals.supabase, business.id), // portal (issue 11): care changes to review
   ]);
   return {
     day,
+    pendingCare,
     entries,
     services,
     hours: hoursLine(sites, day.date),

@@ -16,6 +16,8 @@ import { saveIfUnchanged } from '#lib/server/db/versioned.ts';
 import { petPartnersSchema } from '#lib/partners/forms.ts';
 import { petPartners, savePetPartners } from '#lib/server/db/partners.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
+import { listCareProposals } from '#lib/server/db/care-proposals.ts';
+import { reviewCareAction } from '#lib/portal/review-action.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -28,12 +30,13 @@ async function seatAndPet(event: RequestEvent & { params: { slug: string; petId:
 
 export const load: PageServerLoad = async (event) => {
   const { business, pet } = await seatAndPet(event);
-  const [tags, photoUrl, partners] = await Promise.all([
+  const [tags, photoUrl, partners, careProposals] = await Promise.all([
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
     petPartners(event.locals.supabase, business.id, pet.id),
+    listCareProposals(event.locals.supabase, pet.id, { pendingOnly: true }),
   ]);
-  return { pet, tags, photoUrl, partners, added: event.url.searchParams.has('added') };
+  return { pet, tags, photoUrl, partners, careProposals, added: event.url.searchParams.has('added') };
 };
 
 const tagForm = z.object({ uid: z.string().max(300), kind: z.enum(TAG_KINDS).default('nfc') });
@@ -54,6 +57,9 @@ const PET_FIELD_LABELS = [
 ];
 
 export const actions: Actions = {
+  // portal (issue 11): accept or decline a care change the family proposed
+  reviewCare: async (event) => reviewCareAction(event, (await seatAndPet(event)).pet.name),
+
   save: async (event) => {
     const { business, pet } = await seatAndPet(event);
     const form = await event.request.formData();

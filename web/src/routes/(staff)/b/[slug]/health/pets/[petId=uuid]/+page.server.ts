@@ -12,6 +12,8 @@ import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
 import { findHealthPet } from '#lib/server/db/health-pets.ts';
 import { listIncidents } from '#lib/server/db/incidents.ts';
 import { addMedicalRecord, listMedicalRecords } from '#lib/server/db/medical-records.ts';
+import { isUuid } from '#lib/ids.ts';
+import { setRecordShared } from '#lib/server/db/care-proposals.ts';
 import { listDoses } from '#lib/server/db/medication.ts';
 import { listPetVaccinations, listVaccineTypes, recordVaccination } from '#lib/server/db/vaccinations.ts';
 import { requireSeat } from '../../../seat.ts';
@@ -117,6 +119,17 @@ export const actions: Actions = {
       return fail(500, { ...echo, errors: formError('The vaccination could not be saved. Try again.') });
     }
     return { form: 'vaccination' as const, saved: `${type.name} recorded, valid until ${expiresOn}.` };
+  },
+
+  // Portal (issue 11): the pet's parent sees a record (and its files) once staff share it.
+  shareRecord: async (event) => {
+    const { business } = await requirePet(event);
+    const form = await event.request.formData();
+    const recordId = String(form.get('record_id') ?? '');
+    if (!isUuid(recordId)) error(404, 'Not found');
+    const found = await setRecordShared(event.locals.supabase, business.id, recordId, form.get('shared') === 'true');
+    if (!found) error(404, 'Not found');
+    return { form: 'share' as const, saved: true };
   },
 
   addRecord: async (event) => {

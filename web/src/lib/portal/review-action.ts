@@ -13,7 +13,11 @@ export async function reviewCareAction(event: RequestEvent, petName: string) {
   if (decision !== 'accept' && decision !== 'reject')
     return fail(400, { form: 'care' as const, proposalId, error: 'Choose Accept or Decline.' });
   if (note.length > 500)
-    return fail(400, { form: 'care' as const, proposalId, error: `The note can be at most 500 characters (this is ${note.length}).` });
+    return fail(400, {
+      form: 'care' as const,
+      proposalId,
+      error: `The note can be at most 500 characters (this is ${note.length}).`,
+    });
   const outcome = await reviewCareProposal(event.locals.supabase, proposalId, decision === 'accept', note || null);
   if (!outcome.ok) return fail(400, { form: 'care' as const, proposalId, error: outcome.message });
   return {

@@ -16,7 +16,8 @@ export const EXPORT_BUCKET = 'data-exports';
 
 /** A client acting as the parent for work that outlives the request (no cookies to refresh). */
 export function clientForToken(accessToken: string): Supabase {
-  if (!PUBLIC_SUPABASE_URL || !PUBLIC_SUPABASE_ANON_KEY) throw new Error('PUBLIC_SUPABASE_URL and _ANON_KEY must be set');
+  if (!PUBLIC_SUPABASE_URL || !PUBLIC_SUPABASE_ANON_KEY)
+    throw new Error('PUBLIC_SUPABASE_URL and _ANON_KEY must be set');
   return createClient<Database, 'public'>(PUBLIC_SUPABASE_URL, PUBLIC_SUPABASE_ANON_KEY, {
     global: { headers: { Authorization: `Bearer ${accessToken}` } },
     auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },
@@ -121,7 +122,8 @@ export async function runExport(accessToken: string, userId: string, exportId: s
     const zip: Zippable = { 'my-data.json': strToU8(JSON.stringify(data, null, 2)) };
     const missing: string[] = [];
     for (const [i, f] of files.entries()) {
-      if (i % 5 === 0) await report('running', 40 + Math.floor((45 * i) / files.length), `Files (${i} of ${files.length})`);
+      if (i % 5 === 0)
+        await report('running', 40 + Math.floor((45 * i) / files.length), `Files (${i} of ${files.length})`);
       const { data: blob, error } = await supabase.storage.from(f.bucket).download(f.path);
       if (error || !blob) {
         missing.push(`${f.bucket}/${f.path}`);

@@ -20,10 +20,12 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const pages: Array<[string, string, Array<'phone' | 'desktop'>]> = [
   ['portal-home', '/portal', ['phone', 'desktop']],
-  ['portal-pet', `/portal/pets/${demo.rex.petId}`, ['phone']],
+  ['portal-pet', `/portal/pets/${demo.rex.petId}`, ['phone', 'desktop']],
   ['portal-bookings', '/portal/bookings', ['phone']],
   ['portal-messages', '/portal/messages', ['phone']],
   ['portal-calendar', '/portal/calendar', ['phone']],
+  ['portal-privacy', '/portal/privacy', ['phone', 'desktop']],
+  ['portal-pet-luna', `/portal/pets/${demo.luna.petId}`, ['phone']],
 ];
 const viewports = { phone: { width: 412, height: 915 }, desktop: { width: 1366, height: 900 } };
 

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { deviceContext, demo, DEMO_PASSWORD } from './support/staff.ts';
+import { deviceContext, demo, holdDemoPets, DEMO_PASSWORD } from './support/staff.ts';
 
 /** Signs in through the sign-in page and lands on `path` (with room for a busy test machine). */
 async function portalSignIn(page: Page, email: string, path: string): Promise<void> {
@@ -49,8 +49,12 @@ test.describe('portal pages', () => {
   let context: BrowserContext;
   let page: Page;
 
+  let demoPets: { release: () => Promise<void> } | undefined;
+
   test.beforeAll(async ({ browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000);
+    // portal-journey.spec.ts unlinks the demo parent for a moment (to invite them again): wait for it
+    demoPets = await holdDemoPets();
     context = await deviceContext(browser, { bypassCSP: true });
     page = await context.newPage();
     await portalSignIn(page, 'parent@happypaws.test', '/portal');
@@ -58,6 +62,7 @@ test.describe('portal pages', () => {
 
   test.afterAll(async () => {
     await context.close();
+    await demoPets?.release();
   });
 
   for (const [name, path, sizes] of pages) {

@@ -70,7 +70,12 @@ export async function gatherMyData(
 
   await progress(35, 'Messages and preferences');
   const [notifications, preferences] = await Promise.all([
-    rows(supabase, 'notifications', (q) => q.select('*').in('recipient_client_id', ids)),
+    // the columns a recipient may read (the table grants select by column)
+    rows(supabase, 'notifications', (q) =>
+      q
+        .select('id, business_id, channel, template, payload, status, sent_at, read_at, created_at')
+        .in('recipient_client_id', ids),
+    ),
     rows(supabase, 'notification_preferences', (q) => q.select('*').eq('user_id', userId)),
   ]);
 

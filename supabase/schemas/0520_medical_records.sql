@@ -13,6 +13,8 @@ create table public.medical_records (
   treatment text,
   documents text[] not null default '{}',
   created_at timestamptz not null default now(),
+  -- last, in the order the migration added it: staff choose which records the pet's parent sees in the portal
+  shared_with_parent boolean not null default false,
   -- the version an edit form was opened with (issue 10, defect 5: no lost update between two editors)
   updated_at timestamptz not null default now(),
   constraint medical_records_pet_fkey foreign key (pet_id, business_id) references public.pets (id, business_id) on delete cascade,
@@ -25,10 +27,12 @@ create index medical_records_pet_id_idx on public.medical_records (pet_id, occur
 create index medical_records_business_id_idx on public.medical_records (business_id);
 create index medical_records_partner_id_idx on public.medical_records (partner_id);
 comment on table public.medical_records is 'Checkups, treatments, surgeries, allergies and medications of a pet.';
+comment on column public.medical_records.shared_with_parent is 'Whether the pet''s parent sees the record (and its documents) in the portal; staff set it.';
 
-create policy "staff read medical records; parents read their pets'" on public.medical_records
+create policy "staff read medical records; parents their pets' shared ones" on public.medical_records
   for select to authenticated
-  using (business_id = any (array(select private.staff_business_ids())) or pet_id = any (array(select private.my_pet_ids())));
+  using (business_id = any (array(select private.staff_business_ids()))
+    or (shared_with_parent and pet_id = any (array(select private.my_pet_ids()))));
 create policy "staff add medical records" on public.medical_records
   for insert to authenticated with check (business_id in (select private.staff_business_ids()));
 create policy "staff edit medical records" on public.medical_records

@@ -33,12 +33,30 @@ grant execute on function private.object_pet_folder(text) to authenticated;
 create policy "signed-in users read the app's bucket settings" on storage.buckets
   for select to authenticated using (id in ('pet-photos', 'documents', 'incident-photos', 'report-photos'));
 
--- Staff of the business read every file; parents read their own pets' files.
+-- A document a parent may open: a certificate of a vaccination they can read, or a file of a medical record the
+-- business shared with them. Invoker: the tables' own policies decide which rows the parent sees (portal, issue 11).
+create function private.parent_may_read_document(p_name text) returns boolean
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  select exists (select 1 from public.vaccinations v where v.document_path = p_name)
+      or exists (select 1 from public.medical_records m where p_name = any (m.documents))
+$$;
+comment on function private.parent_may_read_document(text) is
+  'Whether the caller (a parent) may read this documents object: their pet''s certificate or a shared medical record''s file.';
+revoke execute on function private.parent_may_read_document(text) from public;
+grant execute on function private.parent_may_read_document(text) to authenticated;
+
+-- Staff of the business read every file; parents read their own pets' photos, and of the documents only
+-- certificates and the files of records shared with them.
 create policy "staff read business files; parents their pets'" on storage.objects
   for select to authenticated
   using (bucket_id in ('pet-photos', 'documents', 'incident-photos')
     and (private.object_business(name) in (select private.staff_business_ids())
-         or private.object_pet_folder(name) in (select private.my_pet_folders())));
+         or (private.object_pet_folder(name) in (select private.my_pet_folders())
+             and (bucket_id <> 'documents' or private.parent_may_read_document(name)))));
 -- Parents may add photos and certificates of their pets (certificates land in the review queue).
 create policy "staff upload business files; parents their pets' files" on storage.objects
   for insert to authenticated

@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { deviceContext, demo, DEMO_PASSWORD } from './support/staff.ts';
+import { deviceContext, demo, holdDemoPets, DEMO_PASSWORD } from './support/staff.ts';
 
 /** Signs in through the sign-in page and lands on `path` (with room for a busy test machine). */
 async function portalSignIn(page: Page, email: string, path: string): Promise<void> {
@@ -20,10 +20,12 @@ const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const pages: Array<[string, string, Array<'phone' | 'desktop'>]> = [
   ['portal-home', '/portal', ['phone', 'desktop']],
-  ['portal-pet', `/portal/pets/${demo.rex.petId}`, ['phone']],
+  ['portal-pet', `/portal/pets/${demo.rex.petId}`, ['phone', 'desktop']],
   ['portal-bookings', '/portal/bookings', ['phone']],
   ['portal-messages', '/portal/messages', ['phone']],
   ['portal-calendar', '/portal/calendar', ['phone']],
+  ['portal-privacy', '/portal/privacy', ['phone', 'desktop']],
+  ['portal-pet-luna', `/portal/pets/${demo.luna.petId}`, ['phone']],
 ];
 const viewports = { phone: { width: 412, height: 915 }, desktop: { width: 1366, height: 900 } };
 
@@ -47,8 +49,12 @@ test.describe('portal pages', () => {
   let context: BrowserContext;
   let page: Page;
 
+  let demoPets: { release: () => Promise<void> } | undefined;
+
   test.beforeAll(async ({ browser }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(300_000);
+    // portal-journey.spec.ts unlinks the demo parent for a moment (to invite them again): wait for it
+    demoPets = await holdDemoPets();
     context = await deviceContext(browser, { bypassCSP: true });
     page = await context.newPage();
     await portalSignIn(page, 'parent@happypaws.test', '/portal');
@@ -56,6 +62,7 @@ test.describe('portal pages', () => {
 
   test.afterAll(async () => {
     await context.close();
+    await demoPets?.release();
   });
 
   for (const [name, path, sizes] of pages) {

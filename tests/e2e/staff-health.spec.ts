@@ -4,7 +4,7 @@
 // deleted afterwards with everything recorded about it, so other suites' data is untouched.
 import { mkdirSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { deviceContext, demo, signInTo, staffClient, withDb } from './support/staff.ts';
+import { deviceContext, demo, holdDemoPets, signInTo, staffClient, withDb } from './support/staff.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -30,7 +30,11 @@ const png = Buffer.from(
   'base64',
 );
 
+// portal-journey.spec.ts unlinks the demo parent for a moment (issue 11): the parent's uploads below wait for it
+let demoPets: { release: () => Promise<void> } | undefined;
 test.beforeAll(async () => {
+  test.setTimeout(300_000);
+  demoPets = await holdDemoPets();
   petId = await withDb(async (db) => {
     const pet = await db.query(
       `insert into public.pets (business_id, client_id, name, species, breed, medication)
@@ -52,12 +56,13 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (!petId) return;
+  if (!petId) return demoPets?.release();
   await withDb(async (db) => {
     // The files go with the pet: storage rows are removed here, their bytes stay in the stack's data folder.
     await db.query(`delete from storage.objects where name like $1`, [`${happy.id}/${petId}/%`]);
     await db.query('delete from public.pets where id = $1', [petId]);
   });
+  await demoPets?.release();
 });
 
 async function staffPage(browser: Browser, email: string, path: string) {

@@ -34,7 +34,8 @@ insert into expected (tbl, op, allowed) values
   ('vaccine_types', 'delete', '{owner,manager}'),
   ('vaccinations', 'select', '{owner,manager,staff,parent}'), ('vaccinations', 'insert', '{owner,manager,staff,parent}'),
   ('vaccinations', 'update', '{owner,manager,staff}'), ('vaccinations', 'delete', '{owner,manager}'),
-  ('medical_records', 'select', '{owner,manager,staff,parent}'), ('medical_records', 'insert', '{owner,manager,staff}'),
+  -- the world's record is not shared with the parent (portal/shared_medical_records.test.sql covers shared ones)
+  ('medical_records', 'select', '{owner,manager,staff}'), ('medical_records', 'insert', '{owner,manager,staff}'),
   ('medical_records', 'update', '{owner,manager,staff}'), ('medical_records', 'delete', '{owner,manager}'),
   ('medication_logs', 'select', '{owner,manager,staff,parent}'), ('medication_logs', 'insert', '{owner,manager,staff}'),
   ('medication_logs', 'update', '{owner,manager}'), ('medication_logs', 'delete', '{owner,manager}'),
@@ -75,6 +76,10 @@ insert into expected (tbl, op, allowed, update_col) values ('notification_prefer
 insert into expected (tbl, op, allowed) values
   ('report_cards', 'select', '{owner,manager,staff,parent}'), ('report_cards', 'insert', '{owner,manager,staff}'),
   ('report_cards', 'delete', '{owner,manager}');
+-- parents propose care changes for their own pets; staff review them only through review_care_proposal
+insert into expected (tbl, op, allowed) values
+  ('care_change_proposals', 'select', '{owner,manager,staff,parent}'), ('care_change_proposals', 'insert', '{parent}'),
+  ('care_change_proposals', 'update', '{}'), ('care_change_proposals', 'delete', '{}');
 -- recipients may only mark a notification read
 insert into expected (tbl, op, allowed, update_col) values ('notifications', 'update', '{parent}', 'read_at');
 -- identity keys cannot be assigned and some tables grant update on a few columns: these touch another column

@@ -136,6 +136,17 @@ insert into allowed values
   ('private.went_home_today(uuid, uuid, date)', '{}'),
   ('private.check_in_pet_core(uuid, uuid, uuid, uuid, text, text, uuid)', '{}'),
   ('private.check_out_pet_core(uuid, uuid, uuid, uuid, text)', '{}'),
+  -- portal (issue 11): care-change review, data export jobs, account deletion, cancel cut-off
+  ('public.review_care_proposal(uuid, boolean, text)', '{authenticated,service_role}'),
+  ('public.start_data_export()', '{authenticated,service_role}'),
+  ('public.data_export(uuid)', '{authenticated,service_role}'),
+  ('public.update_data_export(uuid, text, integer, text, text, bigint, text)', '{authenticated,service_role}'),
+  ('public.delete_my_account(text)', '{authenticated,service_role}'),
+  ('private.cancel_cutoff_hours(uuid)', '{authenticated,service_role}'),
+  ('private.parent_may_read_document(text)', '{authenticated}'),
+  ('private.booking_cancel_cutoff_guard()', '{}'),
+  ('private.care_proposal_snapshot()', '{}'),
+  ('private.pet_care_guard()', '{}'),
   -- trigger functions
   ('private.audit_row()', '{}'),
   ('private.dashboard_bookings_changed()', '{}'),

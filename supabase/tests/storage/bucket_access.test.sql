@@ -8,6 +8,9 @@ select tests.build_world();
 insert into storage.objects (bucket_id, name, owner)
 select b, tests.key('businesses') || '/' || tests.key('pets') || '/file.jpg', tests.id('staff')
 from unnest(array['pet-photos', 'documents', 'incident-photos']) b;
+-- the document is the world vaccination's certificate (a parent reads only certificates and shared records' files)
+update public.vaccinations set document_path = tests.key('businesses') || '/' || tests.key('pets') || '/file.jpg'
+where id = tests.id('vaccinations');
 
 create temp table expected (bucket text, op text, allowed text[]) on commit drop;
 insert into expected values

@@ -159,6 +159,69 @@ export type Database = {
         }
         Relationships: []
       }
+      care_change_proposals: {
+        Row: {
+          business_id: string
+          changes: Json
+          client_id: string
+          created_at: string
+          created_by: string | null
+          id: string
+          note: string | null
+          pet_id: string
+          previous: Json
+          review_note: string | null
+          reviewed_at: string | null
+          reviewed_by: string | null
+          status: string
+        }
+        Insert: {
+          business_id: string
+          changes: Json
+          client_id: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          pet_id: string
+          previous?: Json
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: string
+        }
+        Update: {
+          business_id?: string
+          changes?: Json
+          client_id?: string
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          note?: string | null
+          pet_id?: string
+          previous?: Json
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "care_change_proposals_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "care_change_proposals_pet_fkey"
+            columns: ["pet_id","client_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","client_id","business_id"]
+          },
+        ]
+      }
       clients: {
         Row: {
           address: string | null
@@ -263,7 +326,6 @@ export type Database = {
       driver_positions: {
         Row: {
           business_id: string
-          client_position_id: string | null
           geo: unknown
           heading: number | null
           id: number
@@ -273,7 +335,6 @@ export type Database = {
         }
         Insert: {
           business_id: string
-          client_position_id?: string | null
           geo: unknown
           heading?: number | null
           id?: never
@@ -283,7 +344,6 @@ export type Database = {
         }
         Update: {
           business_id?: string
-          client_position_id?: string | null
           geo?: unknown
           heading?: number | null
           id?: never
@@ -488,6 +548,7 @@ export type Database = {
           occurred_on: string
           partner_id: string | null
           pet_id: string
+          shared_with_parent: boolean
           title: string
           treatment: string | null
         }
@@ -502,6 +563,7 @@ export type Database = {
           occurred_on: string
           partner_id?: string | null
           pet_id: string
+          shared_with_parent?: boolean
           title: string
           treatment?: string | null
         }
@@ -516,6 +578,7 @@ export type Database = {
           occurred_on?: string
           partner_id?: string | null
           pet_id?: string
+          shared_with_parent?: boolean
           title?: string
           treatment?: string | null
         }
@@ -1153,7 +1216,6 @@ export type Database = {
           planned_eta: string | null
           route_id: string
           seq: number
-          skip_reason: string | null
           status: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1165,7 +1227,6 @@ export type Database = {
           planned_eta?: string | null
           route_id: string
           seq: number
-          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1177,7 +1238,6 @@ export type Database = {
           planned_eta?: string | null
           route_id?: string
           seq?: number
-          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id?: string
         }
@@ -1843,21 +1903,32 @@ export type Database = {
           charts: Json
         }[]
       }
+      data_export: {
+        Args: {
+          p_export_id: string
+        }
+        Returns: {
+          id: string
+          status: string
+          progress: number
+          step: string
+          object_path: string
+          byte_size: number
+          error: string
+          created_at: string
+          finished_at: string
+        }[]
+      }
+      delete_my_account: {
+        Args: {
+          p_email: string
+        }
+        Returns: Json
+      }
       dismiss_partner_event: {
         Args: {
           p_event_id: string
           p_reason: string
-        }
-        Returns: Json
-      }
-      driver_day: {
-        Args: never
-        Returns: Json
-      }
-      finish_route: {
-        Args: {
-          p_route_id: string
-          p_confirm_pending?: boolean
         }
         Returns: Json
       }
@@ -1880,12 +1951,6 @@ export type Database = {
           name: string
           role: Database["public"]["Enums"]["member_role"]
         }[]
-      }
-      pet_eta: {
-        Args: {
-          p_pet_id: string
-        }
-        Returns: Json
       }
       pet_vaccine_status: {
         Args: {
@@ -1913,18 +1978,6 @@ export type Database = {
         }
         Returns: Json
       }
-      record_driver_position: {
-        Args: {
-          p_route_id: string
-          p_lat: number
-          p_lng: number
-          p_recorded_at: string
-          p_heading?: number
-          p_speed?: number
-          p_client_position_id?: string
-        }
-        Returns: Json
-      }
       record_notification_outcome: {
         Args: {
           p_id: string
@@ -1934,15 +1987,6 @@ export type Database = {
           p_provider_message_id?: string
         }
         Returns: string
-      }
-      record_stop_progress: {
-        Args: {
-          p_stop_id: string
-          p_action: string
-          p_reason?: string
-          p_op_id?: string
-        }
-        Returns: Json
       }
       refuse_partner_delivery: {
         Args: {
@@ -1987,6 +2031,14 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["notifications"]["Row"]
       }
+      review_care_proposal: {
+        Args: {
+          p_proposal_id: string
+          p_accept: boolean
+          p_note?: string
+        }
+        Returns: Database["public"]["Tables"]["care_change_proposals"]["Row"]
+      }
       revoke_calendar_feed: {
         Args: never
         Returns: boolean
@@ -2010,11 +2062,9 @@ export type Database = {
         }
         Returns: Database["public"]["Tables"]["opening_hours"]["Row"][]
       }
-      start_route: {
-        Args: {
-          p_route_id: string
-        }
-        Returns: Json
+      start_data_export: {
+        Args: never
+        Returns: string
       }
       team_members: {
         Args: {
@@ -2035,6 +2085,18 @@ export type Database = {
           p_apply?: boolean
         }
         Returns: Json
+      }
+      update_data_export: {
+        Args: {
+          p_export_id: string
+          p_status: string
+          p_progress: number
+          p_step?: string
+          p_object_path?: string
+          p_byte_size?: number
+          p_error?: string
+        }
+        Returns: undefined
       }
     }
     Enums: {

@@ -245,6 +245,28 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   position_too_old: 'That location was more than 10 minutes old, so it was not shared.',
   position_jump_too_fast: (d) =>
     `That location was ${typeof d.kmh === 'number' ? `${d.kmh} km/h` : 'too far'} from the last one, faster than a van can go; it was not shared.`,
+  // portal (issue 11): care-change proposals, cancel cut-off, data export, account deletion
+  care_change_needs_review:
+    'Care instructions change through a proposal: send it from the pet’s page and the team accepts or declines it.',
+  care_proposal_not_found: 'That proposed change no longer exists.',
+  care_proposal_staff_only: 'Only the team of the business can accept or decline a proposed change.',
+  care_proposal_decision_required: 'Choose whether to accept or decline the change.',
+  care_proposal_already_reviewed: (d) =>
+    `Someone already ${d.status === 'accepted' ? 'accepted' : 'declined'} this change; reload the page to see it.`,
+  care_proposal_note_too_long: (d) => `The note can be at most ${typeof d.max === 'number' ? d.max : 500} characters.`,
+  cancel_after_cutoff: (d) => {
+    const hours = typeof d.cutoff_hours === 'number' ? d.cutoff_hours : null;
+    return hours === null
+      ? 'It is too late to cancel this booking online. Call the desk to cancel it.'
+      : `Bookings can be cancelled online until ${hours} hour${hours === 1 ? '' : 's'} before they start; this one is too close. Call the desk to cancel it.`;
+  },
+  data_export_running: 'Your data is already being gathered. Wait for it to finish, then download it.',
+  data_export_not_found: 'That download no longer exists. Start a new one.',
+  data_export_progress_invalid: 'The download could not be made. Try again.',
+  data_export_path_invalid: 'The download could not be made. Try again.',
+  account_email_mismatch: 'Type the e-mail address you sign in with, exactly, to confirm.',
+  account_has_staff_seats: (d) =>
+    `You work at ${typeof d.businesses === 'number' && d.businesses > 1 ? `${d.businesses} businesses` : 'a business'}: leave the team (or hand over ownership) before deleting your account.`,
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -18,6 +18,8 @@ export interface MedicalRecord {
   documents: string[];
   /** The version an edit form is opened with. */
   updatedAt: string;
+  /** Whether the pet's parent sees it in the portal (portal issue 11). */
+  sharedWithParent: boolean;
 }
 
 export interface NewMedicalRecord {
@@ -39,7 +41,7 @@ export async function listMedicalRecords(
 ): Promise<MedicalRecord[]> {
   const { data, error } = await supabase
     .from('medical_records')
-    .select('id, kind, title, occurred_on, notes, diagnosis, treatment, documents, updated_at')
+    .select('id, kind, title, occurred_on, notes, diagnosis, treatment, documents, shared_with_parent, updated_at')
     .eq('business_id', businessId)
     .eq('pet_id', petId)
     .order('occurred_on', { ascending: false })
@@ -55,6 +57,7 @@ export async function listMedicalRecords(
     treatment: row.treatment,
     documents: row.documents,
     updatedAt: row.updated_at,
+    sharedWithParent: row.shared_with_parent,
   }));
 }
 

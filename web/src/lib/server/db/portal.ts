@@ -60,7 +60,7 @@ export async function listMyPets(supabase: Supabase, clientId: string): Promise<
     .eq('client_id', clientId)
     .eq('is_active', true)
     .order('name')
-    .limit(100);
+    .limit(200);
   if (error) throw new DataError(`could not read the parent's pets: ${error.message}`, error.code);
   return data.map((p) => ({ id: p.id, name: p.name, species: p.species, breed: p.breed, photoPath: p.photo_path }));
 }

@@ -13,6 +13,7 @@ import { memberNames } from '#lib/server/db/team.ts';
 import { formatTime } from '#lib/time/format.ts';
 import { checkIn, checkInFamily, checkOut } from '#lib/server/db/scans.ts';
 import { activeSiteDays } from '#lib/server/db/settings.ts';
+import { pendingCareProposals } from '#lib/server/db/care-proposals.ts';
 import { requireSeat } from '../seat.ts';
 import { reportCardAction } from '#lib/server/report-card-action.ts';
 import type { Actions, PageServerLoad } from './$types';
@@ -22,12 +23,13 @@ export const load: PageServerLoad = async (event) => {
   // The page re-runs this after a live change it cannot apply itself, and after a reconnect.
   event.depends('staff:roster');
   const day = businessDay(business.timezone);
-  const [listed, services, sites, hours, names] = await Promise.all([
+  const [listed, services, sites, hours, names, pendingCare] = await Promise.all([
     listTodaysBookings(event.locals.supabase, business.id, day),
     listServiceCapacity(event.locals.supabase, business.id),
     activeSiteDays(event.locals.supabase, business.id), // the day's opening hours (h1)
     siteHours(event.locals.supabase, business.id),
     memberNames(event.locals.supabase, business.id),
+    pendingCareProposals(event.locals.supabase, business.id), // portal (issue 11): care changes to review
   ]);
   // The business's clock now: which doses are due, and who is still in after closing.
   const now = formatTime(Date.now(), business.timezone);
@@ -58,6 +60,7 @@ export const load: PageServerLoad = async (event) => {
     day,
     now,
     names,
+    pendingCare,
     entries,
     services,
     hours: hoursLine(sites, day.date),

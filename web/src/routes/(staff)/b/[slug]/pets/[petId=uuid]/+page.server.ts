@@ -18,6 +18,8 @@ import { petPartners, savePetPartners } from '#lib/server/db/partners.ts';
 import { deactivateTag, listTags, registerTag } from '#lib/server/db/tags.ts';
 import { parseTimes } from '#lib/health/schedule.ts';
 import { addSchedule, listSchedules, removeSchedule, updateSchedule } from '#lib/server/db/medication-schedules.ts';
+import { listCareProposals } from '#lib/server/db/care-proposals.ts';
+import { reviewCareAction } from '#lib/portal/review-action.ts';
 import { requireSeat } from '../../seat.ts';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -30,13 +32,14 @@ async function seatAndPet(event: RequestEvent & { params: { slug: string; petId:
 
 export const load: PageServerLoad = async (event) => {
   const { business, pet } = await seatAndPet(event);
-  const [tags, photoUrl, partners, schedules] = await Promise.all([
+  const [tags, photoUrl, partners, schedules, careProposals] = await Promise.all([
     listTags(event.locals.supabase, business.id, pet.id),
     pet.photoPath ? petPhotoUrl(event.locals.supabase, pet.photoPath) : null,
     petPartners(event.locals.supabase, business.id, pet.id),
     listSchedules(event.locals.supabase, business.id, [pet.id]),
+    listCareProposals(event.locals.supabase, pet.id, { pendingOnly: true }),
   ]);
-  return { pet, tags, photoUrl, partners, schedules, added: event.url.searchParams.has('added') };
+  return { pet, tags, photoUrl, partners, schedules, careProposals, added: event.url.searchParams.has('added') };
 };
 
 // A medication on the pet's schedule: what, how much, at which times of day (typed as "08:00, 18:00").
@@ -109,6 +112,9 @@ const PET_FIELD_LABELS = [
 ];
 
 export const actions: Actions = {
+  // portal (issue 11): accept or decline a care change the family proposed
+  reviewCare: async (event) => reviewCareAction(event, (await seatAndPet(event)).pet.name),
+
   save: async (event) => {
     const { business, pet } = await seatAndPet(event);
     const form = await event.request.formData();

@@ -15,6 +15,8 @@ import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
 import { findHealthPet } from '#lib/server/db/health-pets.ts';
 import { listIncidents } from '#lib/server/db/incidents.ts';
 import { addMedicalRecord, listMedicalRecords } from '#lib/server/db/medical-records.ts';
+import { isUuid } from '#lib/ids.ts';
+import { setRecordShared } from '#lib/server/db/care-proposals.ts';
 import { listDoses } from '#lib/server/db/medication.ts';
 import { listPetVaccinations, listVaccineTypes, recordVaccination } from '#lib/server/db/vaccinations.ts';
 import { requireSeat } from '../../../seat.ts';
@@ -165,6 +167,17 @@ export const actions: Actions = {
         conflicts: fieldConflicts(RECORD_LABELS, saved.current, typed),
       });
     return { form: 'editRecord' as const, recordId, saved: `${title} saved.` };
+  },
+
+  // Portal (issue 11): the pet's parent sees a record (and its files) once staff share it.
+  shareRecord: async (event) => {
+    const { business } = await requirePet(event);
+    const form = await event.request.formData();
+    const recordId = String(form.get('record_id') ?? '');
+    if (!isUuid(recordId)) error(404, 'Not found');
+    const found = await setRecordShared(event.locals.supabase, business.id, recordId, form.get('shared') === 'true');
+    if (!found) error(404, 'Not found');
+    return { form: 'share' as const, saved: true };
   },
 
   addRecord: async (event) => {

@@ -326,6 +326,7 @@ export type Database = {
       driver_positions: {
         Row: {
           business_id: string
+          client_position_id: string | null
           geo: unknown
           heading: number | null
           id: number
@@ -335,6 +336,7 @@ export type Database = {
         }
         Insert: {
           business_id: string
+          client_position_id?: string | null
           geo: unknown
           heading?: number | null
           id?: never
@@ -344,6 +346,7 @@ export type Database = {
         }
         Update: {
           business_id?: string
+          client_position_id?: string | null
           geo?: unknown
           heading?: number | null
           id?: never
@@ -551,6 +554,7 @@ export type Database = {
           shared_with_parent: boolean
           title: string
           treatment: string | null
+          updated_at: string
         }
         Insert: {
           business_id: string
@@ -566,6 +570,7 @@ export type Database = {
           shared_with_parent?: boolean
           title: string
           treatment?: string | null
+          updated_at?: string
         }
         Update: {
           business_id?: string
@@ -581,6 +586,7 @@ export type Database = {
           shared_with_parent?: boolean
           title?: string
           treatment?: string | null
+          updated_at?: string
         }
         Relationships: [
           {
@@ -616,6 +622,9 @@ export type Database = {
           id: string
           medication: string
           pet_id: string
+          schedule_id: string | null
+          slot_day: string | null
+          slot_time: string | null
         }
         Insert: {
           booking_id?: string | null
@@ -626,6 +635,9 @@ export type Database = {
           id?: string
           medication: string
           pet_id: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Update: {
           booking_id?: string | null
@@ -636,6 +648,9 @@ export type Database = {
           id?: string
           medication?: string
           pet_id?: string
+          schedule_id?: string | null
+          slot_day?: string | null
+          slot_time?: string | null
         }
         Relationships: [
           {
@@ -654,6 +669,67 @@ export type Database = {
           },
           {
             foreignKeyName: "medication_logs_pet_fkey"
+            columns: ["pet_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "pets"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "medication_logs_schedule_fkey"
+            columns: ["schedule_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "medication_schedules"
+            referencedColumns: ["id","business_id"]
+          },
+        ]
+      }
+      medication_schedules: {
+        Row: {
+          business_id: string
+          created_at: string
+          created_by: string | null
+          dose: string
+          id: string
+          medication: string
+          notes: string | null
+          pet_id: string
+          times: string[]
+          updated_at: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          created_by?: string | null
+          dose: string
+          id?: string
+          medication: string
+          notes?: string | null
+          pet_id: string
+          times: string[]
+          updated_at?: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          created_by?: string | null
+          dose?: string
+          id?: string
+          medication?: string
+          notes?: string | null
+          pet_id?: string
+          times?: string[]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "medication_schedules_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "medication_schedules_pet_fkey"
             columns: ["pet_id","business_id"]
             isOneToOne: false
             referencedRelation: "pets"
@@ -744,6 +820,7 @@ export type Database = {
           dedupe_key: string
           id: string
           last_error: string | null
+          last_status_code: number | null
           next_attempt_at: string
           payload: Json
           provider_message_id: string | null
@@ -754,6 +831,7 @@ export type Database = {
           status: Database["public"]["Enums"]["notification_status"]
           template: string
           unsubscribe_token: string
+          webhook_endpoint_id: string | null
         }
         Insert: {
           attempts?: number
@@ -764,6 +842,7 @@ export type Database = {
           dedupe_key: string
           id?: string
           last_error?: string | null
+          last_status_code?: number | null
           next_attempt_at?: string
           payload?: Json
           provider_message_id?: string | null
@@ -774,6 +853,7 @@ export type Database = {
           status?: Database["public"]["Enums"]["notification_status"]
           template: string
           unsubscribe_token?: string
+          webhook_endpoint_id?: string | null
         }
         Update: {
           attempts?: number
@@ -784,6 +864,7 @@ export type Database = {
           dedupe_key?: string
           id?: string
           last_error?: string | null
+          last_status_code?: number | null
           next_attempt_at?: string
           payload?: Json
           provider_message_id?: string | null
@@ -794,6 +875,7 @@ export type Database = {
           status?: Database["public"]["Enums"]["notification_status"]
           template?: string
           unsubscribe_token?: string
+          webhook_endpoint_id?: string | null
         }
         Relationships: [
           {
@@ -808,6 +890,13 @@ export type Database = {
             columns: ["recipient_client_id","business_id"]
             isOneToOne: false
             referencedRelation: "clients"
+            referencedColumns: ["id","business_id"]
+          },
+          {
+            foreignKeyName: "notifications_webhook_endpoint_fkey"
+            columns: ["webhook_endpoint_id","business_id"]
+            isOneToOne: false
+            referencedRelation: "webhook_endpoints"
             referencedColumns: ["id","business_id"]
           },
         ]
@@ -1143,6 +1232,36 @@ export type Database = {
           },
         ]
       }
+      push_subscriptions: {
+        Row: {
+          auth: string
+          created_at: string
+          endpoint: string
+          id: string
+          p256dh: string
+          user_agent: string | null
+          user_id: string
+        }
+        Insert: {
+          auth: string
+          created_at?: string
+          endpoint: string
+          id?: string
+          p256dh: string
+          user_agent?: string | null
+          user_id?: string
+        }
+        Update: {
+          auth?: string
+          created_at?: string
+          endpoint?: string
+          id?: string
+          p256dh?: string
+          user_agent?: string | null
+          user_id?: string
+        }
+        Relationships: []
+      }
       report_cards: {
         Row: {
           booking_id: string
@@ -1216,6 +1335,7 @@ export type Database = {
           planned_eta: string | null
           route_id: string
           seq: number
+          skip_reason: string | null
           status: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1227,6 +1347,7 @@ export type Database = {
           planned_eta?: string | null
           route_id: string
           seq: number
+          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id: string
         }
@@ -1238,6 +1359,7 @@ export type Database = {
           planned_eta?: string | null
           route_id?: string
           seq?: number
+          skip_reason?: string | null
           status?: Database["public"]["Enums"]["stop_status"]
           transport_request_id?: string
         }
@@ -1548,6 +1670,7 @@ export type Database = {
           rejected_by: string | null
           rejection_reason: string | null
           source: Database["public"]["Enums"]["vaccination_source"]
+          updated_at: string
           vaccine_type_id: string
           verified_at: string | null
           verified_by: string | null
@@ -1566,6 +1689,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1584,6 +1708,7 @@ export type Database = {
           rejected_by?: string | null
           rejection_reason?: string | null
           source?: Database["public"]["Enums"]["vaccination_source"]
+          updated_at?: string
           vaccine_type_id?: string
           verified_at?: string | null
           verified_by?: string | null
@@ -1624,6 +1749,7 @@ export type Database = {
           business_id: string | null
           created_at: string
           id: string
+          is_active: boolean
           name: string
           required: boolean
           species: string
@@ -1633,6 +1759,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name: string
           required?: boolean
           species: string
@@ -1642,6 +1769,7 @@ export type Database = {
           business_id?: string | null
           created_at?: string
           id?: string
+          is_active?: boolean
           name?: string
           required?: boolean
           species?: string
@@ -1702,6 +1830,50 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "memberships"
             referencedColumns: ["business_id","user_id"]
+          },
+        ]
+      }
+      webhook_endpoints: {
+        Row: {
+          business_id: string
+          created_at: string
+          created_by: string | null
+          description: string | null
+          events: string[]
+          id: string
+          is_active: boolean
+          secret: string
+          url: string
+        }
+        Insert: {
+          business_id: string
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          events: string[]
+          id?: string
+          is_active?: boolean
+          secret: string
+          url: string
+        }
+        Update: {
+          business_id?: string
+          created_at?: string
+          created_by?: string | null
+          description?: string | null
+          events?: string[]
+          id?: string
+          is_active?: boolean
+          secret?: string
+          url?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "webhook_endpoints_business_id_fkey"
+            columns: ["business_id"]
+            isOneToOne: false
+            referencedRelation: "businesses"
+            referencedColumns: ["id"]
           },
         ]
       }
@@ -1881,6 +2053,15 @@ export type Database = {
         }
         Returns: Json
       }
+      create_webhook_endpoint: {
+        Args: {
+          p_business_id: string
+          p_url: string
+          p_events: string[]
+          p_description?: string
+        }
+        Returns: Json
+      }
       dashboard: {
         Args: {
           p_business_id: string
@@ -1932,6 +2113,38 @@ export type Database = {
         }
         Returns: Json
       }
+      driver_day: {
+        Args: never
+        Returns: Json
+      }
+      edit_route_plan: {
+        Args: {
+          p_business_id: string
+          p_service_date: string
+          p_route_ids: string[]
+          p_routes: Json
+        }
+        Returns: undefined
+      }
+      finish_route: {
+        Args: {
+          p_route_id: string
+          p_confirm_pending?: boolean
+        }
+        Returns: Json
+      }
+      give_scheduled_dose: {
+        Args: {
+          p_schedule_id: string
+          p_slot: string
+        }
+        Returns: {
+          log_id: string
+          given_at: string
+          given_by: string
+          already_given: boolean
+        }[]
+      }
       has_calendar_feed: {
         Args: never
         Returns: boolean
@@ -1951,6 +2164,12 @@ export type Database = {
           name: string
           role: Database["public"]["Enums"]["member_role"]
         }[]
+      }
+      pet_eta: {
+        Args: {
+          p_pet_id: string
+        }
+        Returns: Json
       }
       pet_vaccine_status: {
         Args: {
@@ -1978,6 +2197,18 @@ export type Database = {
         }
         Returns: Json
       }
+      record_driver_position: {
+        Args: {
+          p_route_id: string
+          p_lat: number
+          p_lng: number
+          p_recorded_at: string
+          p_heading?: number
+          p_speed?: number
+          p_client_position_id?: string
+        }
+        Returns: Json
+      }
       record_notification_outcome: {
         Args: {
           p_id: string
@@ -1985,8 +2216,18 @@ export type Database = {
           p_error?: string
           p_retry_in_seconds?: number
           p_provider_message_id?: string
+          p_status_code?: number
         }
         Returns: string
+      }
+      record_stop_progress: {
+        Args: {
+          p_stop_id: string
+          p_action: string
+          p_reason?: string
+          p_op_id?: string
+        }
+        Returns: Json
       }
       refuse_partner_delivery: {
         Args: {
@@ -2055,6 +2296,40 @@ export type Database = {
         }
         Returns: Json
       }
+      rotate_webhook_secret: {
+        Args: {
+          p_endpoint_id: string
+        }
+        Returns: Json
+      }
+      save_transport_request: {
+        Args: {
+          p_business_id: string
+          p_pet_id: string
+          p_kind: Database["public"]["Enums"]["transport_kind"]
+          p_address: string
+          p_window_start: string
+          p_window_end: string
+          p_lat?: number
+          p_lng?: number
+          p_notes?: string
+          p_id?: string
+          p_booking_id?: string
+        }
+        Returns: string
+      }
+      send_test_webhook: {
+        Args: {
+          p_endpoint_id: string
+        }
+        Returns: string
+      }
+      set_my_display_name: {
+        Args: {
+          p_display_name: string
+        }
+        Returns: number
+      }
       set_opening_hours: {
         Args: {
           p_location_id: string
@@ -2065,6 +2340,12 @@ export type Database = {
       start_data_export: {
         Args: never
         Returns: string
+      }
+      start_route: {
+        Args: {
+          p_route_id: string
+        }
+        Returns: Json
       }
       team_members: {
         Args: {
@@ -2129,6 +2410,7 @@ export type Database = {
         | "sms"
         | "push"
         | "in_app"
+        | "webhook"
       notification_status:
         | "pending"
         | "sending"
@@ -2196,7 +2478,7 @@ export const Constants = {
       incident_severity: ["low","medium","high","critical"],
       medical_record_kind: ["checkup","treatment","surgery","allergy","medication"],
       member_role: ["owner","manager","staff","driver"],
-      notification_channel: ["email","sms","push","in_app"],
+      notification_channel: ["email","sms","push","in_app","webhook"],
       notification_status: ["pending","sending","sent","failed","dead","skipped"],
       partner_kind: ["vet","food_brand","groomer","pet_store"],
       route_status: ["planned","in_progress","done"],

@@ -15,7 +15,6 @@ import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
 import { findHealthPet } from '#lib/server/db/health-pets.ts';
 import { listIncidents } from '#lib/server/db/incidents.ts';
 import { addMedicalRecord, listMedicalRecords } from '#lib/server/db/medical-records.ts';
-import { isUuid } from '#lib/ids.ts';
 import { setRecordShared } from '#lib/server/db/care-proposals.ts';
 import { listDoses } from '#lib/server/db/medication.ts';
 import { listPetVaccinations, listVaccineTypes, recordVaccination } from '#lib/server/db/vaccinations.ts';

@@ -44,7 +44,7 @@ insert into expected (tbl, op, allowed) values
   ('transport_requests', 'select', '{owner,manager,staff,driver,parent}'), ('transport_requests', 'insert', '{owner,manager,staff,parent}'),
   ('transport_requests', 'update', '{owner,manager,staff}'), ('transport_requests', 'delete', '{owner,manager}'),
   ('routes', 'select', '{owner,manager,staff,driver,parent}'), ('routes', 'insert', '{owner,manager,staff}'),
-  ('routes', 'update', '{owner,manager,staff,driver}'), ('routes', 'delete', '{owner,manager}'),
+  ('routes', 'update', '{owner,manager,staff}'), ('routes', 'delete', '{owner,manager}'),
   ('route_stops', 'select', '{owner,manager,staff,driver,parent}'), ('route_stops', 'insert', '{owner,manager,staff}'),
   ('route_stops', 'update', '{owner,manager,staff}'), ('route_stops', 'delete', '{owner,manager,staff}'),
   ('driver_positions', 'select', '{owner,manager,staff,driver}'), ('driver_positions', 'insert', '{}'),

@@ -1,4 +1,4 @@
--- What policies alone cannot say: drivers only progress routes, parents keep their link, parent uploads
+-- What policies alone cannot say (and what they now say for drivers): drivers only progress routes, parents keep their link, parent uploads
 -- wait for review, and staff of several businesses name the business they scan for.
 begin;
 create extension if not exists pgtap with schema extensions;
@@ -13,8 +13,8 @@ select tests.try(format('update public.routes set driver_id = %L where id = %L',
 select tests.try(format('update public.route_stops set status = %L, arrived_at = now() where id = %L', 'arrived', tests.id('route_stops'))) as arrive \gset
 select tests.try(format('update public.route_stops set seq = 5 where id = %L', tests.id('route_stops'))) as reorder \gset
 select tests.clear_authentication();
-select matches(:'progress'::text, '^ok:1', 'a driver starts their route');
-select matches(:'reassign'::text, '^error:42501:', 'a driver cannot hand the route to someone else');
+select matches(:'progress'::text, '^ok:0', 'a driver cannot move their route directly (only through start_route and finish_route)');
+select matches(:'reassign'::text, '^ok:0', 'a driver cannot hand the route to someone else');
 select matches(:'arrive'::text, '^ok:0', 'a driver cannot mark a stop directly (only through record_stop_progress)');
 select matches(:'reorder'::text, '^ok:0', 'a driver cannot re-order stops');
 

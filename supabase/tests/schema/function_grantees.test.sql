@@ -172,7 +172,6 @@ insert into allowed values
   ('private.offer_freed_place()', '{}'),
   ('private.partner_credential_limit()', '{}'),
   ('private.pet_partner_kinds()', '{}'),
-  ('private.route_driver_guard()', '{}'),
   ('private.stamp_client_consent()', '{}'),
   ('private.stamp_stop_progress()', '{}'),
   ('private.status_transition_guard()', '{}'),

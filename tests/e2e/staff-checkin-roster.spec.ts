@@ -176,6 +176,16 @@ test('the roster checks a family in with one action — Rex in, Luna blocked by 
   );
   expect(audit).toEqual([{ actor: demo.ownerId, row_id: demo.luna.bookingId, action: 'OVERRIDE' }]);
 
+  // the override and its reason are one click from the roster and from the pet (issue 9, item 6)
+  await page.getByRole('link', { name: 'Today’s vaccine overrides' }).click();
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible();
+  await expect(page.getByTestId('audit-entries')).toContainText(`Reason: ${reason}`);
+  await expect(page.getByTestId('audit-entries')).not.toContainText(' added ');
+  await page.goto(`/b/${demo.happyPaws.slug}/pets/${demo.luna.petId}`);
+  await page.getByRole('link', { name: 'Luna’s vaccine overrides' }).click();
+  await expect(page.getByTestId('audit-entries')).toContainText(`Reason: ${reason}`);
+  await page.goto(`/b/${demo.happyPaws.slug}/roster`);
+
   await page.getByTestId('roster-in').getByRole('button', { name: 'Check Rex out' }).click();
   await expect(page.locator('[data-testid="roster-answer"][data-pet="Rex"]')).toContainText('Rex is checked out');
   await expect(page.getByTestId('roster-gone').locator('[data-pet="Rex"]')).toBeVisible();

@@ -1,5 +1,5 @@
 // The audit log as owners and managers read it (row-level security shows them their business's entries
-// only): newest first, filtered by person, table, pet and day, a page at a time by keyset (`before` = the
+// only): newest first, filtered by person, table, kind of change, pet and day, a page at a time by keyset (`before` = the
 // last id seen), so a page is as fast on the thousandth page as on the first.
 import type { Json } from '#lib/database.types.ts';
 import type { Supabase } from '../supabase.ts';
@@ -9,6 +9,8 @@ export interface AuditFilters {
   actor?: string;
   table?: string;
   petId?: string;
+  /** INSERT, UPDATE, DELETE or OVERRIDE (a vaccine-gate override with its reason) */
+  action?: string;
   /** [start, end) instants of the chosen business day */
   range?: [string, string];
   before?: number;
@@ -48,6 +50,7 @@ export async function listAudit(
     .limit(AUDIT_PAGE + 1);
   if (f.actor) q = q.eq('actor', f.actor);
   if (f.table) q = q.eq('table_name', f.table);
+  if (f.action) q = q.eq('action', f.action);
   if (f.petId) q = q.or(`row_id.eq.${f.petId},new->>pet_id.eq.${f.petId},old->>pet_id.eq.${f.petId}`);
   if (f.range) q = q.gte('at', f.range[0]).lt('at', f.range[1]);
   if (f.before) q = q.lt('id', f.before);

@@ -8,6 +8,7 @@ import type { PageServerLoad } from './$types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLES = /^[a-z_]{1,63}$/;
+const ACTIONS = ['INSERT', 'UPDATE', 'DELETE', 'OVERRIDE'];
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await requireManager(event);
@@ -15,6 +16,7 @@ export const load: PageServerLoad = async (event) => {
   const actor = UUID.test(p.get('actor') ?? '') ? p.get('actor')! : '';
   const petId = UUID.test(p.get('pet') ?? '') ? p.get('pet')! : '';
   const table = TABLES.test(p.get('table') ?? '') ? p.get('table')! : '';
+  const action = ACTIONS.includes(p.get('action') ?? '') ? p.get('action')! : '';
   const date = parseDate(p.get('date')) ?? '';
   const before = /^\d{1,18}$/.test(p.get('before') ?? '') ? Number(p.get('before')) : undefined;
   const day = date ? dayOf(business.timezone, date) : null;
@@ -23,13 +25,14 @@ export const load: PageServerLoad = async (event) => {
       actor: actor || undefined,
       table: table || undefined,
       petId: petId || undefined,
+      action: action || undefined,
       range: day ? [day.start, day.end] : undefined,
       before,
     }),
     listTeam(event.locals.supabase, business.id),
     auditPets(event.locals.supabase, business.id),
   ]);
-  const filters = { actor, table, pet: petId, date };
+  const filters = { actor, table, action, pet: petId, date };
   const query = (extra: Record<string, string> = {}) =>
     '?' + new URLSearchParams({ ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)), ...extra });
   return {

@@ -41,6 +41,8 @@ test.beforeAll(async () => {
        values ($1, $2, $3, 'dog', 'Whippet', 'Carprofen 25 mg with breakfast') returning id`,
       [happy.id, parentClientId, petName],
     );
+    // triggers were off: the dashboard's aggregates are recomputed for the business
+    await db.query('select private.dashboard_rebuild($1)', [happy.id]);
     const id: string = pet.rows[0].id;
     // In care today: a checked-in booking made directly (the check-in flow has its own suite).
     await db.query('begin');

@@ -41,6 +41,8 @@ async function petInCare(name: string, service: string): Promise<string> {
       `insert into public.pets (business_id, client_id, name, species) values ($1, $2, $3, 'dog') returning id`,
       [happy.id, parentClientId, name],
     );
+    // triggers were off: the dashboard's aggregates are recomputed for the business
+    await db.query('select private.dashboard_rebuild($1)', [happy.id]);
     const id: string = pet.rows[0].id;
     // In care today: a checked-in booking made directly (the check-in flow has its own suite).
     await db.query('begin');

@@ -127,6 +127,8 @@ afterAll(async () => {
       immunizationIds.map((id) => `fhir:Immunization/${id}`),
     ]);
     await c.query('delete from public.tag_scans where client_scan_id = any($1)', [scanIds]);
+    // triggers were off: the dashboard's aggregates are recomputed for the demo business
+    await c.query("select private.dashboard_rebuild('11111111-1111-4111-8111-111111111111')");
     if (lunaBooking)
       await c.query('update public.bookings set status = $2 where id = $1', [lunaBooking.id, lunaBooking.status]);
     await c.query('update public.partners set api_base_url = $2, sync_status = $3, last_synced_at = $4 where id = $1', [

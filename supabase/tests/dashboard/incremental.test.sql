@@ -7,6 +7,9 @@ create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
 select plan(12);
 
+-- Start from rows that match the data: suites that reset demo rows with triggers off
+-- (session_replication_role = replica) rebuild after themselves, but the comparison must not hang on them.
+select private.dashboard_rebuild(null);
 select tests.build_world();
 update public.services set price_cents = 2500 where id = tests.id('services');
 update public.services set price_cents = 1000 where id = tests.id('services_spare');

@@ -39,13 +39,15 @@ select is((select note from posted), 'Played fetch all morning', 'staff post a c
 select is((select id from again), (select id from posted), 'posting again the same day adds to the same card');
 select is((select photos from again), array[:'folder' || '/card/1.jpg', :'folder' || '/card/2.jpg'], 'photos are appended, the note is kept');
 select is(
-  (select count(*)::int from public.notifications where template = 'report_card_posted' and recipient_client_id = tests.id('clients')),
+  (select count(*)::int from public.notifications where template = 'report_card_posted' and channel = 'in_app'
+     and recipient_client_id = tests.id('clients')),
   1, 'one in-app message per card, however often it is added to');
 select is(
-  (select payload ->> 'pet_name' from public.notifications where template = 'report_card_posted'),
+  (select payload ->> 'pet_name' from public.notifications where template = 'report_card_posted' and channel = 'in_app'),
   'Bo', 'the message names the pet (outbox contract: pet_name, date)');
 select is(
-  (select channel::text || ':' || (payload ? 'date')::text from public.notifications where template = 'report_card_posted'),
+  (select channel::text || ':' || (payload ? 'date')::text from public.notifications where template = 'report_card_posted'
+     and channel = 'in_app'),
   'in_app:true', 'in-app, with the date');
 
 -- Refusals of the rpc

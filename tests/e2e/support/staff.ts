@@ -99,6 +99,8 @@ export async function resetDemoPets(): Promise<void> {
       [demo.rex.bookingId, demo.luna.bookingId],
     ]);
     await db.query('delete from public.tag_scans where pet_id = any($1)', [[demo.rex.petId, demo.luna.petId]]);
+    // triggers were off: the dashboard's aggregates are recomputed for the demo business
+    await db.query("select private.dashboard_rebuild('11111111-1111-4111-8111-111111111111')");
     await db.query('commit');
   });
 }

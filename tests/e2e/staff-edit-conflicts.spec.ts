@@ -149,3 +149,70 @@ test('a medical record edited in two tabs: the later save is stopped with both v
   expect(await stored()).toBe('Healthy; weight 12 kg');
   await close();
 });
+
+test('a vaccination edited in two tabs: the later save is stopped with both values (the vaccine by name), and saving again keeps it', async ({
+  browser,
+}) => {
+  const bordetella = '0c000000-0000-4000-8000-000000000003';
+  const dhpp = '0c000000-0000-4000-8000-000000000002';
+  const vaccinationId = await withDb(
+    async (db) =>
+      (
+        await db.query(
+          `insert into public.vaccinations (business_id, pet_id, vaccine_type_id, administered_on, expires_on, batch)
+           values ($1, $2, $3, (now() at time zone 'Europe/London')::date - 10,
+                   (now() at time zone 'Europe/London')::date + 170, $4)
+           returning id`,
+          [demo.happyPaws.id, made.petId, bordetella, `BD-${stamp}`],
+        )
+      ).rows[0].id as string,
+  );
+  const [a, b, close] = await twoTabs(browser, `/b/${demo.happyPaws.slug}/health/pets/${made.petId}`);
+  const summary = /^Edit Bordetella \(given .+\)…$/;
+  const open = async (page: Page) => {
+    await page.getByText(summary).click();
+    return page.locator('details', { has: page.getByText(summary) });
+  };
+  const formA = await open(a);
+  const formB = await open(b);
+  await expect(formB.getByLabel('Batch number')).toHaveValue(`BD-${stamp}`);
+  await formA.getByLabel('Batch number').fill(`BD-A-${stamp}`);
+  await formA.getByRole('button', { name: /^Save Bordetella/ }).click();
+  await expect(a.getByRole('status').filter({ hasText: /Bordetella saved, valid until / })).toBeVisible();
+
+  // the second tab still holds the old version: its save is stopped, with both values and its own kept
+  await formB.getByLabel('Vaccine').selectOption(dhpp);
+  await formB.getByLabel('Batch number').fill(`BD-B-${stamp}`);
+  await formB.getByRole('button', { name: /^Save Bordetella/ }).click();
+  await expect(b.getByText(changed)).toBeVisible();
+  const conflicts = b.getByTestId('conflicts').locator('tbody tr');
+  await expect(conflicts).toHaveCount(2);
+  const batch = conflicts.and(b.locator('[data-field="batch"]'));
+  await expect(batch).toContainText(`BD-A-${stamp}`);
+  await expect(batch).toContainText(`BD-B-${stamp}`);
+  const vaccine = conflicts.and(b.locator('[data-field="vaccine_type_id"]'));
+  await expect(vaccine).toContainText('Bordetella');
+  await expect(vaccine).toContainText('DHPP');
+  for (const [size, viewport] of [
+    ['phone', { width: 412, height: 915 }],
+    ['desktop', { width: 1366, height: 900 }],
+  ] as const) {
+    await b.setViewportSize(viewport);
+    await b.screenshot({ path: `test-results/screenshots/vaccination-conflict-${size}.png`, fullPage: true });
+  }
+  await expect(formB.getByLabel('Vaccine')).toHaveValue(dhpp);
+  await expect(formB.getByLabel('Batch number')).toHaveValue(`BD-B-${stamp}`);
+  const stored = async () =>
+    withDb(
+      async (db) =>
+        (await db.query('select vaccine_type_id, batch from public.vaccinations where id = $1', [vaccinationId]))
+          .rows[0],
+    );
+  expect(await stored()).toEqual({ vaccine_type_id: bordetella, batch: `BD-A-${stamp}` });
+
+  // saving again is a deliberate choice: it keeps the second tab's values
+  await formB.getByRole('button', { name: /^Save Bordetella/ }).click();
+  await expect(b.getByRole('status').filter({ hasText: /DHPP saved, valid until / })).toBeVisible();
+  expect(await stored()).toEqual({ vaccine_type_id: dhpp, batch: `BD-B-${stamp}` });
+  await close();
+});

@@ -1,7 +1,7 @@
 // One place that turns a refusal from the database into a sentence for a person. The rpcs name every refusal
 // with a `hint` key and carry its values as JSON in `details` (supabase/schemas/README.md lists them); this
 // module keys on those, never on the database's message, which stays in the logs.
-import { formatDay } from './time/format.ts';
+import { formatDay, formatLongDay } from './time/format.ts';
 
 export interface Refusal {
   code?: string;
@@ -277,18 +277,7 @@ function weekday(value: unknown): string {
 }
 
 /** A calendar date (YYYY-MM-DD) as "Tuesday 8 December 2026"; anything else as it came. */
-function longDay(iso: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  })
-    .format(new Date(`${iso}T12:00:00Z`))
-    .replace(',', '');
-}
+const longDay = (iso: string): string => formatLongDay(iso);
 
 /** A sentence for a refusal the rpcs name, or null when the hint is not one this module knows. */
 export function refusalSentence(refusal: Refusal): string | null {

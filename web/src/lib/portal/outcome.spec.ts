@@ -16,7 +16,7 @@ describe('booking outcomes in words', () => {
     const outcome = refusedOutcome('p', 'Luna', { code: '23514', hint: 'vaccine_blocks_booking', details });
     expect(outcome.kind).toBe('refused');
     expect(outcome.sentence).toBe(
-      "Luna can't be booked: Rabies expired on 1 November 2026. Upload a new certificate and the team will check it.",
+      "Luna can't be booked: Rabies expired on Sunday 1 November 2026. Upload a new certificate and the team will check it.",
     );
     expect(outcome.vaccines.map((v) => v.name)).toEqual(['Rabies']);
   });

@@ -1,6 +1,7 @@
 // What happened to a parent's booking request, in words: confirmed, requested, waitlisted, or refused
 // (with the reason, and for vaccines which ones, so the page can offer the certificate upload right there).
 import { refusalSentence, type Refusal } from '#lib/refusals.ts';
+import { formatLongDay } from '#lib/time/format.ts';
 
 export interface VaccineProblem {
   vaccineTypeId: string | null;
@@ -17,11 +18,7 @@ export interface Outcome {
   vaccines: VaccineProblem[];
 }
 
-function dateWords(date: string): string {
-  return new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${date}T12:00:00Z`),
-  );
-}
+const dateWords = (date: string): string => formatLongDay(date);
 
 export function bookedOutcome(petId: string, petName: string, status: string): Outcome {
   switch (status) {

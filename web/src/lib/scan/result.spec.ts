@@ -31,7 +31,7 @@ describe('scan results', () => {
     expect(parsed.booking?.service.name).toBe('Full-day daycare');
     expect(headline(parsed)).toBe('Luna cannot be checked in');
     expect(tone(parsed.status)).toBe('stop');
-    expect(blockReasons(parsed.vaccines)).toEqual(['Rabies expired on 2026-10-18']);
+    expect(blockReasons(parsed.vaccines)).toEqual(['Rabies expired on Sun 18 Oct 2026']);
   });
 
   it('refuses an answer of a shape it does not know', () => {
@@ -65,6 +65,6 @@ describe('scan results', () => {
         { vaccine_type_id: 'a', name: 'Bordetella', status: 'missing', expires_on: null },
         { vaccine_type_id: 'b', name: 'DHPP', status: 'expires_during_stay', expires_on: '2026-11-23' },
       ]),
-    ).toEqual(['Bordetella is missing', 'DHPP expires during the stay (2026-11-23)']);
+    ).toEqual(['Bordetella is missing', 'DHPP expires during the stay (Mon 23 Nov 2026)']);
   });
 });

@@ -1,6 +1,7 @@
 // What the check-in and check-out rpcs answer (jsonb built by private.scan_card_in plus a status), parsed
 // at the boundary so the page renders typed data and a changed rpc fails loudly here, not in markup.
 import { z } from 'zod';
+import { formatDay } from '../time/format.ts';
 import { localTime } from './day.ts';
 
 const vaccine = z.object({
@@ -110,6 +111,9 @@ export function nextAction(status: ScanStatus): 'check_out' | 'check_in' | null 
   return null;
 }
 
+// an expiry in the app's one date format, with its year (an old certificate may be years out of date)
+const expiry = (date: string | null) => (date ? formatDay(date, { year: true }) : 'an unknown date');
+
 /** Why a blocked check-in is blocked, as staff would say it. */
 export function blockReasons(vaccines: VaccineStatus[]): string[] {
   return vaccines
@@ -117,9 +121,9 @@ export function blockReasons(vaccines: VaccineStatus[]): string[] {
     .map((v) => {
       switch (v.status) {
         case 'expired':
-          return `${v.name} expired on ${v.expires_on}`;
+          return `${v.name} expired on ${expiry(v.expires_on)}`;
         case 'expires_during_stay':
-          return `${v.name} expires during the stay (${v.expires_on})`;
+          return `${v.name} expires during the stay (${expiry(v.expires_on)})`;
         default:
           return `${v.name} is missing`;
       }

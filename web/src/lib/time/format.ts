@@ -18,12 +18,20 @@ function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.Da
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A calendar date (YYYY-MM-DD) as "Tue 8 Dec"; the year is added when it is not `thisYear`. */
-export function formatDay(date: string, options: { locale?: string; thisYear?: number } = {}): string {
+export interface DayOptions {
+  locale?: string;
+  /** The year the reader is in: the date's year is written only when it differs. */
+  thisYear?: number;
+  /** Always write the year (records kept for years: expiries, history). */
+  year?: boolean;
+}
+
+/** A calendar date (YYYY-MM-DD) as "Tue 8 Dec"; the year is added when it is not `thisYear` (or always). */
+export function formatDay(date: string, options: DayOptions = {}): string {
   const m = DATE_ONLY.exec(date);
   if (!m) return date;
   const year = Number(m[1]);
-  const showYear = options.thisYear !== undefined && options.thisYear !== year;
+  const showYear = options.year === true || (options.thisYear !== undefined && options.thisYear !== year);
   // a date has no zone: format its UTC midnight in UTC so no offset moves it to another day
   return formatter(options.locale ?? DEFAULT_LOCALE, {
     weekday: 'short',
@@ -33,6 +41,15 @@ export function formatDay(date: string, options: { locale?: string; thisYear?: n
     timeZone: 'UTC',
   })
     .format(Date.UTC(year, Number(m[2]) - 1, Number(m[3])))
+    .replace(',', '');
+}
+
+/** A calendar date written out in full for a heading or a sentence, "Tuesday 8 December 2026". */
+export function formatLongDay(date: string, locale = DEFAULT_LOCALE): string {
+  const m = DATE_ONLY.exec(date);
+  if (!m) return date;
+  return formatter(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' })
+    .format(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])))
     .replace(',', '');
 }
 
@@ -67,12 +84,28 @@ export function zonedDate(instant: string | number | Date, timeZone: string): st
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
 
-/** The day an instant falls on in the zone, "Tue 8 Dec". */
-export function formatZonedDay(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
-  return formatDay(zonedDate(instant, timeZone), { locale });
+export interface ZonedOptions {
+  locale?: string;
+  /**
+   * The reader's present (an instant, usually `Date.now()`): the year is written when the instant falls in
+   * another year of the zone than this one. Without it the year is left out, as for today's pages.
+   */
+  now?: string | number | Date;
 }
 
-/** An instant as its day and time in the zone, "Tue 8 Dec, 08:30". */
-export function formatDayTime(instant: string | number | Date, timeZone: string, locale = DEFAULT_LOCALE): string {
-  return `${formatZonedDay(instant, timeZone, locale)}, ${formatTime(instant, timeZone, locale)}`;
+function zonedDayOptions(timeZone: string, options: ZonedOptions): DayOptions {
+  return {
+    locale: options.locale,
+    ...(options.now !== undefined ? { thisYear: Number(zonedDate(options.now, timeZone).slice(0, 4)) } : {}),
+  };
+}
+
+/** The day an instant falls on in the zone, "Tue 8 Dec" ("Mon 8 Dec 2025" with `now` in another year). */
+export function formatZonedDay(instant: string | number | Date, timeZone: string, options: ZonedOptions = {}): string {
+  return formatDay(zonedDate(instant, timeZone), zonedDayOptions(timeZone, options));
+}
+
+/** An instant as its day and time in the zone, "Tue 8 Dec, 08:30" ("Mon 8 Dec 2025, 08:30" likewise). */
+export function formatDayTime(instant: string | number | Date, timeZone: string, options: ZonedOptions = {}): string {
+  return `${formatZonedDay(instant, timeZone, options)}, ${formatTime(instant, timeZone, options.locale)}`;
 }

@@ -1,5 +1,6 @@
 // What the parents' portal says about a pet's ride, from the pet_eta rpc's answer. No framework imports.
 import type { MapData } from '../map/types.ts';
+import { formatTime } from '../time/format.ts';
 
 export type EtaStatus =
   'none' | 'scheduled' | 'on_the_way' | 'arrived' | 'aboard' | 'picked_up' | 'dropped_off' | 'unable';
@@ -23,10 +24,7 @@ export interface PetEtaAnswer {
   updated_at?: string;
 }
 
-const clock = (iso: string | null | undefined, tz: string) =>
-  iso
-    ? new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: tz }).format(new Date(iso))
-    : '';
+const clock = (iso: string | null | undefined, tz: string) => (iso ? formatTime(iso, tz) : '');
 
 const minutes = (m: number | null | undefined) =>
   m === null || m === undefined ? '' : m <= 1 ? 'about a minute' : `about ${m} minutes`;

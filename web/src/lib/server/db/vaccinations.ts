@@ -15,6 +15,7 @@ export interface VaccineType {
 export interface Vaccination {
   id: string;
   petId: string;
+  vaccineTypeId: string;
   vaccine: string;
   administeredOn: string;
   expiresOn: string;
@@ -25,6 +26,8 @@ export interface Vaccination {
   rejectedAt: string | null;
   rejectionReason: string | null;
   createdAt: string;
+  /** The version an edit form is opened with (issue 10, defect 5). */
+  updatedAt: string;
 }
 
 export interface QueuedVaccination extends Vaccination {
@@ -43,11 +46,12 @@ export interface NewVaccination {
 }
 
 const COLUMNS =
-  'id, pet_id, administered_on, expires_on, batch, document_path, source, verified_at, rejected_at, rejection_reason, created_at, vaccine:vaccine_types!inner(name)';
+  'id, pet_id, vaccine_type_id, administered_on, expires_on, batch, document_path, source, verified_at, rejected_at, rejection_reason, created_at, updated_at, vaccine:vaccine_types!inner(name)';
 
 type Row = {
   id: string;
   pet_id: string;
+  vaccine_type_id: string;
   administered_on: string;
   expires_on: string;
   batch: string | null;
@@ -57,6 +61,7 @@ type Row = {
   rejected_at: string | null;
   rejection_reason: string | null;
   created_at: string;
+  updated_at: string;
   vaccine: { name: string };
 };
 
@@ -64,6 +69,7 @@ function toVaccination(row: Row): Vaccination {
   return {
     id: row.id,
     petId: row.pet_id,
+    vaccineTypeId: row.vaccine_type_id,
     vaccine: row.vaccine.name,
     administeredOn: row.administered_on,
     expiresOn: row.expires_on,
@@ -74,6 +80,7 @@ function toVaccination(row: Row): Vaccination {
     rejectedAt: row.rejected_at,
     rejectionReason: row.rejection_reason,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

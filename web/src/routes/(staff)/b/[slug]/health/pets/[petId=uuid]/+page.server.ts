@@ -11,6 +11,7 @@ import { CERTIFICATE_TYPES, DOCUMENT_MAX_BYTES, inPetFolder } from '#lib/health/
 import { fieldError, medicalRecordForm, vaccinationForm } from '#lib/health/forms.ts';
 import { defaultExpiry } from '#lib/health/vaccines.ts';
 import { businessDay } from '#lib/scan/day.ts';
+import { formatDay } from '#lib/time/format.ts';
 import { removeFiles, signedUrls } from '#lib/server/db/health-files.ts';
 import { findHealthPet } from '#lib/server/db/health-pets.ts';
 import { listIncidents } from '#lib/server/db/incidents.ts';
@@ -76,6 +77,14 @@ const RECORD_LABELS = [
   { name: 'notes', label: 'Notes' },
 ];
 
+/** The vaccination form's fields as a person reads them (the vaccine by its id: named by the action). */
+const VACCINATION_LABELS = [
+  { name: 'vaccine_type_id', label: 'Vaccine' },
+  { name: 'administered_on', label: 'Given on' },
+  { name: 'expires_on', label: 'Expires on' },
+  { name: 'batch', label: 'Batch number' },
+];
+
 export const actions: Actions = {
   addVaccination: async (event) => {
     const { business, pet } = await requirePet(event);
@@ -130,7 +139,10 @@ export const actions: Actions = {
       console.error(cause);
       return fail(500, { ...echo, errors: formError('The vaccination could not be saved. Try again.') });
     }
-    return { form: 'vaccination' as const, saved: `${type.name} recorded, valid until ${expiresOn}.` };
+    return {
+      form: 'vaccination' as const,
+      saved: `${type.name} recorded, valid until ${formatDay(expiresOn, { thisYear: Number(today.slice(0, 4)) })}.`,
+    };
   },
 
   // Editing a record saves only while it is still the version the form was opened with (issue 10, defect 5).
@@ -166,6 +178,63 @@ export const actions: Actions = {
         conflicts: fieldConflicts(RECORD_LABELS, saved.current, typed),
       });
     return { form: 'editRecord' as const, recordId, saved: `${title} saved.` };
+  },
+
+  // Editing a vaccination in place, like a record: saved only while it is still the version the form was
+  // opened with (issue 10, defect 5). The certificate stays as it is; a new one is a new vaccination.
+  editVaccination: async (event) => {
+    const { business, pet } = await requirePet(event);
+    const supabase = event.locals.supabase;
+    const form = await event.request.formData();
+    const vaccinationId = textField(form, 'vaccination_id');
+    const typed = { ...values(form, VACCINATION_FIELDS), version: textField(form, 'version') };
+    const echo = { form: 'editVaccination' as const, vaccinationId, values: typed };
+    if (!isUuid(vaccinationId)) return fail(400, { ...echo, errors: formError('That vaccination no longer exists.') });
+    const parsed = parseForm(vaccinationForm, form);
+    const errors: FieldErrors = parsed.ok ? {} : { ...parsed.errors };
+    const today = businessDay(business.timezone).date;
+    const given = parsed.ok && pastEventProblem(parsed.data.administered_on, today, 'The date it was given');
+    if (given) errors.administered_on = given;
+    if (!parsed.ok || Object.keys(errors).length) return fail(400, { ...echo, errors });
+
+    const types = await listVaccineTypes(supabase, business.id, pet.species);
+    const type = types.find((t) => t.id === parsed.data.vaccine_type_id);
+    if (!type) return fail(400, { ...echo, errors: fieldError('vaccine_type_id', `Choose a ${pet.species} vaccine.`) });
+    const expiresOn = parsed.data.expires_on ?? defaultExpiry(parsed.data.administered_on, type.validDays);
+    const saved = await saveIfUnchanged(
+      supabase,
+      'vaccinations',
+      business.id,
+      vaccinationId,
+      {
+        vaccine_type_id: type.id,
+        administered_on: parsed.data.administered_on,
+        expires_on: expiresOn,
+        batch: parsed.data.batch,
+      },
+      typed.version || null,
+    );
+    if (!saved.ok && saved.gone)
+      return fail(404, { ...echo, errors: formError('That vaccination was removed by someone else.') });
+    if (!saved.ok) {
+      // the vaccine is compared by its id and shown by its name
+      const name = (id: string) => types.find((t) => t.id === id)?.name ?? id;
+      const conflicts = fieldConflicts(VACCINATION_LABELS, saved.current, typed).map((c) =>
+        c.name === 'vaccine_type_id' ? { ...c, theirs: name(c.theirs), yours: name(c.yours) } : c,
+      );
+      return fail(409, {
+        ...echo,
+        // saving again from here (with the version saved now) keeps the user's values on purpose
+        values: { ...typed, version: saved.version },
+        errors: formError(CHANGED_SINCE_OPENED),
+        conflicts,
+      });
+    }
+    return {
+      form: 'editVaccination' as const,
+      vaccinationId,
+      saved: `${type.name} saved, valid until ${formatDay(expiresOn, { thisYear: Number(today.slice(0, 4)) })}.`,
+    };
   },
 
   // Portal (issue 11): the pet's parent sees a record (and its files) once staff share it.

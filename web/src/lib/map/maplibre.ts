@@ -45,6 +45,9 @@ export function createMap(options: CreateOptions): Promise<MapHandle> {
     // the offline style has no glyphs: never ask for fonts
     localIdeographFontFamily: 'sans-serif',
   });
+  // MapLibre makes its canvas a landmark named "Map": the page's wrapper is already the named region, and two maps on a
+  // page would be two equal landmarks (axe landmark-unique), so the canvas stays a focusable, labelled canvas only.
+  map.getCanvas().removeAttribute('role');
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
   if (options.onClick) {
     const onClick = options.onClick;

@@ -111,3 +111,30 @@ Deno.test('refuses edits that drop or double stops, touch started routes, or com
   );
   assert.equal(res.status, 403);
 });
+
+Deno.test("an edited route is re-timed from its van's own depot, not the business's", async () => {
+  // Same edit, the van's yard moved 10 km east of the business's depot: the route drives further.
+  const far = { type: 'Point', coordinates: [0.014, 51.505] };
+  const home = setup();
+  const away = setup();
+  away.store.vehicleRows = [{ ...away.store.vehicleRows[0], depot_geo: far }];
+  for (const s of [home, away]) s.store.routes[0].vehicle_id = away.store.vehicleRows[0].id;
+  const edit = { business_id: BUSINESS, date: DATE, edit: [{ route_id: R1, stops: [id(2), id(1)] }] };
+  const a = await (await home.handler(home.post(edit))).json();
+  const b = await (await away.handler(away.post(edit))).json();
+  // Haversine × 1.3 of the two legs to and from the far yard, replacing those from the business's depot.
+  const leg = (p: number[], q: number[]) => {
+    const r = (x: number) => (x * Math.PI) / 180;
+    const h =
+      Math.sin(r(q[1] - p[1]) / 2) ** 2 + Math.cos(r(p[1])) * Math.cos(r(q[1])) * Math.sin(r(q[0] - p[0]) / 2) ** 2;
+    return 2 * 6371008.8 * Math.asin(Math.min(1, Math.sqrt(h))) * 1.3;
+  };
+  const depot = [-0.13, 51.505];
+  const [s2, s1] = [
+    [-0.14, 51.52],
+    [-0.12, 51.51],
+  ];
+  const delta = leg(far.coordinates, s2) + leg(s1, far.coordinates) - leg(depot, s2) - leg(s1, depot);
+  assert.ok(Math.abs(b.routes[0].distance_m - a.routes[0].distance_m - delta) <= 2, 'distance from the van yard');
+  assert.ok(b.routes[0].distance_m > a.routes[0].distance_m + 15_000);
+});

@@ -311,3 +311,56 @@ Deno.test(
     assert.equal(store.writes, 0);
   },
 );
+
+Deno.test('vans with depots far apart each start from their own and serve the houses near it', async () => {
+  // Two yards 22 km apart (central London and Barnet), three pickups around each; three seats a van.
+  const south = { lng: -0.13, lat: 51.505 };
+  const north = { lng: -0.2, lat: 51.65 };
+  const vans = [
+    { id: 'f0000000-0000-4000-8000-000000000001', name: 'North van', seats: 3, depot_geo: ewkb(north.lng, north.lat) },
+    { id: 'f0000000-0000-4000-8000-000000000002', name: 'South van', seats: 3, depot_geo: ewkb(south.lng, south.lat) },
+  ];
+  const near = (c: { lng: number; lat: number }, k: number, n: number): TransportRequestRow => ({
+    id: `a0000000-0000-4000-8000-00000000010${n}`,
+    kind: 'pickup',
+    status: 'requested',
+    window_start: `${DATE}T07:00:00+01:00`,
+    window_end: `${DATE}T10:00:00+01:00`,
+    geo: ewkb(c.lng + 0.01 * (k - 1), c.lat + 0.005 * ((k % 2) - 0.5)),
+  });
+  const rows = [0, 1, 2].map((k) => near(north, k, k)).concat([0, 1, 2].map((k) => near(south, k, k + 3)));
+  const { handler } = setup({ vehicles: vans, requests: rows });
+  const { vehicles: _v, ...noVans } = body();
+  const res = await handler(post(noVans));
+  assert.equal(res.status, 200);
+  const out = (await res.json()) as {
+    routes: Array<{ vehicle_id: string; distance_m: number; stops: Array<{ transport_request_id: string }> }>;
+    unserved: unknown[];
+  };
+  assert.deepEqual(out.unserved, []);
+  const byVan = Object.fromEntries(
+    out.routes.map((r) => [r.vehicle_id, r.stops.map((s) => s.transport_request_id.slice(-1)).sort().join('')]),
+  );
+  assert.deepEqual(byVan, { [vans[0].id]: '012', [vans[1].id]: '345' });
+  // A loop round its own yard: a van driving from the other yard would cover over 40 km of road.
+  for (const r of out.routes) assert.ok(r.distance_m < 8000, `route of ${r.vehicle_id} drives ${r.distance_m} m`);
+});
+
+Deno.test('vans sharing one depot plan from it exactly as before (the one-depot solve)', async () => {
+  const yard = ewkb(-0.1, 51.52);
+  const vans = [
+    { id: 'f0000000-0000-4000-8000-000000000001', name: 'Blue van', seats: 3, depot_geo: yard },
+    { id: 'f0000000-0000-4000-8000-000000000002', name: 'Green van', seats: 3, depot_geo: yard },
+  ];
+  const { vehicles: _v, ...noVans } = body();
+  const a = await (await setup({ vehicles: vans }).handler(post(noVans))).json();
+  // The same vans without depots of their own and the business's depot moved to that yard.
+  const b = await (
+    await setup({
+      vehicles: vans.map(({ depot_geo: _d, ...v }) => v),
+      depot: { id: 'd0000000-0000-4000-8000-000000000001', geo: yard },
+    }).handler(post(noVans))
+  ).json();
+  assert.deepEqual(a.routes, b.routes);
+  assert.equal(a.totals.distance_m, b.totals.distance_m);
+});

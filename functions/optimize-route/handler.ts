@@ -101,6 +101,8 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
           shift_start: input.shift_start,
           shift_end: input.shift_end,
           vehicle_id: v.id,
+          // Each van starts and ends at its own depot; the business's depot when it has none.
+          depot: parsePoint(v.depot_geo) ?? undefined,
         }));
   if (fleet.length === 0) {
     return vans.length > 0
@@ -122,17 +124,11 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
     },
     deps.fetch,
   );
-  // The vans' own depot when they share one (the solver has one depot); otherwise the business's site.
-  const vanDepots = vans.filter((v) => fleet.some((f) => f.vehicle_id === v.id)).map((v) => parsePoint(v.depot_geo));
-  const shared =
-    vanDepots.length > 0 && vanDepots.every((d) => d && d.lat === vanDepots[0]!.lat && d.lng === vanDepots[0]!.lng)
-      ? vanDepots[0]
-      : null;
   const plan = await planDay(
     {
       input,
       fleet,
-      depot: shared ?? depotAt,
+      depot: depotAt,
       depotId: depot.id,
       dayStart,
       provider,

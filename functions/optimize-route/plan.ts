@@ -27,11 +27,14 @@ export interface Fleet {
   shift_start: string;
   shift_end: string;
   vehicle_id?: string;
+  /** Where the van starts and ends its day; the plan's depot when absent. */
+  depot?: LatLng;
 }
 
 export interface PlanContext {
   input: OptimizeInput;
   fleet: Fleet[];
+  /** The business's depot: where vans without a depot of their own start. */
   depot: LatLng;
   depotId: string;
   /** UTC ms of local midnight of the service date: solver times are seconds from it. */
@@ -66,6 +69,7 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
     else unserved.push({ transport_request_id: row.id, reason: 'missing_location' });
   }
   const routes: Array<NewRoute & { trip: 'pickup' | 'dropoff' }> = [];
+  const { depots, depotOf } = fleetDepots(ctx);
   for (const trip of ['pickup', 'dropoff'] as const) {
     const rows = located.filter((r) => r.row.kind === trip);
     if (rows.length === 0) continue;
@@ -73,8 +77,10 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
       ctx,
       rows.map((r) => r.row),
       trip,
+      depotOf,
     );
-    const matrix = await ctx.provider.matrix([ctx.depot, ...rows.map((r) => r.at)]);
+    // The solver's layout: the first depot, the stops, then the other depots.
+    const matrix = await ctx.provider.matrix([depots[0], ...rows.map((r) => r.at), ...depots.slice(1)]);
     const sol = solve(problem, matrix, {
       seed: ctx.input.seed,
       maxIterations: Math.min(MAX_ITERATIONS, ITERATIONS_PER_STOP * rows.length),
@@ -95,7 +101,23 @@ export function solverCost(cost: OptimizeInput['cost']): CostModel | undefined {
   return secondsAndMetres({ perVan: cost.per_van, perMinute: cost.per_minute, perKm: cost.per_km });
 }
 
-function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff') {
+/**
+ * The distinct depots of the fleet (each van's own, or the business's) and each fleet entry's index among
+ * them. Vans sharing one depot give a single depot: the solve is the one-depot solve.
+ */
+export function fleetDepots(ctx: Pick<PlanContext, 'fleet' | 'depot'>): { depots: LatLng[]; depotOf: number[] } {
+  const depots: LatLng[] = [];
+  const depotOf = ctx.fleet.map((f) => {
+    const at = f.depot ?? ctx.depot;
+    let k = depots.findIndex((d) => d.lat === at.lat && d.lng === at.lng);
+    if (k < 0) k = depots.push(at) - 1;
+    return k;
+  });
+  if (depots.length === 0) depots.push(ctx.depot);
+  return { depots, depotOf };
+}
+
+function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup' | 'dropoff', depotOf: number[]) {
   const seconds = (iso: string) => (Date.parse(iso) - ctx.dayStart) / 1000;
   return {
     vehicles: ctx.fleet.map((v, i) => ({
@@ -104,6 +126,7 @@ function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup'
       capacity: v.capacity,
       shiftStart: clockMinutes(v.shift_start) * 60,
       shiftEnd: clockMinutes(v.shift_end) * 60,
+      ...(depotOf[i] > 0 ? { depot: depotOf[i] } : {}),
     })),
     stops: rows.map((r) => ({
       id: r.id,

@@ -50,7 +50,10 @@ export function checkSolution(problem: Problem, matrix: Matrix, sol: Solution): 
     if (startLoad > cls.capacity + EPS) errors.push(`${where}: leaves the depot over capacity`);
     let load = startLoad;
     let t = r.departure;
-    let prev = 0;
+    // Depot k ≥ 1 is the matrix node after the stops' (types.ts).
+    const depotNode = (k: number) => (k === 0 ? 0 : problem.stops.length + k);
+    const home = depotNode(cls.endDepot ?? cls.depot ?? 0);
+    let prev = depotNode(cls.depot ?? 0);
     let prevService = 0;
     let dist = 0;
     for (const s of r.stops) {
@@ -78,8 +81,8 @@ export function checkSolution(problem: Problem, matrix: Matrix, sol: Solution): 
       prev = i;
       prevService = st.serviceTime ?? 0;
     }
-    const back = t + prevService + matrix.duration[prev * n];
-    dist += matrix.distance[prev * n];
+    const back = t + prevService + matrix.duration[prev * n + home];
+    dist += matrix.distance[prev * n + home];
     if (Math.abs(back - r.arrival) > EPS) errors.push(`${where}: returns at ${r.arrival}, expected ${back}`);
     if (back > cls.shiftEnd + EPS) errors.push(`${where}: returns at ${back} after the shift ends (${cls.shiftEnd})`);
     if (Math.abs(dist - r.distance) > EPS * Math.max(1, dist))

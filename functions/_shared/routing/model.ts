@@ -7,6 +7,9 @@ export interface Vehicle {
   capacity: number;
   start: number;
   end: number;
+  /** Matrix nodes of the depot it leaves from and comes back to (0 unless the problem has several depots). */
+  from: number;
+  to: number;
 }
 
 /**
@@ -14,7 +17,12 @@ export interface Vehicle {
  * in flat typed arrays indexed by node.
  */
 export interface Model {
+  /** The matrix's size (its row stride): the depot, the stops, then any further depots. */
   n: number;
+  /** Depot 0 and the stops: customers are nodes 1 … nc - 1. Equals n with a single depot. */
+  nc: number;
+  /** True when some vehicle leaves from or returns to a depot other than node 0. */
+  multiDepot: boolean;
   dist: Float64Array;
   time: Float64Array;
   demand: Float64Array;
@@ -27,17 +35,28 @@ export interface Model {
   cost: CostModel;
   /** True when a vehicle costs more than any plan's distance and time: fewest vehicles first. */
   fleetFirst: boolean;
-  /** For each node, the other customers sorted by distance (n-1 entries per row; excludes the depot). */
+  /** For depot 0 and each customer, the other customers sorted by distance (nc-1 entries per row; no depots). */
   neighbours: Int32Array;
 }
 
 export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostModel> = {}): Model {
-  const n = problem.stops.length + 1;
+  const nc = problem.stops.length + 1;
+  let depots = 1;
+  for (const v of problem.vehicles) {
+    for (const k of [v.depot ?? 0, v.endDepot ?? v.depot ?? 0]) {
+      if (!Number.isInteger(k) || k < 0) throw new Error(`vehicle class ${v.id}: depot ${k} is not a depot index`);
+      depots = Math.max(depots, k + 1);
+    }
+  }
+  const n = nc + depots - 1;
   if (matrix.n !== n) throw new Error(`matrix is ${matrix.n}×${matrix.n} but the problem has ${n} nodes`);
+  const node = (k: number) => (k === 0 ? 0 : nc - 1 + k);
   const vehicles: Vehicle[] = [];
   problem.vehicles.forEach((v, classIndex) => {
+    const from = node(v.depot ?? 0);
+    const to = node(v.endDepot ?? v.depot ?? 0);
     for (let i = 0; i < v.count; i++) {
-      vehicles.push({ classIndex, index: i, capacity: v.capacity, start: v.shiftStart, end: v.shiftEnd });
+      vehicles.push({ classIndex, index: i, capacity: v.capacity, start: v.shiftStart, end: v.shiftEnd, from, to });
     }
   });
   // Larger vans first: new routes open on them, which helps the fewest-vehicles objective.
@@ -49,6 +68,11 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
   const service = new Float64Array(n);
   ready[0] = -Infinity;
   due[0] = Infinity;
+  // Every depot node (0 and any after the stops) is open all day.
+  for (let i = nc; i < n; i++) {
+    ready[i] = -Infinity;
+    due[i] = Infinity;
+  }
   problem.stops.forEach((s, k) => {
     const i = k + 1;
     demand[i] = s.demand;
@@ -60,6 +84,8 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
   const resolved = resolveCost(matrix, cost);
   return {
     n,
+    nc,
+    multiDepot: vehicles.some((v) => v.from !== 0 || v.to !== 0),
     dist: matrix.distance,
     cost: resolved,
     fleetFirst: resolved.perVehicle >= vehicleBound(matrix, resolved),
@@ -70,19 +96,20 @@ export function buildModel(problem: Problem, matrix: Matrix, cost: Partial<CostM
     due,
     service,
     vehicles,
-    neighbours: neighbourLists(n, matrix.distance),
+    neighbours: neighbourLists(nc, n, matrix.distance),
   };
 }
 
-function neighbourLists(n: number, dist: Float64Array): Int32Array {
-  const out = new Int32Array(n * Math.max(n - 1, 0));
+/** Rows for depot 0 and the customers (nc of them, stride nc - 1); further depots have none. */
+function neighbourLists(nc: number, n: number, dist: Float64Array): Int32Array {
+  const out = new Int32Array(nc * Math.max(nc - 1, 0));
   const others: number[] = [];
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < nc; i++) {
     others.length = 0;
-    for (let j = 1; j < n; j++) if (j !== i) others.push(j);
+    for (let j = 1; j < nc; j++) if (j !== i) others.push(j);
     others.sort((a, b) => dist[i * n + a] - dist[i * n + b] || a - b);
-    // Row i holds up to n-1 entries; rows of customers have n-2 real neighbours, the last slot repeats.
-    for (let k = 0; k < n - 1; k++) out[i * (n - 1) + k] = others[Math.min(k, others.length - 1)] ?? 0;
+    // Row i holds up to nc-1 entries; rows of customers have nc-2 real neighbours, the last slot repeats.
+    for (let k = 0; k < nc - 1; k++) out[i * (nc - 1) + k] = others[Math.min(k, others.length - 1)] ?? 0;
   }
   return out;
 }

@@ -11,7 +11,7 @@ export function planRoute(problem: Problem, m: Model, r: Route): PlannedRoute {
   const { n, dist, time, ready, service } = m;
   const depart = veh.start + r.delay;
   let t = depart;
-  let prev = 0;
+  let prev = veh.from;
   let load = r.load[0];
   let distance = 0;
   const stops = r.nodes.map((c) => {
@@ -30,8 +30,8 @@ export function planRoute(problem: Problem, m: Model, r: Route): PlannedRoute {
       load,
     };
   });
-  const back = t + service[prev] + time[prev * n];
-  distance += dist[prev * n];
+  const back = t + service[prev] + time[prev * n + veh.to];
+  distance += dist[prev * n + veh.to];
   return {
     vehicleId: problem.vehicles[veh.classIndex].id,
     vehicleIndex: veh.index,

@@ -24,7 +24,7 @@ export function solve(problem: Problem, matrix: Matrix, options: SolveOptions = 
   const budget = makeBudget({ ...options, now });
   const unassigned: Unassigned[] = [];
   const customers: number[] = [];
-  for (let c = 1; c < m.n; c++) {
+  for (let c = 1; c < m.nc; c++) {
     const reason = unservable(m, c);
     if (reason) unassigned.push({ stopId: problem.stops[c - 1].id, reason });
     else customers.push(c);
@@ -74,12 +74,12 @@ function unservable(m: Model, c: number): UnassignedReason | null {
   let reason: UnassignedReason = 'demand_exceeds_capacity';
   for (const v of m.vehicles) {
     if (m.demand[c] > v.capacity) continue;
-    const start = Math.max(m.ready[c], v.start + m.time[c]);
+    const start = Math.max(m.ready[c], v.start + m.time[v.from * m.n + c]);
     if (start > m.due[c]) {
       reason = 'time_window_unreachable';
       continue;
     }
-    if (start + m.service[c] + m.time[c * m.n] > v.end) {
+    if (start + m.service[c] + m.time[c * m.n + v.to] > v.end) {
       if (reason !== 'time_window_unreachable') reason = 'shift_too_short';
       continue;
     }
@@ -88,8 +88,9 @@ function unservable(m: Model, c: number): UnassignedReason | null {
   return m.vehicles.length === 0 ? 'no_vehicle_available' : reason;
 }
 
-/** No binding time windows and everything fits in the largest van at once. */
+/** One depot, no binding time windows and everything fits in the largest van at once. */
 function isTsp(m: Model, customers: number[]): boolean {
+  if (m.multiDepot) return false;
   const v = m.vehicles[0];
   let load = 0;
   for (const c of customers) {

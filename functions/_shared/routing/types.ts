@@ -14,6 +14,13 @@ export interface VehicleClass {
   shiftStart: number;
   /** Latest return to the depot (closing time). */
   shiftEnd: number;
+  /**
+   * Where the vehicles start: depot 0 (matrix node 0, the default) or depot k ≥ 1, matrix node
+   * `stops.length + k`. Vans of one business may start from different yards.
+   */
+  depot?: number;
+  /** Where they end the day; the start depot when absent. */
+  endDepot?: number;
 }
 
 /**
@@ -38,7 +45,9 @@ export interface Problem {
 
 /**
  * Travel between the depot (index 0) and stops (index i = stops[i - 1]): row-major n×n arrays,
- * n = stops.length + 1. Flat typed arrays keep the inner loops cache friendly.
+ * n = stops.length + 1. With several depots (vehicles' `depot`/`endDepot`), depot k ≥ 1 is node
+ * stops.length + k and n = stops.length + 1 + the highest depot index. Flat typed arrays keep the inner
+ * loops cache friendly.
  */
 export interface Matrix {
   n: number;

@@ -27,7 +27,7 @@ export function retime(m: Model, vehicle: number, nodes: number[], delay = 0): T
   for (const c of nodes) if (!m.pickup[c]) load += m.demand[c];
   let feasible = load <= v.capacity + 1e-9;
   let t = v.start + delay;
-  let prev = 0;
+  let prev = v.from;
   let distance = 0;
   let travel = 0;
   for (const c of nodes) {
@@ -40,9 +40,9 @@ export function retime(m: Model, vehicle: number, nodes: number[], delay = 0): T
     travel += m.time[prev * m.n + c] + m.service[c];
     prev = c;
   }
-  const back = t + m.service[prev] + m.time[prev * m.n];
-  distance += m.dist[prev * m.n];
-  travel += m.time[prev * m.n];
+  const back = t + m.service[prev] + m.time[prev * m.n + v.to];
+  distance += m.dist[prev * m.n + v.to];
+  travel += m.time[prev * m.n + v.to];
   return { feasible: feasible && back <= v.end + 1e-9, distance, travel, back };
 }
 
@@ -63,7 +63,7 @@ export function routeCase(cost: Partial<CostModel> = {}): fc.Arbitrary<RouteCase
     const pick = (k: number) => (it.next().value as number) % k;
     const vehicle = pick(m.vehicles.length);
     const nodes: number[] = [];
-    const order = Array.from({ length: m.n - 1 }, (_, i) => i + 1);
+    const order = Array.from({ length: m.nc - 1 }, (_, i) => i + 1);
     for (let i = order.length - 1; i > 0; i--) {
       const j = pick(i + 1);
       [order[i], order[j]] = [order[j], order[i]];
@@ -108,7 +108,7 @@ export const planned = fc
   .map(([inst, seed, size]) => {
     const m = buildModel(inst.problem, inst.matrix);
     const s: State = { routes: [], absent: [] };
-    const customers = Array.from({ length: m.n - 1 }, (_, i) => i + 1);
+    const customers = Array.from({ length: m.nc - 1 }, (_, i) => i + 1);
     recreate(m, s, customers, m.vehicles.length, new Rng(seed));
     return { m, s, rng: new Rng(seed + 1), size, problem: inst.problem, matrix: inst.matrix };
   });

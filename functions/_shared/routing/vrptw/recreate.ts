@@ -41,8 +41,26 @@ export function recreate(
         }
       }
     }
+    if (m.multiDepot && s.routes.length < fleetLimit) {
+      // Vans start from different depots: open the route on the free van that serves c alone cheapest.
+      free ??= freeVehicles(m, s);
+      let k = -1;
+      let open = Infinity;
+      for (let i = 0; i < free.length; i++) {
+        const o = openingCost(m, c, free[i]);
+        if (o < open && newRoute(m, free[i], [c]).feasible(m)) {
+          open = o;
+          k = i;
+        }
+      }
+      if (k >= 0 && (open < best || (open === best && !m.fleetFirst))) {
+        s.routes.push(newRoute(m, free[k], [c]));
+        free.splice(k, 1);
+        continue;
+      }
+    }
     // On a tie a fresh van is the better choice when vans are not the first concern: the work spreads out.
-    const open = openingCost(m, c);
+    const open = m.multiDepot ? Infinity : openingCost(m, c, 0);
     if (s.routes.length < fleetLimit && (open < best || (open === best && !m.fleetFirst))) {
       free ??= freeVehicles(m, s);
       const k = free.findIndex((v) => newRoute(m, v, [c]).feasible(m));
@@ -59,6 +77,47 @@ export function recreate(
       continue;
     }
     s.absent.push(c);
+  }
+  if (m.multiDepot) reassignVans(m, s);
+}
+
+/**
+ * With vans at different depots, insertion alone never moves a route to another van: the first stop
+ * picks the van and later stops follow it. Hand each route to the van that drives it cheapest (a free
+ * van, or by swapping with another route's van) until no change helps.
+ */
+export function reassignVans(m: Model, s: State): void {
+  const owner = new Int32Array(m.vehicles.length).fill(-1);
+  s.routes.forEach((r, i) => (owner[r.vehicle] = i));
+  for (let pass = 0, changed = true; changed && pass < 4; pass++) {
+    changed = false;
+    for (let i = 0; i < s.routes.length; i++) {
+      for (let v = 0; v < m.vehicles.length; v++) {
+        const r = s.routes[i];
+        if (v === r.vehicle) continue;
+        const j = owner[v];
+        const a = newRoute(m, v, r.nodes);
+        if (!a.feasible(m)) continue;
+        if (j < 0) {
+          if (a.cost(m) < r.cost(m) - 1e-9) {
+            owner[r.vehicle] = -1;
+            owner[v] = i;
+            s.routes[i] = a;
+            changed = true;
+          }
+          continue;
+        }
+        const other = s.routes[j];
+        const b = newRoute(m, r.vehicle, other.nodes);
+        if (b.feasible(m) && a.cost(m) + b.cost(m) < r.cost(m) + other.cost(m) - 1e-9) {
+          owner[v] = i;
+          owner[r.vehicle] = j;
+          s.routes[i] = a;
+          s.routes[j] = b;
+          changed = true;
+        }
+      }
+    }
   }
 }
 
@@ -78,9 +137,11 @@ function fits(m: Model, r: Route, c: number): boolean {
   return floor + m.demand[c] <= cap + 1e-9;
 }
 
-/** Cost of serving c alone on a new route (vehicle and round trip), the way insertions are priced. */
-function openingCost(m: Model, c: number): number {
+/** Cost of serving c alone on a new route of vehicle v (vehicle and round trip), the way insertions are priced. */
+function openingCost(m: Model, c: number, v: number): number {
   const k = m.cost;
-  const trip = k.perDistance * (m.dist[c] + m.dist[c * m.n]);
-  return k.perVehicle + trip + k.perDuration * (m.time[c] + m.service[c] + m.time[c * m.n]);
+  const { n } = m;
+  const { from, to } = m.vehicles[v] ?? { from: 0, to: 0 };
+  const trip = k.perDistance * (m.dist[from * n + c] + m.dist[c * n + to]);
+  return k.perVehicle + trip + k.perDuration * (m.time[from * n + c] + m.service[c] + m.time[c * n + to]);
 }

@@ -38,8 +38,10 @@ export class Route {
     return r;
   }
 
-  node(p: number): number {
-    return p === 0 || p === this.nodes.length + 1 ? 0 : this.nodes[p - 1];
+  /** The matrix node at position p: the vehicle's depots at both ends. */
+  node(m: Model, p: number): number {
+    const v = m.vehicles[this.vehicle];
+    return p === 0 ? v.from : p === this.nodes.length + 1 ? v.to : this.nodes[p - 1];
   }
 
   /** Recomputes the cached schedule after the node list changed. */
@@ -56,15 +58,16 @@ export class Route {
     for (const c of this.nodes) if (!pickup[c]) startLoad += demand[c];
     this.load[0] = startLoad;
     this.prefMax[0] = startLoad;
-    let prev = 0;
+    let prev = veh.from;
     let waits = 0;
     for (let p = 1; p < len; p++) {
-      const c = p === len - 1 ? 0 : this.nodes[p - 1];
+      const back = p === len - 1;
+      const c = back ? veh.to : this.nodes[p - 1];
       d += dist[prev * n + c];
       const arrive = e[p - 1] + service[prev] + time[prev * n + c];
-      e[p] = c === 0 ? arrive : Math.max(ready[c], arrive);
+      e[p] = back ? arrive : Math.max(ready[c], arrive);
       waits += e[p] - arrive;
-      const ld = this.load[p - 1] + (c === 0 ? 0 : pickup[c] ? demand[c] : -demand[c]);
+      const ld = this.load[p - 1] + (back ? 0 : pickup[c] ? demand[c] : -demand[c]);
       this.load[p] = ld;
       this.prefMax[p] = Math.max(this.prefMax[p - 1], ld);
       prev = c;
@@ -73,9 +76,9 @@ export class Route {
     l[len - 1] = veh.end;
     this.sufMax[len - 1] = this.load[len - 1];
     for (let p = len - 2; p >= 0; p--) {
-      const c = p === 0 ? 0 : this.nodes[p - 1];
-      const next = p + 1 === len - 1 ? 0 : this.nodes[p];
-      const limit = c === 0 ? veh.end : due[c];
+      const c = p === 0 ? veh.from : this.nodes[p - 1];
+      const next = p + 1 === len - 1 ? veh.to : this.nodes[p];
+      const limit = p === 0 ? veh.end : due[c];
       l[p] = Math.min(limit, l[p + 1] - time[c * n + next] - service[c]);
       this.sufMax[p] = Math.max(this.sufMax[p + 1], this.load[p]);
     }
@@ -104,12 +107,13 @@ export class Route {
    */
   insertionCost(m: Model, c: number, p: number): number {
     const { n, dist, time, ready, due, service, demand } = m;
-    const cap = m.vehicles[this.vehicle].capacity;
+    const veh = m.vehicles[this.vehicle];
+    const cap = veh.capacity;
     if (m.pickup[c]) {
       if (this.sufMax[p] + demand[c] > cap + 1e-9) return Infinity;
     } else if (this.prefMax[p] + demand[c] > cap + 1e-9) return Infinity;
-    const a = p === 0 ? 0 : this.nodes[p - 1];
-    const b = p === this.nodes.length ? 0 : this.nodes[p];
+    const a = p === 0 ? veh.from : this.nodes[p - 1];
+    const b = p === this.nodes.length ? veh.to : this.nodes[p];
     const start = Math.max(ready[c], this.earliest[p] + service[a] + time[a * n + c]);
     if (start > due[c] + 1e-9) return NaN;
     if (start + service[c] + time[c * n + b] > this.latest[p + 1] + 1e-9) return Infinity;

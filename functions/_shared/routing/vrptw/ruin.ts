@@ -27,12 +27,12 @@ export function ruin(m: Model, s: State, rng: Rng, avgRemoved: number): number[]
   const strings = Math.max(1, Math.floor(rng.next() * maxStrings) + 1);
 
   let seed: number;
-  do seed = rng.int(1, m.n);
+  do seed = rng.int(1, m.nc);
   while (routeOf[seed] < 0);
   const ruined = new Uint8Array(s.routes.length);
-  const row = seed * (m.n - 1);
+  const row = seed * (m.nc - 1);
   let done = 0;
-  for (let k = -1; k < m.n - 2 && done < strings; k++) {
+  for (let k = -1; k < m.nc - 2 && done < strings; k++) {
     const c = k < 0 ? seed : m.neighbours[row + k];
     const ri = routeOf[c];
     if (ri < 0 || ruined[ri]) continue;
@@ -69,8 +69,8 @@ export function ruinRoutes(m: Model, s: State, rng: Rng): number[] {
   const picked = new Set([k]);
   if (s.routes.length > 2) {
     // The route holding the customer closest to the seed that is not on the seed's own route.
-    const row = seed * (m.n - 1);
-    outer: for (let i = 0; i < m.n - 2; i++) {
+    const row = seed * (m.nc - 1);
+    outer: for (let i = 0; i < m.nc - 2; i++) {
       const c = m.neighbours[row + i];
       for (let r = 0; r < s.routes.length; r++) {
         if (r !== k && s.routes[r].nodes.includes(c)) {

@@ -147,7 +147,7 @@ function minimiseCost(m: Model, start: State, rng: Rng, budget: Budget, onComple
   // Temperatures scale with the average edge cost of the starting plan, so one setting fits metres and
   // Solomon units alike (tuned on Solomon C/R/RC 1 and 2).
   const variable = costOf(m, start) - m.cost.perVehicle * start.routes.length;
-  const edge = variable / Math.max(1, m.n - 1 - start.absent.length + start.routes.length) || m.cost.perVehicle || 1;
+  const edge = variable / Math.max(1, m.nc - 1 - start.absent.length + start.routes.length) || m.cost.perVehicle || 1;
   const t0 = 1 * edge;
   const t1 = 0.01 * edge;
   const from = budget.progress();
@@ -179,8 +179,8 @@ function minimiseCost(m: Model, start: State, rng: Rng, budget: Budget, onComple
 function meanRoundTrip(m: Model): number {
   const k = m.cost;
   let sum = 0;
-  for (let c = 1; c < m.n; c++) {
+  for (let c = 1; c < m.nc; c++) {
     sum += k.perDistance * (m.dist[c] + m.dist[c * m.n]) + k.perDuration * (m.time[c] + m.time[c * m.n]);
   }
-  return sum / Math.max(1, m.n - 1);
+  return sum / Math.max(1, m.nc - 1);
 }

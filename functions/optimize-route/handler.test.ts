@@ -364,3 +364,19 @@ Deno.test('vans sharing one depot plan from it exactly as before (the one-depot 
   assert.deepEqual(a.routes, b.routes);
   assert.equal(a.totals.distance_m, b.totals.distance_m);
 });
+
+Deno.test("plans with the business's travel model from its settings, the keys the ETA's SQL reads", async () => {
+  const plan = async (settings: unknown) => {
+    const { handler } = setup({ business: { id: BUSINESS, timezone: 'Europe/London', settings } });
+    const out = (await (await handler(post(body({ seed: 1 })))).json()) as {
+      totals: { distance_m: number; duration_s: number };
+    };
+    return out.totals;
+  };
+  const base = await plan({});
+  const tuned = await plan({ taxi_road_factor: 1.6, taxi_speed_kmh: 20 });
+  assert.ok(tuned.distance_m > base.distance_m * 1.15, 'a larger road factor stretches the distances');
+  assert.ok(tuned.duration_s > base.duration_s, 'a slower average speed takes longer');
+  // Values out of range or not numbers count as unset, as in private.taxi_travel_model.
+  assert.deepEqual(await plan({ taxi_road_factor: '1.6', taxi_speed_kmh: 500 }), base);
+});

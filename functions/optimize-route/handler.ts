@@ -4,15 +4,17 @@ import { checkEdit } from './edit.ts';
 import { EditInput, OptimizeInput } from './input.ts';
 import { planDay, type Fleet } from './plan.ts';
 import { StoreError, type RouteStore } from './store.ts';
+import { travelModel } from './travel.ts';
 import { localInstant } from '../_shared/time/zone.ts';
 
 export type { RouteStore } from './store.ts';
 
 export interface Env {
-  /** OSRM-compatible routing engine; great-circle distances when unset. */
+  /**
+   * OSRM-compatible routing engine; great-circle distances when unset, stretched and timed by the business's
+   * travel model (its settings, travel.ts: the parents' ETA in SQL reads the same).
+   */
   ROUTING_URL?: string;
-  ROAD_FACTOR?: string;
-  AVERAGE_SPEED_KMH?: string;
 }
 
 export interface Deps {
@@ -116,14 +118,7 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   ).filter((r) => !heldRequests.has(r.id));
   if (requests.length === 0) return fail(422, 'nothing_to_plan', 'no open transport requests on this date');
 
-  const provider = distanceProvider(
-    {
-      ROUTING_URL: deps.env.ROUTING_URL,
-      roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
-      speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
-    },
-    deps.fetch,
-  );
+  const provider = distanceProvider({ ROUTING_URL: deps.env.ROUTING_URL, ...travelModel(business.settings) }, deps.fetch);
   const plan = await planDay(
     {
       input,
@@ -199,14 +194,7 @@ async function handleEdit(deps: Deps, jwt: string, body: unknown): Promise<Respo
     vehicles,
     depot: depotAt,
     dayStart,
-    provider: distanceProvider(
-      {
-        ROUTING_URL: deps.env.ROUTING_URL,
-        roadFactor: deps.env.ROAD_FACTOR ? Number(deps.env.ROAD_FACTOR) : undefined,
-        speedKmh: deps.env.AVERAGE_SPEED_KMH ? Number(deps.env.AVERAGE_SPEED_KMH) : undefined,
-      },
-      deps.fetch,
-    ),
+    provider: distanceProvider({ ROUTING_URL: deps.env.ROUTING_URL, ...travelModel(business.settings) }, deps.fetch),
     optimisedAt: new Date(deps.now()).toISOString(),
   });
   if (!checked.ok) return fail(checked.status, checked.error, checked.message);

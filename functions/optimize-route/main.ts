@@ -5,8 +5,6 @@ import { supabaseStore } from './supabase-store.ts';
 export const handler = makeHandler({
   env: {
     ROUTING_URL: Deno.env.get('ROUTING_URL'),
-    ROAD_FACTOR: Deno.env.get('ROAD_FACTOR'),
-    AVERAGE_SPEED_KMH: Deno.env.get('AVERAGE_SPEED_KMH'),
   },
   storeFor: (jwt) => supabaseStore(Deno.env.get('SUPABASE_URL') ?? '', Deno.env.get('SUPABASE_ANON_KEY') ?? '', jwt),
   now: () => Date.now(),

@@ -7,6 +7,8 @@
 export interface BusinessRow {
   id: string;
   timezone: string;
+  /** The business's settings (jsonb): the pet taxi's travel model lives there (travel.ts). */
+  settings?: unknown;
 }
 
 export interface DepotRow {

@@ -18,7 +18,7 @@ export function supabaseStore(url: string, anonKey: string, jwt: string, doFetch
 
   return {
     async business(id) {
-      return check(await db.from('businesses').select('id, timezone').eq('id', id).maybeSingle());
+      return check(await db.from('businesses').select('id, timezone, settings').eq('id', id).maybeSingle());
     },
     async roles(businessId) {
       const rows = check(

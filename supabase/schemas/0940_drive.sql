@@ -1,11 +1,39 @@
 -- The drivers' side of the pet taxi: the travel model shared with the optimiser, live ETAs, the idempotency
 -- record of a driver's taps, the parents' eta:<route id> nudges and the outbox messages of a run.
 
--- The optimiser's default travel model (functions/_shared/routing/distance/haversine.ts and
+-- The optimiser's travel model (functions/_shared/routing/distance/haversine.ts and
 -- functions/optimize-route/input.ts): great-circle distance on a sphere of radius 6 371 008.8 m, stretched by a
--- road factor of 1.3, driven at 30 km/h, with 5 minutes of service at each stop. The same numbers here, so a
--- parent's ETA agrees with the plan (tests/integration/travel-model.test.ts checks both give the same figures).
-create function private.taxi_travel_seconds(p_from extensions.geography, p_to extensions.geography)
+-- road factor, driven at an average speed (the business's settings, private.taxi_travel_model: 1.3 and 30 km/h
+-- by default), with 5 minutes of service at each stop. The same numbers here, so a parent's ETA agrees with the
+-- plan (tests/integration/travel-model.test.ts checks both give the same figures, default and tuned).
+-- A business tunes the model in its settings (`taxi_road_factor`, a number 1–3; `taxi_speed_kmh`, 5–130);
+-- anything else there counts as unset. The optimiser reads the same keys with the same rules
+-- (functions/optimize-route/travel.ts): one source of truth for plans and ETAs.
+create function private.taxi_travel_model(p_business_id uuid, out road_factor double precision, out speed_kmh double precision)
+language sql
+stable
+set search_path = ''
+as $$
+  select
+    coalesce((select case when jsonb_typeof(b.settings -> 'taxi_road_factor') = 'number'
+                           and (b.settings ->> 'taxi_road_factor')::double precision between 1 and 3
+                          then (b.settings ->> 'taxi_road_factor')::double precision end
+              from public.businesses b where b.id = p_business_id), 1.3),
+    coalesce((select case when jsonb_typeof(b.settings -> 'taxi_speed_kmh') = 'number'
+                           and (b.settings ->> 'taxi_speed_kmh')::double precision between 5 and 130
+                          then (b.settings ->> 'taxi_speed_kmh')::double precision end
+              from public.businesses b where b.id = p_business_id), 30)
+$$;
+comment on function private.taxi_travel_model(uuid) is
+  'The business''s pet-taxi travel model: settings.taxi_road_factor (1–3, default 1.3) and settings.taxi_speed_kmh (5–130, default 30).';
+revoke execute on function private.taxi_travel_model(uuid) from public;
+
+create function private.taxi_travel_seconds(
+  p_from extensions.geography,
+  p_to extensions.geography,
+  p_road_factor double precision,
+  p_speed_kmh double precision
+)
 returns double precision
 language sql
 immutable
@@ -15,14 +43,14 @@ as $$
     select radians(extensions.st_y(p_from::extensions.geometry)) as lat1, radians(extensions.st_x(p_from::extensions.geometry)) as lng1,
            radians(extensions.st_y(p_to::extensions.geometry)) as lat2, radians(extensions.st_x(p_to::extensions.geometry)) as lng2
   )
-  -- haversine metres × road factor ÷ (30 km/h in m/s)
+  -- haversine metres × road factor ÷ (speed in m/s)
   select 2 * 6371008.8 * asin(least(1, sqrt(sin((lat2 - lat1) / 2) ^ 2 + cos(lat1) * cos(lat2) * sin((lng2 - lng1) / 2) ^ 2)))
-         * 1.3 / (30 * 1000 / 3600.0)
+         * p_road_factor / (p_speed_kmh * 1000 / 3600.0)
   from p
 $$;
-comment on function private.taxi_travel_seconds(extensions.geography, extensions.geography) is
-  'Driving seconds between two points under the optimiser''s default model (haversine × 1.3 at 30 km/h).';
-revoke execute on function private.taxi_travel_seconds(extensions.geography, extensions.geography) from public;
+comment on function private.taxi_travel_seconds(extensions.geography, extensions.geography, double precision, double precision) is
+  'Driving seconds between two points under the optimiser''s model (haversine × road factor at an average speed).';
+revoke execute on function private.taxi_travel_seconds(extensions.geography, extensions.geography, double precision, double precision) from public;
 
 create function private.taxi_service_seconds() returns integer
 language sql
@@ -44,14 +72,18 @@ set search_path = ''
 as $$
 declare
   v_at extensions.geography;
+  v_model record;
   v_t timestamptz := p_now;
   v_n integer := 0;
   s record;
 begin
-  -- step 1: where the van is
+  -- step 1: the business's travel model, and where the van is (before its first position: its own depot, which
+  -- the optimiser started it from, else the route's depot location)
+  select m.road_factor, m.speed_kmh into v_model
+  from public.routes r cross join lateral private.taxi_travel_model(r.business_id) m where r.id = p_route_id;
   select d.geo into v_at from public.driver_positions d where d.route_id = p_route_id order by d.recorded_at desc limit 1;
   if v_at is null then
-    select coalesce(l.geo, v.depot_geo) into v_at
+    select coalesce(v.depot_geo, l.geo) into v_at
     from public.routes r
     left join public.locations l on l.id = r.depot_location_id
     left join public.vehicles v on v.id = r.vehicle_id
@@ -67,7 +99,7 @@ begin
     if s.status = 'arrived' then
       v_t := greatest(v_t, s.arrived_at);
     elsif s.geo is not null and v_at is not null then
-      v_t := v_t + make_interval(secs => private.taxi_travel_seconds(v_at, s.geo));
+      v_t := v_t + make_interval(secs => private.taxi_travel_seconds(v_at, s.geo, v_model.road_factor, v_model.speed_kmh));
       v_t := greatest(v_t, s.window_start);
     end if;
     stop_id := s.id; seq := s.seq; eta := v_t; stops_before := v_n;

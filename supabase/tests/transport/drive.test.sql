@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(43);
+select plan(47);
 
 select tests.build_world();
 select tests.create_user('driver2');
@@ -91,6 +91,28 @@ select is(public.record_driver_position(:'route', 51.5, -0.1, now() - interval '
 select is(public.record_driver_position(:'route', 51.505, -0.095, now()) ->> 'kept', 'true', 'a sample 30 s later is kept');
 select is((select count(*)::int from public.driver_positions where route_id = :'route'), 2, 'two samples are on record');
 select tests.clear_authentication();
+
+-- the ETA drives with the business's travel model (settings, as the optimiser plans): a doubled road factor
+-- doubles the drive to the next stop, a doubled speed halves it; nonsense there counts as unset
+create temp table eta_drive (label text, s double precision) on commit drop;
+create function pg_temp.drive_s() returns double precision language sql as $$
+  select extract(epoch from e.eta - now()) from private.route_etas(tests.id('routes'), now()) e order by e.seq limit 1
+$$;
+insert into eta_drive select 'default', pg_temp.drive_s();
+update public.businesses set settings = settings || '{"taxi_road_factor": 2.6}' where id = tests.id('businesses');
+insert into eta_drive select 'road', pg_temp.drive_s();
+update public.businesses set settings = settings || '{"taxi_road_factor": 1.3, "taxi_speed_kmh": 60}' where id = tests.id('businesses');
+insert into eta_drive select 'speed', pg_temp.drive_s();
+update public.businesses set settings = settings || '{"taxi_road_factor": "2.6", "taxi_speed_kmh": 900}' where id = tests.id('businesses');
+insert into eta_drive select 'nonsense', pg_temp.drive_s();
+update public.businesses set settings = settings - 'taxi_road_factor' - 'taxi_speed_kmh' where id = tests.id('businesses');
+select ok((select s from eta_drive where label = 'default') > 0, 'the van is some seconds from the next stop');
+select is(round(((select s from eta_drive where label = 'road') / (select s from eta_drive where label = 'default'))::numeric, 6),
+  2.000000, 'a business''s road factor of 2.6 (twice the default) doubles the drive in the ETA');
+select is(round(((select s from eta_drive where label = 'speed') / (select s from eta_drive where label = 'default'))::numeric, 6),
+  0.500000, 'and 60 km/h (twice the default) halves it');
+select is(round(((select s from eta_drive where label = 'nonsense') / (select s from eta_drive where label = 'default'))::numeric, 6),
+  1.000000, 'a road factor as text and a speed of 900 km/h count as unset');
 select tests.authenticate_as('driver2');
 select throws_ok(format('select public.record_driver_position(%L, 51.5, -0.1, now())', :'route'), 'PT404', null,
   'another driver cannot post positions on the route');

@@ -1,7 +1,10 @@
 // The pet taxi end to end: staff plan the demo morning on the dispatch page and give the van carrying Rex to the
 // demo driver; the driver (a second browser, location allowed and moved along the route) starts the route and
 // marks the first pickup; dispatch sees the stop done without reloading; Rex's parent (a third browser) sees the
-// van's ETA and then "picked up". Isolation: the page is for drivers only, and a parent cannot mark a stop.
+// van's ETA and then "picked up"; dispatch's van marker follows the driver's position. Offline: the driver's phone
+// reloads /drive with no network (the service worker's stored page, the route list saved on the phone and an
+// "offline" banner), a tap made offline is sent once when the network is back. Isolation: the page is for drivers
+// only, and a parent cannot mark a stop.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { BrowserContext, Page } from '@playwright/test';
@@ -102,13 +105,71 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
     timeout: 30_000,
   });
 
-  // the van moves towards the first stop: the parent's ETA follows without reload
+  // dispatch's map shows the van where the phone is
+  const vanMarker = staff.locator(`[data-marker-id="van-${routeId}"]`);
+  await expect(vanMarker).toHaveAttribute('data-lat', String(depot.latitude), { timeout: 20_000 });
+  await expect(vanMarker).toHaveAttribute('data-lng', String(depot.longitude));
+
+  // the van moves towards the first stop: the parent's ETA and dispatch's marker follow without reload
   const first = route.getByTestId('drive-stop').first();
   const firstId = await first.getAttribute('data-stop-id');
   const before = await rexEta.innerText();
+  const staffNavigations: string[] = [];
+  staff.on('framenavigated', (f) => f === staff.mainFrame() && staffNavigations.push(f.url()));
+  await driver.waitForTimeout(2_100); // live positions go out at most every 2 s
   await driverContext.setGeolocation({ latitude: 51.5401, longitude: -0.0999 });
+  await expect(vanMarker).toHaveAttribute('data-lat', '51.5401', { timeout: 15_000 });
+  await expect(vanMarker).toHaveAttribute('data-lng', '-0.0999');
+  expect(staffNavigations).toEqual([]);
+  await staff.screenshot({ path: `${shots}/dispatch-van-moved-desktop.png`, fullPage: true });
   await expect(parent.getByTestId('pet-eta').first()).toHaveAttribute('data-status', /on_the_way|aboard|arrived/);
   test.info().annotations.push({ type: 'eta before the move', description: before });
+
+  // a dead spot: the phone reloads /drive with no network and still has the route; a tap waits on the phone
+  await expect
+    .poll(() => driver.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), { timeout: 30_000 })
+    .toBe('activated');
+  await expect
+    .poll(() =>
+      driver.evaluate(async () => {
+        const keys = await caches.keys();
+        const pages = keys.find((k) => k.startsWith('pages-'));
+        return pages ? (await (await caches.open(pages)).keys()).map((r) => new URL(r.url).pathname) : [];
+      }),
+    )
+    .toContain('/drive');
+  const opsPosts: string[] = [];
+  driver.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/drive/ops' && r.postData()?.includes('"stop"'))
+      opsPosts.push(r.postData() ?? '');
+  });
+  await driverContext.setOffline(true);
+  const reloaded = await driver.reload();
+  expect(reloaded?.fromServiceWorker()).toBe(true);
+  await expect(driver.getByTestId('drive-offline')).toHaveText(
+    /^Offline — showing the route as of \d\d:\d\d\. Taps are saved on the phone/,
+  );
+  await expect(route.getByTestId('drive-stop').first()).toHaveAttribute('data-stop-id', firstId!);
+  await expect(route.getByTestId('route-status')).toHaveAttribute('data-status', 'in_progress');
+  await first.getByTestId('mark-arrived').click();
+  await expect(driver.getByTestId('drive-queued')).toContainText('1 update(s) waiting for the network');
+  await driver.screenshot({ path: `${shots}/drive-offline-phone.png`, fullPage: true });
+  const stopStatus = async () => {
+    const { withDb } = await import('./support/staff.ts');
+    return withDb(
+      async (db) =>
+        (await db.query('select status from public.route_stops where id = $1', [firstId])).rows[0]?.status as string,
+    );
+  };
+  expect(await stopStatus()).toBe('pending');
+  expect(opsPosts).toEqual([]);
+  await driverContext.setOffline(false);
+  await expect(first).toHaveAttribute('data-status', 'arrived', { timeout: 20_000 });
+  await expect(driver.getByTestId('drive-offline')).toHaveCount(0);
+  await expect(driver.getByTestId('drive-queued')).toHaveCount(0);
+  expect(await stopStatus()).toBe('arrived');
+  await driver.waitForTimeout(1_000);
+  expect(opsPosts).toHaveLength(1);
 
   // the driver marks the first pickup; dispatch sees it done without reload
   await first.getByTestId('mark-done').click();

@@ -7,6 +7,9 @@
 //   - the build's immutable assets and the static files, precached per version and served cache-first;
 //   - the scanner page itself (/b/<slug>/scan with no query: it renders no pet data until a scan),
 //     refreshed on every online visit (network-first) and served only when the network fails.
+//   - the driver's page, /drive exactly (#12): a driver's own phone must reopen today's route in a dead spot;
+//     stored the same way (network-first, served only when the network fails). The page itself then shows
+//     the route list it last saved in localStorage with an "offline" banner (#lib/drive/offline.ts).
 // Everything else (other pages, __data.json, API calls, /auth, form POSTs, realtime-token) goes straight
 // to the network untouched. Signing out (a POST to /logout, or anything under /login) empties the page
 // cache so the next person on the phone cannot open the previous one's desk offline.
@@ -22,6 +25,10 @@ const precached = new Set([...immutable, ...assets].map(({ path }) => new URL(pa
 
 /** The scanner shell: /b/<slug>/scan exactly, so search results (?q=…) are never what gets stored. */
 const scannerPath = /^\/b\/[a-z0-9-]+\/scan\/?$/;
+/** The driver's day: /drive exactly (not /drive/ops, /drive/realtime-token). */
+const drivePath = /^\/drive\/?$/;
+/** Pages kept for offline opening. */
+const storedPage = (path: string) => scannerPath.test(path) || drivePath.test(path);
 
 function isSignOut(url: URL, method: string): boolean {
   return (
@@ -113,12 +120,13 @@ function onActivate(event: ExtendableEvent): void {
 /** The scanner page asks to be kept once a worker is active (see its onMount): the reliable path. */
 function onMessage(event: ExtendableMessageEvent): void {
   const data = event.data as { type?: string; url?: string } | null;
-  if (data?.type === 'store-scanner' && typeof data.url === 'string') event.waitUntil(storeScanner(new URL(data.url)));
+  if ((data?.type === 'store-scanner' || data?.type === 'store-page') && typeof data.url === 'string')
+    event.waitUntil(storeScanner(new URL(data.url)));
 }
 
-/** Fetches and stores the scanner shell at `url` if it is one; failures are ignored (best effort). */
+/** Fetches and stores the scanner (or driver's) page at `url` if it is one; failures are ignored (best effort). */
 async function storeScanner(url: URL): Promise<void> {
-  if (url.origin !== self.location.origin || !scannerPath.test(url.pathname) || url.search) return;
+  if (url.origin !== self.location.origin || !storedPage(url.pathname) || url.search) return;
   try {
     const response = await fetch(url.href, { credentials: 'same-origin', redirect: 'manual' });
     if (isStorable(response)) await (await caches.open(PAGE_CACHE)).put(url.pathname, response);
@@ -167,7 +175,7 @@ function onFetch(event: FetchEvent): void {
 
   if (precached.has(url.href)) {
     event.respondWith(cachedAsset(request));
-  } else if (request.mode === 'navigate' && scannerPath.test(url.pathname)) {
+  } else if (request.mode === 'navigate' && storedPage(url.pathname)) {
     event.respondWith(scannerNavigation(request, url));
   }
   // Anything else: not intercepted, so the browser fetches it as if there were no worker.

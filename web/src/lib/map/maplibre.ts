@@ -129,6 +129,9 @@ function markerElement(p: MapPoint): HTMLElement {
   el.setAttribute('role', 'img');
   el.setAttribute('aria-label', p.title);
   el.dataset.markerId = p.id;
+  // Where it was put, for tests and tools (the map's own projection is not in the DOM).
+  el.dataset.lat = String(p.lat);
+  el.dataset.lng = String(p.lng);
   if (p.colour) el.style.setProperty('--marker', p.colour);
   if (p.label) el.textContent = p.label;
   return el;

@@ -339,7 +339,13 @@ Deno.test('vans with depots far apart each start from their own and serve the ho
   };
   assert.deepEqual(out.unserved, []);
   const byVan = Object.fromEntries(
-    out.routes.map((r) => [r.vehicle_id, r.stops.map((s) => s.transport_request_id.slice(-1)).sort().join('')]),
+    out.routes.map((r) => [
+      r.vehicle_id,
+      r.stops
+        .map((s) => s.transport_request_id.slice(-1))
+        .sort()
+        .join(''),
+    ]),
   );
   assert.deepEqual(byVan, { [vans[0].id]: '012', [vans[1].id]: '345' });
   // A loop round its own yard: a van driving from the other yard would cover over 40 km of road.

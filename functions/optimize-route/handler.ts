@@ -118,7 +118,10 @@ async function handle(deps: Deps, req: Request): Promise<Response> {
   ).filter((r) => !heldRequests.has(r.id));
   if (requests.length === 0) return fail(422, 'nothing_to_plan', 'no open transport requests on this date');
 
-  const provider = distanceProvider({ ROUTING_URL: deps.env.ROUTING_URL, ...travelModel(business.settings) }, deps.fetch);
+  const provider = distanceProvider(
+    { ROUTING_URL: deps.env.ROUTING_URL, ...travelModel(business.settings) },
+    deps.fetch,
+  );
   const plan = await planDay(
     {
       input,

@@ -96,6 +96,8 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
     'Sharing your location while the route is in progress',
   );
   await expect(route.getByTestId('tracking-notice')).toHaveAttribute('data-tracking', 'on');
+  // joined to route:<id> (the live channel subscribed: Realtime's own client, lib/drive/live.ts)
+  await expect(route.getByTestId('tracking-notice')).not.toContainText('Connecting', { timeout: 20_000 });
 
   // Rex's parent sees the van coming (the ETA comes from the driver's sampled position)
   const parent = await phone(await deviceContext(browser));
@@ -154,6 +156,9 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
   await first.getByTestId('mark-arrived').click();
   await expect(driver.getByTestId('drive-queued')).toContainText('1 update(s) waiting for the network');
   await driver.screenshot({ path: `${shots}/drive-offline-phone.png`, fullPage: true });
+  await driver.setViewportSize({ width: 1366, height: 900 });
+  await driver.screenshot({ path: `${shots}/drive-offline-desktop.png`, fullPage: true });
+  await driver.setViewportSize({ width: 412, height: 915 });
   const stopStatus = async () => {
     const { withDb } = await import('./support/staff.ts');
     return withDb(

@@ -53,7 +53,9 @@ describe('vans starting from different depots', () => {
     const east0 = sol.routes.find((r) => r.vehicleId === 'east')!;
     const first = Number(east0.stops[0].stopId.slice(1)) + 1;
     // Its first arrival is the drive from its own depot (node stops + 1), not from depot 0.
-    expect(east0.stops[0].arrival).toBeCloseTo(east0.departure + matrix.duration[(stops.length + 1) * matrix.n + first]);
+    expect(east0.stops[0].arrival).toBeCloseTo(
+      east0.departure + matrix.duration[(stops.length + 1) * matrix.n + first],
+    );
   });
 
   it('plans the same as a single depot when the second depot is the first one again', () => {

@@ -1,9 +1,10 @@
 // The driver's live channel: the PRIVATE route:<id> topic (RLS on realtime.messages lets the route's driver and
 // the business's staff join and send; parents are not on it, they hear a data-free nudge on eta:<id>). The
 // page sends the phone's position there as `position` broadcasts for dispatch's live map, and hears stop
-// changes made elsewhere (dispatch) to reload. Imported lazily, after first paint, to keep supabase-js out of
-// the page's first load.
-import { createClient, type RealtimeChannel } from '@supabase/supabase-js';
+// changes made elsewhere (dispatch) to reload. Imported lazily, after first paint, to keep it out of the page's
+// first load. Only Realtime's own client (re-exported by supabase-js): the page needs no REST, auth or storage
+// client here, and those were most of the live channel's weight (#12's bundle figure).
+import { RealtimeClient, type RealtimeChannel } from '@supabase/realtime-js';
 import { PUBLIC_SUPABASE_ANON_KEY, PUBLIC_SUPABASE_URL } from '$app/env/public';
 
 export interface LivePosition {
@@ -37,16 +38,22 @@ export function joinRoute(
     }
     return token.access_token;
   }
-  const supabase = createClient(PUBLIC_SUPABASE_URL ?? '', PUBLIC_SUPABASE_ANON_KEY ?? '', { accessToken });
+  // The endpoint supabase-js would use: <project>/realtime/v1 over ws(s), the anon key as the apikey param.
+  const endpoint = new URL('realtime/v1', `${(PUBLIC_SUPABASE_URL ?? '').replace(/\/+$/, '')}/`);
+  endpoint.protocol = endpoint.protocol.replace('http', 'ws');
+  const realtime = new RealtimeClient(endpoint.href, {
+    params: { apikey: PUBLIC_SUPABASE_ANON_KEY ?? '' },
+    accessToken,
+  });
   let channel: RealtimeChannel | null = null;
   let joined = false;
   let stopped = false;
-  const renew = setInterval(() => void supabase.realtime.setAuth().catch(() => handlers.live(false)), 5 * 60_000);
+  const renew = setInterval(() => void realtime.setAuth().catch(() => handlers.live(false)), 5 * 60_000);
 
   void (async () => {
-    await supabase.realtime.setAuth();
+    await realtime.setAuth();
     if (stopped) return;
-    channel = supabase.channel(`route:${routeId}`, { config: { private: true, broadcast: { self: false } } });
+    channel = realtime.channel(`route:${routeId}`, { config: { private: true, broadcast: { self: false } } });
     // Stop rows changed by someone else (dispatch re-timing, staff marking): reload the day.
     channel.on('broadcast', { event: 'UPDATE' }, () => handlers.changed());
     channel.subscribe((status) => {
@@ -63,8 +70,8 @@ export function joinRoute(
     stop() {
       stopped = true;
       clearInterval(renew);
-      if (channel) void supabase.removeChannel(channel);
-      supabase.realtime.disconnect();
+      if (channel) void realtime.removeChannel(channel);
+      void realtime.disconnect();
     },
   };
 }

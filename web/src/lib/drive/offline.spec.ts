@@ -51,7 +51,11 @@ describe("the driver's day kept on the phone", () => {
 
   it('ignores what is not a saved day', () => {
     const s = memory();
-    for (const bad of ['not json', '{"savedAt":"x","day":{"is_driver":true,"routes":[]}}', '{"savedAt":"2026-12-06T08:00:00Z","day":{"routes":"no"}}']) {
+    for (const bad of [
+      'not json',
+      '{"savedAt":"x","day":{"is_driver":true,"routes":[]}}',
+      '{"savedAt":"2026-12-06T08:00:00Z","day":{"routes":"no"}}',
+    ]) {
       s.m.set(snapshotKey('u1'), bad);
       expect(loadDay(s, 'u1')).toBeNull();
     }

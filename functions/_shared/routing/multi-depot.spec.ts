@@ -91,6 +91,40 @@ describe('vans starting from different depots', () => {
     expect(sol.routes[0].distance).toBeCloseTo(100, 9);
   });
 
+  it('hands a route to the van whose yard drives it cheapest, not the one its first stop picked', () => {
+    // Alone, the far house is cheapest from yard 2 and the near one from yard 1, but both together are cheapest
+    // from yard 0: insertion alone never gets there (found by the brute-force property below).
+    const p: Problem = {
+      vehicles: [0, 1, 2].map((d) => ({
+        id: `v${d}`,
+        count: 1,
+        capacity: 100,
+        shiftStart: 0,
+        shiftEnd: 1e9,
+        depot: d,
+      })),
+      stops: [
+        { id: 'near', demand: 1, kind: 'pickup' },
+        { id: 'far', demand: 1, kind: 'pickup' },
+      ],
+    };
+    const m = layout(
+      [
+        [1, 45],
+        [0, 45],
+        [15, 40],
+      ],
+      [
+        [0, 21],
+        [33, 110],
+      ],
+    );
+    const sol = solve(p, m, { seed: 1, maxIterations: 1500, now: frozen, cost: { perVehicle: 0, perDistance: 1 } });
+    expect(checkSolution(p, m, sol).errors).toEqual([]);
+    expect(sol.routes.map((r) => r.vehicleId)).toEqual(['v0']);
+    expect(sol.totals.distance).toBeCloseTo(bruteForce(p, m), 9);
+  });
+
   it('refuses a depot index the matrix does not hold', () => {
     const p: Problem = { ...problem, vehicles: [{ ...problem.vehicles[1], depot: 2 }] };
     expect(() => solve(p, matrix, { seed: 1, maxIterations: 10, now: frozen })).toThrow(/matrix/);

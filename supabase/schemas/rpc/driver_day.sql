@@ -23,8 +23,12 @@ begin
            'id', r.id, 'business_id', r.business_id, 'business_name', b.name, 'timezone', b.timezone,
            'service_date', r.service_date, 'status', r.status, 'vehicle_name', v.name, 'seats', r.vehicle_capacity,
            'distance_m', r.distance_m, 'duration_s', r.duration_s,
-           'depot', case when l.geo is not null then jsonb_build_object(
-             'lat', extensions.st_y(l.geo::extensions.geometry), 'lng', extensions.st_x(l.geo::extensions.geometry), 'name', l.name) end,
+           -- where the van starts and ends (the optimiser plans each van from its own depot), else the route's site
+           'depot', case when v.depot_geo is not null then jsonb_build_object(
+               'lat', extensions.st_y(v.depot_geo::extensions.geometry), 'lng', extensions.st_x(v.depot_geo::extensions.geometry),
+               'name', v.name || ' depot')
+             when l.geo is not null then jsonb_build_object(
+               'lat', extensions.st_y(l.geo::extensions.geometry), 'lng', extensions.st_x(l.geo::extensions.geometry), 'name', l.name) end,
            'stops', coalesce((
              select jsonb_agg(jsonb_build_object(
                'id', s.id, 'seq', s.seq, 'status', s.status, 'kind', t.kind, 'planned_eta', s.planned_eta,

@@ -4,7 +4,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(47);
+select plan(49);
 
 select tests.build_world();
 select tests.create_user('driver2');
@@ -41,6 +41,21 @@ select tests.clear_authentication();
 select tests.authenticate_as('staff');
 select is((public.driver_day() ->> 'is_driver')::boolean, false, 'staff without a route are not drivers here');
 select tests.clear_authentication();
+
+-- a van with a depot of its own: the optimiser plans it from there, so the ETA before the first position and the
+-- driver's map start there too (not at the route's site)
+insert into public.vehicles (id, business_id, name, seats, depot_geo) values
+  ('0e000000-0000-4000-8000-0000000000d1', tests.id('businesses'), 'Far van', 4, 'SRID=4326;POINT(-0.2 51.6)');
+create temp table depot_eta (label text, s double precision) on commit drop;
+insert into depot_eta select 'site', extract(epoch from e.eta - now()) from private.route_etas(tests.id('routes'), now()) e order by e.seq limit 1;
+update public.routes set vehicle_id = '0e000000-0000-4000-8000-0000000000d1' where id = tests.id('routes');
+insert into depot_eta select 'van', extract(epoch from e.eta - now()) from private.route_etas(tests.id('routes'), now()) e order by e.seq limit 1;
+select ok((select s from depot_eta where label = 'van') > (select s from depot_eta where label = 'site') + 600,
+  'before the first position, the ETA drives from the van''s own depot 12 km away');
+select tests.authenticate_as('driver');
+select is(public.driver_day() #>> '{routes,0,depot,lat}', '51.6', 'the driver''s map starts at the van''s depot');
+select tests.clear_authentication();
+update public.routes set vehicle_id = null where id = tests.id('routes');
 
 -- nothing before the start; nobody else may start it
 select tests.authenticate_as('driver');

@@ -52,6 +52,7 @@ const fn: Func = {
   returnType: 'api.pets',
   returnTable: pets,
   volatility: 's',
+  rpc: true,
 };
 const cache: SchemaCache = {
   tables: new Map([

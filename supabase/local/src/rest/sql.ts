@@ -146,15 +146,20 @@ export class Builder {
       params: this.input.nodes.get(path) ?? { where: [] },
       path,
     };
+    // `rel(count)`: inside an embed, a bare `count` that names no column is the row count (PostgREST's
+    // older embedded count, answered even with aggregates off).
+    if (depth > 0 && table && !table.columns.has('count') && !table.computed?.has('count')) {
+      node.select = select = select.map((i) =>
+        i.type === 'field' && i.field.name === 'count' && !i.field.path.length && !i.cast
+          ? { type: 'aggregate', fn: 'count', alias: i.alias, legacy: true }
+          : i,
+      );
+    }
     const aggregated = select.some((i) => i.type === 'aggregate');
-    if (aggregated && !this.input.aggregates)
+    if (select.some((i) => i.type === 'aggregate' && !i.legacy) && !this.input.aggregates)
       throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
     for (const item of select) {
       if (item.type !== 'embed') continue;
-      if (aggregated && item.select.length)
-        throw notImplemented(
-          'aggregates beside embedded resources (grouping by an embed) are not supported by this server',
-        );
       if (!table)
         throw new ApiError(
           400,
@@ -234,9 +239,11 @@ export class Builder {
         out.push(`${e} as ${ident(item.alias ?? item.fn)}`);
       }
     }
+    // Beside aggregates an embed is grouped by (its JSON as text, json having no equality).
+    const aggregated = node.select.some((i) => i.type === 'aggregate');
     for (const em of node.embeds) {
       if (em.hidden) continue;
-      const v = `${ident(em.lateral)}.v`;
+      const v = aggregated ? `(${ident(em.lateral)}.v::text)::json` : `${ident(em.lateral)}.v`;
       if (em.spread) {
         for (const key of outputKeys(em.node)) {
           const e = `${v}->${this.p.add(key)}::text`;
@@ -259,6 +266,7 @@ export class Builder {
         keys.push(e);
       }
     }
+    for (const em of node.embeds) if (!em.hidden) keys.push(`${ident(em.lateral)}.v::text`);
     return keys.length ? ` group by ${keys.join(', ')}` : '';
   }
 
@@ -407,6 +415,10 @@ export class Builder {
     const source = em.rel.computed ? `${qi(em.rel.computed)}(${parent.alias}::${qi(parent.table!)})` : qi(child.table!);
     const fromClause = `from ${source} as ${child.alias}${from}${this.laterals(child)}`;
     const where = conds.length ? ` where ${conds.join(' and ')}` : '';
+    if (em.toOne && child.select.some((i) => i.type === 'aggregate')) {
+      // Aggregates in a to-one embed: over the (at most one) related row, per parent.
+      return `select row_to_json(pgrst_r) as v from (select ${cols} ${fromClause}${where}${this.groupBy(child)}) as pgrst_r`;
+    }
     if (em.toOne) {
       const raw = em.needsRaw ? `, ${child.alias} as raw` : '';
       return `select row_to_json(pgrst_r) as v${raw} ${fromClause} cross join lateral (select ${cols}) as pgrst_r${where}`;

@@ -392,7 +392,8 @@ export class RestHandler {
   ): Plan {
     if (!['GET', 'HEAD', 'POST'].includes(method))
       throw new ApiError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
-    const candidates = (cache.functions.get(qualified(schema, name)) ?? []).filter((f) => f.rpc);
+    const cached = (cache.functions.get(qualified(schema, name)) ?? []).filter((f) => f.cached);
+    const candidates = cached.filter((f) => f.rpc);
     // A single unnamed text, xml or bytea parameter takes the raw body of that media type (PostgREST's
     // text/plain, text/xml and application/octet-stream handlers); json/jsonb take any JSON body.
     const rawType = method === 'POST' ? RAW_BODY_TYPES[contentType] : undefined;
@@ -468,7 +469,7 @@ export class RestHandler {
         'PGRST202',
         `Could not find the function ${func}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`,
         `Searched for the function ${func}${keys.length ? ` with parameter${keys.length > 1 ? 's' : ''} ${list}` : ' without parameters'}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
-        noRpcHint(cache, schema, name, keys, candidates),
+        noRpcHint(cache, schema, name, keys, cached),
       );
     }
     return this.rpcPlan(cache, schema, fn, args, method, q, prefer, media);
@@ -907,7 +908,7 @@ function noRpcHint(cache: SchemaCache, schema: string, name: string, keys: strin
   }
   const names: string[] = [];
   for (const [key, fns] of cache.functions) {
-    if (fns.some((f) => f.rpc && f.schema === schema)) names.push(key.slice(key.indexOf('.') + 1));
+    if (fns.some((f) => f.cached && f.schema === schema)) names.push(key.slice(key.indexOf('.') + 1));
   }
   const best = fuzzyBest(names, name);
   return best === undefined ? null : `${prefix}${schema}.${best}`;
@@ -949,6 +950,7 @@ function levenshtein(a: string, b: string): number {
 }
 
 export function fuzzyBest(choices: string[], wanted: string): string | undefined {
+  if (!wanted) return undefined;
   const g = grams(wanted);
   let best: string | undefined;
   let bestScore = -1;

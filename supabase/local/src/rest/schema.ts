@@ -81,6 +81,8 @@ export interface Func {
    * unnamed json, jsonb, text, xml or bytea one (those still serve as computed fields/relationships).
    */
   rpc: boolean;
+  /** In PostgREST's function cache (callable, or taking a table's row: a computed field/relationship); used for PGRST202 hints. */
+  cached: boolean;
 }
 
 /** The types a single unnamed parameter may have for the function to be callable through /rpc. */
@@ -275,7 +277,9 @@ export async function loadSchemaCache(
       rpc:
         params.every((x) => x.name !== '') ||
         (params.length === 1 && UNNAMED_PARAM_TYPES.includes(params[0].type)),
+      cached: false,
     };
+    fn.cached = fn.rpc || Boolean(p.arg_rel_name);
     const key = qualified(p.schema, p.name);
     functions.set(key, [...(functions.get(key) ?? []), fn]);
     const rowOf = p.arg_rel_name ? tables.get(qualified(p.arg_rel_schema, p.arg_rel_name)) : undefined;

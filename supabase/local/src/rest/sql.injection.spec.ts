@@ -53,6 +53,7 @@ const fn: Func = {
   returnTable: pets,
   volatility: 's',
   rpc: true,
+  cached: true,
 };
 const cache: SchemaCache = {
   tables: new Map([

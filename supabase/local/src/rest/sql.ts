@@ -543,12 +543,20 @@ export class Builder {
     const colList = opts.columns.map(ident).join(', ');
     let select: string;
     if (opts.defaultsFor.length) {
+      // Each DEFAULT is evaluated for every row, given or not (a lateral per row), as PostgREST's
+      // statement does: an identity's sequence advances once per row of the body.
+      const defaults: string[] = [];
       const exprs = opts.columns.map((c) => {
         const col = table.columns.get(c)!;
         if (!opts.defaultsFor.includes(c) || col.default === null) return `pgrst_r.${ident(c)}`;
-        return `case when pgrst_j::jsonb ? ${literal(c)} then pgrst_r.${ident(c)} else ${col.default} end`;
+        defaults.push(`${col.default} as d${defaults.length}`);
+        return `case when pgrst_j::jsonb ? ${literal(c)} then pgrst_r.${ident(c)} else pgrst_d.d${defaults.length - 1} end`;
       });
-      select = `select ${exprs.join(', ')} from json_array_elements(${body}::json) as pgrst_j, json_populate_record(null::${qi(table)}, pgrst_j) as pgrst_r`;
+      // Correlated (`where pgrst_j is not null`) so the planner cannot evaluate it once for all rows.
+      const lateral = defaults.length
+        ? `, lateral (select ${defaults.join(', ')} where pgrst_j is not null) as pgrst_d`
+        : '';
+      select = `select ${exprs.join(', ')} from json_array_elements(${body}::json) as pgrst_j, json_populate_record(null::${qi(table)}, pgrst_j) as pgrst_r${lateral}`;
     } else {
       select = `select ${opts.columns.map((c) => `pgrst_r.${ident(c)}`).join(', ')} from json_populate_recordset(null::${qi(table)}, ${body}::json) as pgrst_r`;
     }

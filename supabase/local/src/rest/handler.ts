@@ -446,7 +446,10 @@ export class RestHandler {
       // The single unnamed parameter given as `{"": value}`: passed positionally.
       fn = named[0];
       const v = given[''];
-      args = { kind: 'single', body: fn.params[0].type === 'text' || fn.params[0].type === 'xml' ? String(v) : JSON.stringify(v) };
+      args = {
+        kind: 'single',
+        body: fn.params[0].type === 'text' || fn.params[0].type === 'xml' ? String(v) : JSON.stringify(v),
+      };
       if (fn.params[0].type === 'bytea') args = { kind: 'single', body: Buffer.from(String(v)) };
     } else if (named.length) {
       fn = named[0];
@@ -765,7 +768,9 @@ function addFilters(q: QueryParams): void {
 /** PGRST203, listing the candidates ordered by their parameter lists (as PostgREST 13/14 answer). */
 function ambiguousRpc(candidates: Func[]): ApiError {
   const args = (f: Func) => f.params.map((p) => `${p.name} => ${p.type}`).join(', ');
-  const sigs = candidates.map((f) => ({ args: args(f), f })).sort((a, b) => (a.args < b.args ? -1 : a.args > b.args ? 1 : 0));
+  const sigs = candidates
+    .map((f) => ({ args: args(f), f }))
+    .sort((a, b) => (a.args < b.args ? -1 : a.args > b.args ? 1 : 0));
   return new ApiError(
     300,
     'PGRST203',

@@ -22,9 +22,7 @@ function matches(r: Relationship, target: string, hint: string | undefined): boo
     // self-reference (PGRST200). The row it points to is `parent_id(*)` (the column as target).
     if (hint === r.constraint) return false;
     return (
-      target === r.foreign.name &&
-      r.cardinality === 'o2m' &&
-      (single(r.columns, 0, hint) || single(r.columns, 1, hint))
+      target === r.foreign.name && r.cardinality === 'o2m' && (single(r.columns, 0, hint) || single(r.columns, 1, hint))
     );
   }
   const notView = r.foreign.kind !== 'view';

@@ -274,9 +274,7 @@ export async function loadSchemaCache(
       returnType: p.return_type,
       returnTable,
       volatility: p.volatility,
-      rpc:
-        params.every((x) => x.name !== '') ||
-        (params.length === 1 && UNNAMED_PARAM_TYPES.includes(params[0].type)),
+      rpc: params.every((x) => x.name !== '') || (params.length === 1 && UNNAMED_PARAM_TYPES.includes(params[0].type)),
       cached: false,
     };
     fn.cached = fn.rpc || Boolean(p.arg_rel_name);

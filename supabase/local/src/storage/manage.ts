@@ -307,8 +307,7 @@ export async function listObjectsV2(
         typeof pair[0] === 'string' &&
         typeof pair[1] === 'string' &&
         /^(-infinity|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?)$/.test(pair[0]);
-      if (!valid)
-        throw ERRORS.invalidRequest('Invalid cursor');
+      if (!valid) throw ERRORS.invalidRequest('Invalid cursor');
       [afterAt, afterKey] = pair as [string, string];
     } else afterKey = text;
   }
@@ -316,7 +315,9 @@ export async function listObjectsV2(
   const cmp = order === 'asc' ? '>' : '<';
   const dir = order === 'asc' ? 'asc' : 'desc';
   // The sort value: the key, or the date (folders: -infinity) then the key.
-  const sortAt = byDate ? `coalesce(e.${column === 'created_at' ? 'created_at' : 'updated_at'}, '-infinity'::timestamptz)` : 'null::timestamptz';
+  const sortAt = byDate
+    ? `coalesce(e.${column === 'created_at' ? 'created_at' : 'updated_at'}, '-infinity'::timestamptz)`
+    : 'null::timestamptz';
   const after = byDate
     ? `($3::text is null or (${sortAt}, e.key collate "C") ${cmp} ($7::timestamptz, $3::text collate "C"))`
     : `($3::text is null or e.key collate "C" ${cmp} $3::text collate "C")`;
@@ -353,9 +354,7 @@ export async function listObjectsV2(
   );
   const hasNext = rows.length > limit;
   const page = rows.slice(0, limit);
-  const folders = page
-    .filter((r) => r.is_folder)
-    .map((r) => ({ key: String(r.key).replace(/\/$/, ''), name: r.key }));
+  const folders = page.filter((r) => r.is_folder).map((r) => ({ key: String(r.key).replace(/\/$/, ''), name: r.key }));
   const objects = page
     .filter((r) => !r.is_folder)
     .map((r) => ({

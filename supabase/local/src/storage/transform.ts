@@ -120,7 +120,29 @@ export async function sendTransformed(
     'cache-control': m.cacheControl || 'no-cache',
     'x-robots-tag': 'none',
     vary: 'Accept',
+    // As Supabase Storage reports the imgproxy options it applied.
+    'x-transformations': transformationsHeader(t),
   };
   res.writeHead(200, headers);
   res.end(opts.head ? undefined : out.data);
+}
+
+/** `height:…,width:…,resizing_type:…,quality:…,format:…` in imgproxy's words (cover → fill, contain → fit, fill → force). */
+function transformationsHeader(t: {
+  width?: number;
+  height?: number;
+  resize?: string;
+  quality?: number;
+  format?: string;
+}): string {
+  const parts: string[] = [];
+  if (t.height) parts.push(`height:${t.height}`);
+  if (t.width) parts.push(`width:${t.width}`);
+  if (t.width || t.height) {
+    const type = { cover: 'fill', contain: 'fit', fill: 'force' }[t.resize ?? 'cover'] ?? 'fill';
+    parts.push(`resizing_type:${type}`);
+  }
+  if (t.quality) parts.push(`quality:${t.quality}`);
+  if (t.format && t.format !== 'origin') parts.push(`format:${t.format}`);
+  return parts.join(',');
 }

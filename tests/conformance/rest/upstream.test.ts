@@ -84,7 +84,7 @@ describe('rest (upstream suite): embeds', () => {
 describe('rest (upstream suite): inserts with missing=default', () => {
   it('advances an identity once per body row, given or not, as PostgREST evaluates each DEFAULT per row', async () => {
     const insert = () =>
-      rest('/tickets?select=id,label', {
+      rest('/queue_tickets?select=id,label&columns=id,label', {
         method: 'POST',
         headers: {
           'Content-Type': 'application/json',

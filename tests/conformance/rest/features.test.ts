@@ -112,11 +112,21 @@ describe('rest: aggregates', () => {
     expect(sum.data).toEqual([{ id: 5, products: { count: 1 } }]);
   });
 
-  it('refuses what it does not compute (aggregates in a spread) with PGRST127', async () => {
-    for (const q of [
-      '/products?select=colour,...sales(amount.sum())',
-      '/projects?select=orgs(id,...org_settings(theme.count()))',
-    ]) {
+  it('computes aggregates inside a to-one spread at the level above, as PostgREST hoists them', async () => {
+    const r = await anon()
+      .from('projects')
+      .select('id, orgs(id, ...org_settings(themes:theme.count()))')
+      .in('id', [1, 3])
+      .order('id');
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual([
+      { id: 1, orgs: { id: 1, themes: 1 } },
+      { id: 3, orgs: { id: 2, themes: 0 } },
+    ]);
+  });
+
+  it('refuses what it does not compute (aggregates in a to-many spread, count() in a spread) with PGRST127', async () => {
+    for (const q of ['/products?select=colour,...sales(amount.sum())', '/projects?select=id,...orgs(count())']) {
       const r = await rest(q);
       expect(r.status, q).toBe(400);
       expect((await r.json()).code, q).toBe('PGRST127');

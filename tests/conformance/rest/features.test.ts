@@ -84,9 +84,50 @@ describe('rest: aggregates', () => {
     ]);
   });
 
-  it('refuses what it does not compute (grouping by an embed, aggregates in a spread) with PGRST127', async () => {
-    for (const q of ['select=amount.sum(),products(colour)', 'select=colour,...sales(amount.sum())']) {
-      const r = await rest(`/${q.includes('colour,') ? 'products' : 'sales'}?${q}`);
+  it('groups by an embedded resource beside aggregates (as PostgREST 14 does)', async () => {
+    const r = await anon().from('sales').select('amount.sum(), products(colour)');
+    expect(r.error).toBeNull();
+    const rows = (r.data as unknown as Array<{ sum: number; products: { colour: string } }>).sort((a, b) =>
+      a.products.colour.localeCompare(b.products.colour),
+    );
+    expect(rows).toEqual([
+      { sum: 4, products: { colour: 'green' } },
+      { sum: 1, products: { colour: 'purple' } },
+      { sum: 20.5, products: { colour: 'red' } },
+    ]);
+  });
+
+  it('aggregates inside a to-one embed per parent, beside a to-one spread (supabase-js suite shapes)', async () => {
+    const r = await anon()
+      .from('projects')
+      .select('id, orgs(count(), ...org_settings(theme))')
+      .in('id', [1, 3])
+      .order('id');
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual([
+      { id: 1, orgs: { count: 1, theme: 'dark' } },
+      { id: 3, orgs: { count: 1, theme: null } },
+    ]);
+    const sum = await anon().from('sales').select('id, products(name.count())').eq('id', 5);
+    expect(sum.data).toEqual([{ id: 5, products: { count: 1 } }]);
+  });
+
+  it('computes aggregates inside a to-one spread at the level above, as PostgREST hoists them', async () => {
+    const r = await anon()
+      .from('projects')
+      .select('id, orgs(id, ...org_settings(themes:theme.count()))')
+      .in('id', [1, 3])
+      .order('id');
+    expect(r.error).toBeNull();
+    expect(r.data).toEqual([
+      { id: 1, orgs: { id: 1, themes: 1 } },
+      { id: 3, orgs: { id: 2, themes: 0 } },
+    ]);
+  });
+
+  it('refuses what it does not compute (aggregates in a to-many spread, count() in a spread) with PGRST127', async () => {
+    for (const q of ['/products?select=colour,...sales(amount.sum())', '/projects?select=id,...orgs(count())']) {
+      const r = await rest(q);
       expect(r.status, q).toBe(400);
       expect((await r.json()).code, q).toBe('PGRST127');
     }

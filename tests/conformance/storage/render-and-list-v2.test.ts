@@ -92,6 +92,25 @@ describe('storage image transformations', () => {
       .upload(broken, new Blob([Buffer.from('\x89PNG garbage')], { type: 'image/png' }));
     expect((await get('width=10', broken)).status).toBe(400);
   });
+
+  it('transforms an image stored under a non-image content type, as imgproxy decides by the bytes', async () => {
+    const odd = `${u.folder}/${uniqueName('jpg')}`;
+    const bytes = await sharp({ create: { width: 60, height: 40, channels: 3, background: '#204080' } })
+      .jpeg()
+      .toBuffer();
+    const up = await u.client.storage.from('cf-private').upload(odd, bytes, { contentType: 'text/plain' });
+    expect(up.error).toBeNull();
+    const r = await u.client.storage.from('cf-private').download(odd, { transform: { width: 30, format: 'origin' } });
+    expect(r.error).toBeNull();
+    const meta = await sharp(Buffer.from(await r.data!.arrayBuffer())).metadata();
+    expect([meta.format, meta.width]).toEqual(['jpeg', 30]);
+    const signed = await u.client.storage
+      .from('cf-private')
+      .createSignedUrl(odd, 60, { transform: { width: 20, height: 10, quality: 50 } });
+    const res = await fetch(signed.data!.signedUrl);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('x-transformations')).toBe('height:10,width:20,resizing_type:fill,quality:50');
+  });
 });
 
 describe('storage list-v2 and object info', () => {
@@ -109,27 +128,66 @@ describe('storage list-v2 and object info', () => {
     const first = await bucket.listV2({ prefix: `${u.folder}/`, limit: 4 });
     expect(first.error).toBeNull();
     expect(first.data!.hasNext).toBe(true);
-    expect(first.data!.objects.map((o) => o.name)).toEqual(['a.txt', 'b.txt', 'docs/deep/three.txt', 'docs/one.txt']);
+    // Names are full paths (Supabase Storage answers storage-js's own suite so), like `key`.
+    const full = (names: string[]) => names.map((n) => `${u.folder}/${n}`);
+    expect(first.data!.objects.map((o) => o.name)).toEqual(
+      full(['a.txt', 'b.txt', 'docs/deep/three.txt', 'docs/one.txt']),
+    );
     expect(first.data!.objects[0]).toMatchObject({ key: `${u.folder}/a.txt` });
     expect(first.data!.objects[0].metadata).toMatchObject({ size: 5 });
     const second = await bucket.listV2({ prefix: `${u.folder}/`, limit: 4, cursor: first.data!.nextCursor });
     expect(second.data!.hasNext).toBe(false);
     expect(second.data!.nextCursor).toBeUndefined();
-    expect(second.data!.objects.map((o) => o.name)).toEqual(['docs/two.txt', 'z.txt']);
+    expect(second.data!.objects.map((o) => o.name)).toEqual(full(['docs/two.txt', 'z.txt']));
   });
 
   it('folds deeper keys into folders with with_delimiter, and sorts descending', async () => {
     const bucket = u.client.storage.from('cf-private');
     const top = await bucket.listV2({ prefix: `${u.folder}/`, with_delimiter: true });
-    expect(top.data!.folders).toEqual([{ key: `${u.folder}/docs/`, name: 'docs' }]);
-    expect(top.data!.objects.map((o) => o.name)).toEqual(['a.txt', 'b.txt', 'z.txt']);
+    // A folder's name is its full path with the trailing slash, its key the same without.
+    expect(top.data!.folders).toEqual([{ key: `${u.folder}/docs`, name: `${u.folder}/docs/` }]);
+    expect(top.data!.objects.map((o) => o.name)).toEqual([
+      `${u.folder}/a.txt`,
+      `${u.folder}/b.txt`,
+      `${u.folder}/z.txt`,
+    ]);
     const docs = await bucket.listV2({
       prefix: `${u.folder}/docs/`,
       with_delimiter: true,
       sortBy: { column: 'name', order: 'desc' },
     });
-    expect(docs.data!.objects.map((o) => o.name)).toEqual(['two.txt', 'one.txt']);
-    expect(docs.data!.folders.map((f) => f.name)).toEqual(['deep']);
+    expect(docs.data!.objects.map((o) => o.name)).toEqual([`${u.folder}/docs/two.txt`, `${u.folder}/docs/one.txt`]);
+    expect(docs.data!.folders.map((f) => f.name)).toEqual([`${u.folder}/docs/deep/`]);
+  });
+
+  it('sorts by created_at either way, paging with a cursor that carries the date', async () => {
+    const bucket = u.client.storage.from('cf-private');
+    const dir = `${u.folder}/dated-${uniqueName('d')}`;
+    // Uploaded in an order unlike the names' order.
+    for (const name of ['m.txt', 'c.txt', 'x.txt', 'a.txt'])
+      expect((await bucket.upload(`${dir}/${name}`, name)).error).toBeNull();
+    for (const order of ['asc', 'desc'] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const r = await bucket.listV2({
+          prefix: `${dir}/`,
+          limit: 3,
+          sortBy: { column: 'created_at', order },
+          ...(cursor ? { cursor } : {}),
+        });
+        expect(r.error).toBeNull();
+        seen.push(...r.data!.objects.map((o) => o.name.slice(dir.length + 1)));
+        cursor = r.data!.nextCursor;
+        pages++;
+      } while (cursor);
+      const uploaded = ['m.txt', 'c.txt', 'x.txt', 'a.txt'];
+      expect(seen, order).toEqual(order === 'asc' ? uploaded : [...uploaded].reverse());
+      expect(pages).toBe(2);
+    }
+    const bad = await bucket.listV2({ prefix: `${dir}/`, sortBy: { column: 'created_at' }, cursor: 'bm90IGpzb24=' });
+    expect(bad.error).not.toBeNull();
   });
 
   it("shows another user none of this user's keys", async () => {

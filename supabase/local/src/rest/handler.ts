@@ -392,7 +392,8 @@ export class RestHandler {
   ): Plan {
     if (!['GET', 'HEAD', 'POST'].includes(method))
       throw new ApiError(405, 'PGRST101', `Cannot use the ${method} method on RPC`);
-    const candidates = cache.functions.get(qualified(schema, name)) ?? [];
+    const cached = (cache.functions.get(qualified(schema, name)) ?? []).filter((f) => f.cached);
+    const candidates = cached.filter((f) => f.rpc);
     // A single unnamed text, xml or bytea parameter takes the raw body of that media type (PostgREST's
     // text/plain, text/xml and application/octet-stream handlers); json/jsonb take any JSON body.
     const rawType = method === 'POST' ? RAW_BODY_TYPES[contentType] : undefined;
@@ -428,9 +429,9 @@ export class RestHandler {
     const single = candidates.filter(
       (f) => method === 'POST' && f.params.length === 1 && f.params[0].name === '' && /^jsonb?$/.test(f.params[0].type),
     );
+    // An unnamed parameter is named "" (PostgREST): `{"": value}` passes it.
     const named = candidates.filter((f) => {
       if (!isObject && method === 'POST') return false;
-      if (f.params.some((p) => p.name === '' && !p.hasDefault)) return false;
       return (
         keys.every((k) => f.params.some((p) => p.name === k)) &&
         f.params.every((p) => p.hasDefault || keys.includes(p.name))
@@ -441,7 +442,16 @@ export class RestHandler {
     // As PostgREST: every overload the arguments fit is a candidate (no preference for an exact
     // parameter count, which Postgres itself would then refuse as 42725); several → PGRST203.
     if (named.length > 1 || (!named.length && single.length > 1)) throw ambiguousRpc(named.length ? named : single);
-    if (named.length) {
+    if (named.length && named[0].params.length === 1 && named[0].params[0].name === '' && keys.length === 1) {
+      // The single unnamed parameter given as `{"": value}`: passed positionally.
+      fn = named[0];
+      const v = given[''];
+      args = {
+        kind: 'single',
+        body: fn.params[0].type === 'text' || fn.params[0].type === 'xml' ? String(v) : JSON.stringify(v),
+      };
+      if (fn.params[0].type === 'bytea') args = { kind: 'single', body: Buffer.from(String(v)) };
+    } else if (named.length) {
       fn = named[0];
       const values: Record<string, unknown> = {};
       for (const k of keys) {
@@ -462,6 +472,7 @@ export class RestHandler {
         'PGRST202',
         `Could not find the function ${func}${keys.length ? `(${list})` : ' without parameters'} in the schema cache`,
         `Searched for the function ${func}${keys.length ? ` with parameter${keys.length > 1 ? 's' : ''} ${list}` : ' without parameters'}${method === 'POST' ? ' or with a single unnamed json/jsonb parameter' : ''}, but no matches were found in the schema cache.`,
+        noRpcHint(cache, schema, name, keys, cached),
       );
     }
     return this.rpcPlan(cache, schema, fn, args, method, q, prefer, media);
@@ -675,7 +686,8 @@ export class RestHandler {
     }
     const claims = id.claims;
     const str = (v: unknown) => (v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-    const searchPath = [schema, ...this.o.extraSearchPath.filter((s) => s !== schema)].map(ident).join(', ');
+    // As PostgREST: the profile's schema, then extra_search_path as configured (a repeat is harmless).
+    const searchPath = [schema, ...this.o.extraSearchPath].map(ident).join(', ');
     const values = [
       searchPath,
       id.role,
@@ -753,13 +765,16 @@ function addFilters(q: QueryParams): void {
   q.rest = [];
 }
 
-/** PGRST203, listing the candidates in schema-cache (creation) order with their parameters. */
+/** PGRST203, listing the candidates ordered by their parameter lists (as PostgREST 13/14 answer). */
 function ambiguousRpc(candidates: Func[]): ApiError {
-  const sig = (f: Func) => `${f.schema}.${f.name}(${f.params.map((p) => `${p.name} => ${p.type}`).join(', ')})`;
+  const args = (f: Func) => f.params.map((p) => `${p.name} => ${p.type}`).join(', ');
+  const sigs = candidates
+    .map((f) => ({ args: args(f), f }))
+    .sort((a, b) => (a.args < b.args ? -1 : a.args > b.args ? 1 : 0));
   return new ApiError(
     300,
     'PGRST203',
-    `Could not choose the best candidate function between: ${candidates.map(sig).join(', ')}`,
+    `Could not choose the best candidate function between: ${sigs.map(({ f, args }) => `${f.schema}.${f.name}(${args})`).join(', ')}`,
     null,
     'Try renaming the parameters or the function itself in the database so function overloading can be resolved',
   );
@@ -882,4 +897,75 @@ export function pgrstFlag(cache: SchemaCache, name: string): boolean {
   const env = process.env[`PGRST_${name.toUpperCase()}`];
   const value = env ?? cache.roleSettings.get('authenticator')?.find(([k]) => k === `pgrst.${name}`)?.[1];
   return value !== undefined && ['true', 'on', '1', 'yes'].includes(value.trim().toLowerCase());
+}
+
+/**
+ * PGRST202's hint, as PostgREST gives it: no function of that name → the closest name in the schema;
+ * overloads of that name → the closest parameter list. Closeness is a fuzzy-set match (2- and
+ * 3-grams, cosine ≥ 0.33, best by normalized Levenshtein), null when nothing is close.
+ */
+function noRpcHint(cache: SchemaCache, schema: string, name: string, keys: string[], overloads: Func[]): string | null {
+  const prefix = 'Perhaps you meant to call the function ';
+  if (overloads.length) {
+    const lists = overloads.map((f) => f.params.map((p) => p.name).join(', '));
+    const best = fuzzyBest(lists, keys.join(', '));
+    return best === undefined ? null : `${prefix}${schema}.${name}(${best})`;
+  }
+  const names: string[] = [];
+  for (const [key, fns] of cache.functions) {
+    if (fns.some((f) => f.cached && f.schema === schema)) names.push(key.slice(key.indexOf('.') + 1));
+  }
+  const best = fuzzyBest(names, name);
+  return best === undefined ? null : `${prefix}${schema}.${best}`;
+}
+
+function grams(s: string): Map<string, number> {
+  const padded = `-${s.toLowerCase()}-`;
+  const out = new Map<string, number>();
+  for (const n of [2, 3]) {
+    for (let i = 0; i + n <= padded.length; i++) {
+      const g = padded.slice(i, i + n);
+      out.set(g, (out.get(g) ?? 0) + 1);
+    }
+  }
+  return out;
+}
+
+function cosine(a: Map<string, number>, b: Map<string, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [g, n] of a) {
+    na += n * n;
+    dot += n * (b.get(g) ?? 0);
+  }
+  for (const n of b.values()) nb += n * n;
+  return na && nb ? dot / Math.sqrt(na * nb) : 0;
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+export function fuzzyBest(choices: string[], wanted: string): string | undefined {
+  if (!wanted) return undefined;
+  const g = grams(wanted);
+  let best: string | undefined;
+  let bestScore = -1;
+  for (const c of choices) {
+    if (cosine(g, grams(c)) < 0.33) continue;
+    const score = 1 - levenshtein(c.toLowerCase(), wanted.toLowerCase()) / Math.max(c.length, wanted.length, 1);
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return bestScore >= 0.33 ? best : undefined;
 }

@@ -27,6 +27,8 @@ export type SelectItem =
       cast?: string;
       /** Cast of the result (`col.avg()::int`). */
       outCast?: string;
+      /** A bare `count` inside an embed (PostgREST's older embedded count): allowed with aggregates off. */
+      legacy?: boolean;
     }
   | {
       type: 'embed';

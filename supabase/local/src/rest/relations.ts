@@ -1,7 +1,6 @@
 // Chooses the relationship an embed means, by PostgREST's rules: the target names a table, an FK
 // constraint or an FK column; a `!hint` narrows by constraint, column or junction table; self
-// relationships read `table` (or `table!constraint`) as one-to-many and `fk_column` (or `table!fk_column`) as
-// many-to-one. None → PGRST200, several → PGRST201.
+// relationships read `table` (or `table!fk_column`) as one-to-many and `fk_column` as many-to-one. None → PGRST200, several → PGRST201.
 import { ApiError } from './errors.ts';
 import { qualified, type Relationship, type SchemaCache, type Table } from './schema.ts';
 
@@ -18,10 +17,13 @@ function matches(r: Relationship, target: string, hint: string | undefined): boo
         (single(r.columns, 0, target) && r.cardinality === 'm2o')
       );
     }
-    // `people!manager_id`: the hint names this row's FK column, so the embed is the row it points to;
-    // `people!people_manager_id_fkey` (the constraint) reads the other way, the rows pointing here.
-    if (hint === r.constraint) return target === r.foreign.name && r.cardinality === 'o2m';
-    return target === r.foreign.name && r.cardinality === 'm2o' && single(r.columns, 0, hint);
+    // As PostgREST 14 answers supabase/postgrest-js's own suite: `collections!parent_id` (the FK column)
+    // embeds the rows pointing here (the children); the constraint's name is no hint for a
+    // self-reference (PGRST200). The row it points to is `parent_id(*)` (the column as target).
+    if (hint === r.constraint) return false;
+    return (
+      target === r.foreign.name && r.cardinality === 'o2m' && (single(r.columns, 0, hint) || single(r.columns, 1, hint))
+    );
   }
   const notView = r.foreign.kind !== 'view';
   if (hint === undefined) {

@@ -76,7 +76,17 @@ export interface Func {
   /** The columns of RETURNS TABLE / OUT parameters, as a table-like shape for name checks. */
   outTable?: Table;
   volatility: 'i' | 's' | 'v';
+  /**
+   * Callable through /rpc: PostgREST leaves out functions with an unnamed parameter, except a single
+   * unnamed json, jsonb, text, xml or bytea one (those still serve as computed fields/relationships).
+   */
+  rpc: boolean;
+  /** In PostgREST's function cache (callable, or taking a table's row: a computed field/relationship); used for PGRST202 hints. */
+  cached: boolean;
 }
+
+/** The types a single unnamed parameter may have for the function to be callable through /rpc. */
+export const UNNAMED_PARAM_TYPES = ['json', 'jsonb', 'text', 'xml', 'bytea'];
 
 export interface SchemaCache {
   tables: Map<string, Table>;
@@ -134,7 +144,7 @@ select n.nspname as schema, p.proname as name, p.provolatile as volatility, p.pr
   (select an.nspname from pg_type at join pg_class ac on ac.oid = at.typrelid join pg_namespace an on an.oid = ac.relnamespace
     where at.oid = p.proargtypes[0]) as arg_rel_schema,
   (select ac.relname from pg_type at join pg_class ac on ac.oid = at.typrelid where at.oid = p.proargtypes[0]) as arg_rel_name,
-  p.provariadic <> 0 as variadic,
+  p.provariadic <> 0 as variadic, p.prorows as rows,
   exists (select 1 from unnest(p.proargmodes::text[]) m where m in ('o', 't')) as has_out
 from pg_proc p
 join pg_namespace n on n.oid = p.pronamespace
@@ -264,7 +274,10 @@ export async function loadSchemaCache(
       returnType: p.return_type,
       returnTable,
       volatility: p.volatility,
+      rpc: params.every((x) => x.name !== '') || (params.length === 1 && UNNAMED_PARAM_TYPES.includes(params[0].type)),
+      cached: false,
     };
+    fn.cached = fn.rpc || Boolean(p.arg_rel_name);
     const key = qualified(p.schema, p.name);
     functions.set(key, [...(functions.get(key) ?? []), fn]);
     const rowOf = p.arg_rel_name ? tables.get(qualified(p.arg_rel_schema, p.arg_rel_name)) : undefined;
@@ -275,7 +288,8 @@ export async function loadSchemaCache(
       relationships.set(key, [
         ...(relationships.get(key) ?? []),
         {
-          cardinality: p.returns_set ? 'o2m' : 'm2o',
+          // `SETOF … ROWS 1` is to-one, as in PostgREST.
+          cardinality: p.returns_set && Number(p.rows) !== 1 ? 'o2m' : 'm2o',
           table: rowOf,
           foreign: returnTable,
           constraint: p.name,

@@ -52,6 +52,8 @@ const fn: Func = {
   returnType: 'api.pets',
   returnTable: pets,
   volatility: 's',
+  rpc: true,
+  cached: true,
 };
 const cache: SchemaCache = {
   tables: new Map([

@@ -172,7 +172,9 @@ describe('Builder mutations', () => {
       { columns: ['id', 'note'], body: '[]', defaultsFor: ['note'], wantInserted: false },
       { format: 'none' },
     );
-    expect(s.sql).toContain(`case when pgrst_j::jsonb ? 'note' then pgrst_r."note" else 'none'::text end`);
+    expect(s.sql).toContain(`case when pgrst_j::jsonb ? 'note' then pgrst_r."note" else pgrst_d.d0 end`);
+    // Evaluated once per body row (an identity advances per row, as in PostgREST).
+    expect(s.sql).toContain(`lateral (select 'none'::text as d0 where pgrst_j is not null) as pgrst_d`);
   });
 
   it('updates and deletes with the root filters and returns the representation', () => {

@@ -60,6 +60,8 @@ interface Node {
   params: NodeParams;
   /** The dotted path of this node in filters (`tasks.owner`), '' for the root. */
   path: string;
+  /** The node of a hoisted spread: its aggregates are computed by the parent, not here. */
+  hoistedChild?: boolean;
 }
 
 interface Embed {
@@ -75,7 +77,16 @@ interface Embed {
   spread: boolean;
   /** `rel()`: embedded only to filter the parent (with `!inner` or `rel=not.is.null`), not returned. */
   hidden: boolean;
+  /** A to-one spread with aggregates: its lateral gives their inputs (`a0`, `a1`…), the parent aggregates them. */
+  hoisted: boolean;
 }
+
+/** Whether the node's SELECT aggregates: its own aggregates, or those hoisted from a to-one spread. */
+const aggregates = (node: Node) =>
+  node.select.some((i) => i.type === 'aggregate') || node.embeds.some((e) => e.hoisted);
+/** The aggregate items of a hoisted spread's node, in order (their inputs are the lateral's a0, a1, …). */
+const hoistedItems = (node: Node) =>
+  node.select.filter((i): i is Extract<SelectItem, { type: 'aggregate' }> => i.type === 'aggregate');
 
 export interface ReadInput {
   cache: SchemaCache;
@@ -146,15 +157,19 @@ export class Builder {
       params: this.input.nodes.get(path) ?? { where: [] },
       path,
     };
-    const aggregated = select.some((i) => i.type === 'aggregate');
-    if (aggregated && !this.input.aggregates)
+    // `rel(count)`: inside an embed, a bare `count` that names no column is the row count (PostgREST's
+    // older embedded count, answered even with aggregates off).
+    if (depth > 0 && table && !table.columns.has('count') && !table.computed?.has('count')) {
+      node.select = select = select.map((i) =>
+        i.type === 'field' && i.field.name === 'count' && !i.field.path.length && !i.cast
+          ? { type: 'aggregate', fn: 'count', alias: i.alias, legacy: true }
+          : i,
+      );
+    }
+    if (select.some((i) => i.type === 'aggregate' && !i.legacy) && !this.input.aggregates)
       throw new ApiError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
     for (const item of select) {
       if (item.type !== 'embed') continue;
-      if (aggregated && item.select.length)
-        throw notImplemented(
-          'aggregates beside embedded resources (grouping by an embed) are not supported by this server',
-        );
       if (!table)
         throw new ApiError(
           400,
@@ -163,8 +178,13 @@ export class Builder {
           `Searched for a foreign key relationship between '${display}' and '${item.name}' in the schema '${this.input.schema}', but no matches were found.`,
         );
       const rel = findRelationship(this.input.cache, table, item.name, item.hint, this.input.schema);
-      if (item.spread && item.select.some((i) => i.type === 'aggregate'))
-        throw notImplemented('aggregates inside a spread embed are not supported by this server');
+      // Aggregates inside a to-one spread are computed at this level (PostgREST hoists them): the spread's
+      // lateral exposes their inputs and this node aggregates them, grouping by everything else.
+      const hoisted = Boolean(item.spread) && item.select.some((i) => i.type === 'aggregate');
+      if (hoisted && !isToOne(rel))
+        throw notImplemented('aggregates inside a to-many spread embed are not supported by this server');
+      if (hoisted && item.select.some((i) => (i.type === 'aggregate' && !i.field) || i.type === 'embed'))
+        throw notImplemented('count() or embeds inside a spread with aggregates are not supported by this server');
       const outName = item.alias ?? item.name;
       if (node.embeds.some((e) => e.outName === outName)) {
         // PostgREST names each embed's lateral join <table>_<embed>_<depth>; a repeat is Postgres's 42712.
@@ -178,6 +198,7 @@ export class Builder {
         childPath,
         depth + 1,
       );
+      if (hoisted) child.hoistedChild = true;
       node.embeds.push({
         rel,
         outName,
@@ -188,6 +209,7 @@ export class Builder {
         needsRaw: false,
         spread: Boolean(item.spread),
         hidden: item.select.length === 0,
+        hoisted,
       });
     }
     return node;
@@ -224,6 +246,7 @@ export class Builder {
           item.alias ?? (item.field.path.length ? item.field.path[item.field.path.length - 1].key : item.field.name);
         out.push(`${e} as ${ident(name)}`);
       } else if (item.type === 'aggregate') {
+        if (node.hoistedChild) continue;
         let input = '*';
         if (item.field) {
           input = this.fieldExpr(node, item.field);
@@ -234,11 +257,22 @@ export class Builder {
         out.push(`${e} as ${ident(item.alias ?? item.fn)}`);
       }
     }
+    // Beside aggregates an embed is grouped by (its JSON as text, json having no equality).
+    const aggregated = aggregates(node);
     for (const em of node.embeds) {
       if (em.hidden) continue;
-      const v = `${ident(em.lateral)}.v`;
+      const v = aggregated ? `(${ident(em.lateral)}.v::text)::json` : `${ident(em.lateral)}.v`;
+      if (em.hoisted) {
+        hoistedItems(em.node).forEach((item, i) => {
+          let e = `${item.fn}(${ident(em.lateral)}.a${i})`;
+          if (item.outCast) e = `${e}::${castType(item.outCast)}`;
+          out.push(`${e} as ${ident(item.alias ?? item.fn)}`);
+        });
+      }
       if (em.spread) {
+        const skip = new Set(em.hoisted ? hoistedItems(em.node).map((i) => i.alias ?? i.fn) : []);
         for (const key of outputKeys(em.node)) {
+          if (skip.has(key)) continue;
           const e = `${v}->${this.p.add(key)}::text`;
           out.push(`${em.toOne ? e : `coalesce(${e}, '[]'::json)`} as ${ident(key)}`);
         }
@@ -249,7 +283,7 @@ export class Builder {
 
   /** `group by` the node's plain fields when its select has aggregates (as PostgREST groups). */
   private groupBy(node: Node): string {
-    if (!node.select.some((i) => i.type === 'aggregate')) return '';
+    if (!aggregates(node) || node.hoistedChild) return '';
     const keys: string[] = [];
     for (const item of node.select) {
       if (item.type === 'star') keys.push(...[...node.table!.columns.keys()].map((c) => `${node.alias}.${ident(c)}`));
@@ -259,6 +293,7 @@ export class Builder {
         keys.push(e);
       }
     }
+    for (const em of node.embeds) if (!em.hidden) keys.push(`${ident(em.lateral)}.v::text`);
     return keys.length ? ` group by ${keys.join(', ')}` : '';
   }
 
@@ -407,6 +442,19 @@ export class Builder {
     const source = em.rel.computed ? `${qi(em.rel.computed)}(${parent.alias}::${qi(parent.table!)})` : qi(child.table!);
     const fromClause = `from ${source} as ${child.alias}${from}${this.laterals(child)}`;
     const where = conds.length ? ` where ${conds.join(' and ')}` : '';
+    if (em.hoisted) {
+      // The spread's plain columns as JSON (the parent groups by them) and its aggregates' inputs.
+      const inputs = hoistedItems(child).map((item, i) => {
+        let e = this.fieldExpr(child, item.field!);
+        if (item.cast) e = `${e}::${castType(item.cast)}`;
+        return `${e} as a${i}`;
+      });
+      return `select row_to_json(pgrst_r) as v, ${inputs.join(', ')} ${fromClause} cross join lateral (select ${cols}) as pgrst_r${where}`;
+    }
+    if (em.toOne && aggregates(child)) {
+      // Aggregates in a to-one embed: over the (at most one) related row, per parent.
+      return `select row_to_json(pgrst_r) as v from (select ${cols} ${fromClause}${where}${this.groupBy(child)}) as pgrst_r`;
+    }
     if (em.toOne) {
       const raw = em.needsRaw ? `, ${child.alias} as raw` : '';
       return `select row_to_json(pgrst_r) as v${raw} ${fromClause} cross join lateral (select ${cols}) as pgrst_r${where}`;
@@ -531,12 +579,20 @@ export class Builder {
     const colList = opts.columns.map(ident).join(', ');
     let select: string;
     if (opts.defaultsFor.length) {
+      // Each DEFAULT is evaluated for every row, given or not (a lateral per row), as PostgREST's
+      // statement does: an identity's sequence advances once per row of the body.
+      const defaults: string[] = [];
       const exprs = opts.columns.map((c) => {
         const col = table.columns.get(c)!;
         if (!opts.defaultsFor.includes(c) || col.default === null) return `pgrst_r.${ident(c)}`;
-        return `case when pgrst_j::jsonb ? ${literal(c)} then pgrst_r.${ident(c)} else ${col.default} end`;
+        defaults.push(`${col.default} as d${defaults.length}`);
+        return `case when pgrst_j::jsonb ? ${literal(c)} then pgrst_r.${ident(c)} else pgrst_d.d${defaults.length - 1} end`;
       });
-      select = `select ${exprs.join(', ')} from json_array_elements(${body}::json) as pgrst_j, json_populate_record(null::${qi(table)}, pgrst_j) as pgrst_r`;
+      // Correlated (`where pgrst_j is not null`) so the planner cannot evaluate it once for all rows.
+      const lateral = defaults.length
+        ? `, lateral (select ${defaults.join(', ')} where pgrst_j is not null) as pgrst_d`
+        : '';
+      select = `select ${exprs.join(', ')} from json_array_elements(${body}::json) as pgrst_j, json_populate_record(null::${qi(table)}, pgrst_j) as pgrst_r${lateral}`;
     } else {
       select = `select ${opts.columns.map((c) => `pgrst_r.${ident(c)}`).join(', ')} from json_populate_recordset(null::${qi(table)}, ${body}::json) as pgrst_r`;
     }

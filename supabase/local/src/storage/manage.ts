@@ -264,10 +264,11 @@ export interface ListV2Options {
 }
 
 /**
- * POST /object/list-v2/:bucket — keys under a prefix in name order, paged by an opaque cursor (the last
- * key, base64). With `with_delimiter`, keys deeper than the next `/` fold into one folder entry each.
- * Objects carry `key` (the full name) and `name` (the part after the prefix); folders `key` and `name` too.
- * Only name order is offered; sorting by a date answers a plain InvalidRequest (see the stack README).
+ * POST /object/list-v2/:bucket — keys under a prefix, paged by an opaque cursor (base64 of the last key,
+ * or of `[sort value, key]` when sorted by a date). With `with_delimiter`, keys deeper than the next `/`
+ * fold into one folder entry each. As Supabase Storage answers supabase/storage-js's own suite: an
+ * object's `name` (and `key`) is its full path; a folder's `name` is its full path with the trailing
+ * `/`, its `key` the same without it. Folders have no dates: sorted by a date they come first (asc).
  */
 export async function listObjectsV2(
   ctx: StorageContext,
@@ -278,25 +279,49 @@ export async function listObjectsV2(
 ) {
   const prefix = typeof opts.prefix === 'string' ? opts.prefix : '';
   if (prefix.includes('\0')) throw ERRORS.invalidKey(prefix);
-  const column = opts.sortBy?.column ?? 'name';
+  const column = String(opts.sortBy?.column ?? 'name');
   const order = opts.sortBy?.order ?? 'asc';
-  if (!['name', 'updated_at', 'created_at'].includes(String(column)))
+  if (!['name', 'updated_at', 'created_at'].includes(column))
     throw ERRORS.invalidRequest('body/sortBy/column must be equal to one of the allowed values');
-  if (column !== 'name')
-    throw ERRORS.invalidRequest(`list-v2 sorted by ${String(column)} is not supported by this local stack`);
   if (order !== 'asc' && order !== 'desc')
     throw ERRORS.invalidRequest('body/sortBy/order must be equal to one of the allowed values');
   if (opts.limit !== undefined && (!Number.isInteger(opts.limit) || (opts.limit as number) < 1))
     throw ERRORS.invalidRequest('body/limit must be integer >= 1');
   const limit = Math.min((opts.limit as number | undefined) ?? 1000, 1000);
-  let after: string | null = null;
+  const byDate = column !== 'name';
+  let afterKey: string | null = null;
+  let afterAt: string | null = null;
   if (opts.cursor !== undefined && opts.cursor !== null && opts.cursor !== '') {
     if (typeof opts.cursor !== 'string') throw ERRORS.invalidRequest('body/cursor must be string');
-    after = Buffer.from(opts.cursor, 'base64').toString('utf8');
-    if (after.includes('\0')) throw ERRORS.invalidRequest('Invalid cursor');
+    const text = Buffer.from(opts.cursor, 'base64').toString('utf8');
+    if (text.includes('\0')) throw ERRORS.invalidRequest('Invalid cursor');
+    if (byDate) {
+      let pair: unknown;
+      try {
+        pair = JSON.parse(text);
+      } catch {
+        pair = undefined;
+      }
+      const valid =
+        Array.isArray(pair) &&
+        typeof pair[0] === 'string' &&
+        typeof pair[1] === 'string' &&
+        /^(-infinity|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,6})?[+-]\d\d(:\d\d)?)$/.test(pair[0]);
+      if (!valid) throw ERRORS.invalidRequest('Invalid cursor');
+      [afterAt, afterKey] = pair as [string, string];
+    } else afterKey = text;
   }
   const delimiter = opts.with_delimiter === true;
   const cmp = order === 'asc' ? '>' : '<';
+  const dir = order === 'asc' ? 'asc' : 'desc';
+  // The sort value: the key, or the date (folders: -infinity) then the key.
+  const sortAt = byDate
+    ? `coalesce(e.${column === 'created_at' ? 'created_at' : 'updated_at'}, '-infinity'::timestamptz)`
+    : 'null::timestamptz';
+  const after = byDate
+    ? `($3::text is null or (${sortAt}, e.key collate "C") ${cmp} ($7::timestamptz, $3::text collate "C"))`
+    : `($3::text is null or e.key collate "C" ${cmp} $3::text collate "C")`;
+  const orderBy = byDate ? `${sortAt} ${dir}, e.key collate "C" ${dir}` : `e.key collate "C" ${dir}`;
   const rows = await ctx.db.as(
     who,
     reqInfo,
@@ -309,38 +334,45 @@ export async function listObjectsV2(
                  then left(o.name, $5 + strpos(substr(o.name, $5 + 1), '/')) end as folder
              from storage.objects o
              where o.bucket_id = $1 and left(o.name, $5) = $2
+           ), entries as (
+             select distinct on (coalesce(folder, name) collate "C") coalesce(folder, name) as key,
+               folder is not null as is_folder, id, metadata,
+               case when folder is null then updated_at end as updated_at,
+               case when folder is null then created_at end as created_at,
+               case when folder is null then last_accessed_at end as last_accessed_at
+             from level
+             order by coalesce(folder, name) collate "C"
            )
-           select distinct on (coalesce(folder, name) collate "C") coalesce(folder, name) as key,
-             folder is not null as is_folder, id, metadata, updated_at, created_at, last_accessed_at
-           from level
-           where $3::text is null or coalesce(folder, name) collate "C" ${cmp} $3::text collate "C"
-           order by coalesce(folder, name) collate "C" ${order}
+           select e.*, ${sortAt}::text as sort_at from entries e
+           where ${after}
+           order by ${orderBy}
            limit $6`,
-          [bucketId, prefix, after, delimiter, [...prefix].length, limit + 1],
+          [bucketId, prefix, afterKey, delimiter, [...prefix].length, limit + 1, ...(byDate ? [afterAt] : [])],
         )
       ).rows,
     { operation: 'storage.object.list_v2' },
   );
   const hasNext = rows.length > limit;
   const page = rows.slice(0, limit);
-  const rel = (key: string) => [...key].slice([...prefix].length).join('');
-  const folders = page.filter((r) => r.is_folder).map((r) => ({ key: r.key, name: rel(r.key).replace(/\/$/, '') }));
+  const folders = page.filter((r) => r.is_folder).map((r) => ({ key: String(r.key).replace(/\/$/, ''), name: r.key }));
   const objects = page
     .filter((r) => !r.is_folder)
     .map((r) => ({
       id: r.id,
       key: r.key,
-      name: rel(r.key),
+      name: r.key,
       updated_at: r.updated_at,
       created_at: r.created_at,
       last_accessed_at: r.last_accessed_at,
       metadata: r.metadata ?? {},
     }));
   const last = page[page.length - 1];
+  const cursorOf = (r: { key: string; sort_at: string }) =>
+    Buffer.from(byDate ? JSON.stringify([r.sort_at, r.key]) : r.key, 'utf8').toString('base64');
   return {
     hasNext,
     folders,
     objects,
-    ...(hasNext && last ? { nextCursor: Buffer.from(last.key, 'utf8').toString('base64') } : {}),
+    ...(hasNext && last ? { nextCursor: cursorOf(last) } : {}),
   };
 }

@@ -74,15 +74,24 @@ export async function sendTransformed(
   const m = obj.metadata ?? {};
   const size = obj.version ? await ctx.disk.size(obj.bucket_id, obj.name, obj.version) : undefined;
   if (size === undefined) throw ERRORS.noSuchKey();
-  const mime = String(m.mimetype ?? '')
+  let mime = String(m.mimetype ?? '')
     .split(';')[0]
     .trim()
     .toLowerCase();
-  if (!SOURCE_TYPES.has(mime))
-    throw ERRORS.invalidRequest(`Image transformation is not supported for the content type ${mime || 'unknown'}`);
   if (size > MAX_SOURCE_BYTES) throw ERRORS.entityTooLarge('image');
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.disk.read(obj.bucket_id, obj.name, obj.version!)) chunks.push(chunk as Buffer);
+  if (!SOURCE_TYPES.has(mime)) {
+    // As imgproxy, the bytes decide, not the stored content type (an image uploaded as text/plain is
+    // still transformed); bytes that are no supported image are refused.
+    const sniffed = await sharp(Buffer.concat(chunks), { limitInputPixels: MAX_SOURCE_PIXELS })
+      .metadata()
+      .then((meta) => (meta.format === 'heif' ? 'image/avif' : `image/${meta.format}`))
+      .catch(() => '');
+    if (!SOURCE_TYPES.has(sniffed))
+      throw ERRORS.invalidRequest(`Image transformation is not supported for the content type ${mime || 'unknown'}`);
+    mime = sniffed;
+  }
   const format =
     t.format === 'webp' || t.format === 'avif'
       ? t.format
@@ -111,7 +120,29 @@ export async function sendTransformed(
     'cache-control': m.cacheControl || 'no-cache',
     'x-robots-tag': 'none',
     vary: 'Accept',
+    // As Supabase Storage reports the imgproxy options it applied.
+    'x-transformations': transformationsHeader(t),
   };
   res.writeHead(200, headers);
   res.end(opts.head ? undefined : out.data);
+}
+
+/** `height:…,width:…,resizing_type:…,quality:…,format:…` in imgproxy's words (cover → fill, contain → fit, fill → force). */
+function transformationsHeader(t: {
+  width?: number;
+  height?: number;
+  resize?: string;
+  quality?: number;
+  format?: string;
+}): string {
+  const parts: string[] = [];
+  if (t.height) parts.push(`height:${t.height}`);
+  if (t.width) parts.push(`width:${t.width}`);
+  if (t.width || t.height) {
+    const type = { cover: 'fill', contain: 'fit', fill: 'force' }[t.resize ?? 'cover'] ?? 'fill';
+    parts.push(`resizing_type:${type}`);
+  }
+  if (t.quality) parts.push(`quality:${t.quality}`);
+  if (t.format && t.format !== 'origin') parts.push(`format:${t.format}`);
+  return parts.join(',');
 }

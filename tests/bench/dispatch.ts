@@ -51,7 +51,10 @@ try {
   });
   if (signInError) throw signInError;
   const times: number[] = [];
-  let last: { totals?: { vehicles: number; stops: number; unserved: number } } = {};
+  let last: {
+    totals?: { vehicles: number; stops: number; unserved: number };
+    unserved?: { reason?: string }[];
+  } = {};
   for (let i = 0; i < runs + 1; i++) {
     const t0 = performance.now();
     const { data, error } = await staff.functions.invoke('optimize-route', {
@@ -70,11 +73,17 @@ try {
     )
   ).rows[0].n;
   times.sort((a, b) => a - b);
+  // why each unserved stop is unserved, counted by reason ("window: 2, seats: 1")
+  const reasons = (list: { reason?: string }[] = []) => {
+    const by = new Map<string, number>();
+    for (const u of list) by.set(u.reason ?? '?', (by.get(u.reason ?? '?') ?? 0) + 1);
+    return by.size ? ` (${[...by].map(([r, n]) => `${r}: ${n}`).join(', ')})` : '';
+  };
   const q = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)];
   console.log(
     `dispatch plan (60 pickups, 4 vans × 15 seats, ${runs} runs): p50 ${q(0.5).toFixed(0)} ms, p95 ${q(0.95).toFixed(0)} ms, ` +
       `max ${times[times.length - 1].toFixed(0)} ms; ${last.totals?.vehicles} routes, ${last.totals?.stops} stops served, ` +
-      `${last.totals?.unserved} unserved, ${written} stops written; load average ${loadavg()
+      `${last.totals?.unserved} unserved${reasons(last.unserved)}, ${written} stops written; load average ${loadavg()
         .map((l) => l.toFixed(2))
         .join(' ')}; goal p95 ≤ 2000 ms: ${q(0.95) <= 2000 ? 'met' : 'MISSED'}`,
   );

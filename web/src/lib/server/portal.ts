@@ -19,7 +19,7 @@ export async function homeAfterSignIn(supabase: Supabase, userId: string): Promi
   if (await hasAnyMembership(supabase, userId)) return DEFAULT_AFTER_SIGN_IN;
   const links = await listMyClientLinks(supabase, userId);
   if (links.length) return PORTAL_HOME;
-  return (await portalIfClaimed(supabase, userId)) ?? DEFAULT_AFTER_SIGN_IN;
+  return (await claimedPortal(supabase)) ?? DEFAULT_AFTER_SIGN_IN;
 }
 
 /**
@@ -30,6 +30,11 @@ export async function homeAfterSignIn(supabase: Supabase, userId: string): Promi
  */
 export async function portalIfClaimed(supabase: Supabase, userId: string): Promise<string | null> {
   if (await hasAnyMembership(supabase, userId)) return null;
+  return claimedPortal(supabase);
+}
+
+/** The claim itself, for a caller that already knows the login has no seat. */
+async function claimedPortal(supabase: Supabase): Promise<string | null> {
   const claim = await claimMyClients(supabase);
   return claim.ok && claim.linked.length ? portalAfterClaim(claim.linked.map((b) => b.slug)) : null;
 }

@@ -16,8 +16,9 @@ const CHOICE_COOKIE = 'portal_business';
  * page (their businesses are listed there), someone who is only a pet parent to the portal.
  */
 export async function homeAfterSignIn(supabase: Supabase, userId: string): Promise<string> {
-  if (await hasAnyMembership(supabase, userId)) return DEFAULT_AFTER_SIGN_IN;
-  const links = await listMyClientLinks(supabase, userId);
+  // both lookups at once: the claim below adds a round trip for a login with neither
+  const [member, links] = await Promise.all([hasAnyMembership(supabase, userId), listMyClientLinks(supabase, userId)]);
+  if (member) return DEFAULT_AFTER_SIGN_IN;
   if (links.length) return PORTAL_HOME;
   return (await claimedPortal(supabase)) ?? DEFAULT_AFTER_SIGN_IN;
 }

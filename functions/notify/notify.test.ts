@@ -25,6 +25,7 @@ Deno.test('every contract key renders with its fields, the business name and the
     van_arriving: { pet_name: 'Rex', minutes: 7 },
     picked_up: { pet_name: 'Rex', at: '2026-12-07T08:00:00Z' },
     dropped_off: { pet_name: 'Rex', at: '2026-12-07T17:30:00Z' },
+    care_proposal_reviewed: { pet_name: 'Rex', decision: 'rejected', note: 'Ask your vet first' },
   };
   for (const key of Object.keys(payloads)) assert(TEMPLATE_KEYS.includes(key), key);
   for (const [key, payload] of Object.entries(payloads)) {
@@ -40,6 +41,11 @@ Deno.test('every contract key renders with its fields, the business name and the
   assertStringIncludes(render('booking_reminder', payloads.booking_reminder, ctx).text, '09:00');
   assertStringIncludes(render('vaccine_expiring', payloads.vaccine_expiring, ctx).text, '31 December 2026');
   assertStringIncludes(render('incident_reported', payloads.incident_reported, ctx).text, 'scrape');
+  assertStringIncludes(render('care_proposal_reviewed', payloads.care_proposal_reviewed, ctx).short, 'did not accept');
+  assertStringIncludes(
+    render('care_proposal_reviewed', payloads.care_proposal_reviewed, ctx).text,
+    'Ask your vet first',
+  );
 });
 
 Deno.test('templates tolerate missing fields and never print undefined', () => {

@@ -141,6 +141,22 @@ const builders: Record<string, Builder> = {
       short: `${pet(p)} was dropped off${at ? `, ${at}` : ''}.`,
     };
   },
+  // (portal, #11) the desk accepted or declined a parent's proposed care instructions, with their note
+  care_proposal_reviewed: (p) => {
+    const accepted = str(p.decision) === 'accepted';
+    const declined = str(p.decision) === 'rejected';
+    const note = str(p.note);
+    const outcome = accepted
+      ? `We accepted your change to ${pet(p)}'s care instructions`
+      : declined
+        ? `We did not accept your change to ${pet(p)}'s care instructions`
+        : `We reviewed your change to ${pet(p)}'s care instructions`;
+    return {
+      subject: `${pet(p)}'s care instructions: ${accepted ? 'change accepted' : declined ? 'change declined' : 'change reviewed'}`,
+      lines: [`${outcome}.`, ...(note ? [`Our note: ${note}`] : [])],
+      short: `${outcome}${note ? `: ${note}` : '.'}`,
+    };
+  },
 };
 // The cancellation path's trigger (bookings) writes this older key for the same message.
 builders.waitlist_place_offered = builders.waitlist_promoted;

@@ -21,7 +21,8 @@ create table public.clients (
 );
 alter table public.clients enable row level security;
 -- user_id (which login is this client) is linked only by accepting a portal invitation
--- (public.accept_invitation, definer); business_id never moves. Neither is in authenticated's grants.
+-- (public.accept_invitation, definer) or by the login's confirmed e-mail address (public.claim_my_clients,
+-- definer); business_id never moves. Neither is in authenticated's grants.
 grant select, delete on public.clients to authenticated;
 grant insert (business_id, full_name, email, phone, address, geo, consent_marketing, consent_sms, consent_photos)
   on public.clients to authenticated;

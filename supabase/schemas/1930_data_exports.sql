@@ -16,7 +16,10 @@ create table private.data_exports (
   error text constraint data_exports_error_length check (length(error) <= 500),
   created_at timestamptz not null default now(),
   finished_at timestamptz,
-  constraint data_exports_ready_has_file check (status <> 'ready' or (object_path is not null and byte_size is not null))
+  constraint data_exports_ready_has_file check (status <> 'ready' or (object_path is not null and byte_size is not null)),
+  -- the server building the ZIP reports at least every 20 s (update_data_export); a queued or running job
+  -- silent for 2 minutes was interrupted (a server restart) and counts as failed (start_data_export, data_export)
+  heartbeat_at timestamptz not null default now()
 );
 alter table private.data_exports enable row level security;
 create index data_exports_user_id_idx on private.data_exports (user_id, created_at desc);

@@ -1,5 +1,7 @@
-// Every portal page, at a phone's size (and the home at a desk's), checked with axe-core like the staff pages
-// (tests/e2e/staff-a11y.spec.ts): zero violations. Each page is saved as a screenshot.
+// Every portal page, at a phone's size and a desk's, checked with axe-core like the staff pages
+// (tests/e2e/staff-a11y.spec.ts): zero violations. Each page is saved as a screenshot (into SHOTS_DIR when set).
+// On a phone every tab of the portal's bar is on screen without scrolling, big enough to tap, and the
+// current one is marked aria-current.
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
@@ -14,18 +16,18 @@ async function portalSignIn(page: Page, email: string, path: string): Promise<vo
   await page.waitForURL((url) => url.pathname === path, { timeout: 30_000 });
 }
 
-const shots = 'test-results/screenshots';
+const shots = process.env.SHOTS_DIR ?? 'test-results/screenshots';
 mkdirSync(shots, { recursive: true });
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const pages: Array<[string, string, Array<'phone' | 'desktop'>]> = [
   ['portal-home', '/portal', ['phone', 'desktop']],
   ['portal-pet', `/portal/pets/${demo.rex.petId}`, ['phone', 'desktop']],
-  ['portal-bookings', '/portal/bookings', ['phone']],
-  ['portal-messages', '/portal/messages', ['phone']],
-  ['portal-calendar', '/portal/calendar', ['phone']],
+  ['portal-bookings', '/portal/bookings', ['phone', 'desktop']],
+  ['portal-messages', '/portal/messages', ['phone', 'desktop']],
+  ['portal-calendar', '/portal/calendar', ['phone', 'desktop']],
   ['portal-privacy', '/portal/privacy', ['phone', 'desktop']],
-  ['portal-pet-luna', `/portal/pets/${demo.luna.petId}`, ['phone']],
+  ['portal-pet-luna', `/portal/pets/${demo.luna.petId}`, ['phone', 'desktop']],
 ];
 const viewports = { phone: { width: 412, height: 915 }, desktop: { width: 1366, height: 900 } };
 
@@ -76,5 +78,47 @@ test.describe('portal pages', () => {
         expect(await violations(page)).toEqual([]);
       });
     }
+  }
+
+  const tabs = [
+    ['Today', '/portal'],
+    ['Bookings', '/portal/bookings'],
+    ['Messages', '/portal/messages'],
+    ['Calendar', '/portal/calendar'],
+    ['Your data', '/portal/privacy'],
+  ] as const;
+
+  for (const size of ['phone', 'desktop'] as const) {
+    test(`every portal tab is on screen at ${size} size, tappable, reachable by keyboard, the current one marked`, async () => {
+      await page.setViewportSize(viewports[size]);
+      for (const [current, path] of tabs) {
+        await page.goto(path);
+        const nav = page.getByRole('navigation', { name: 'Portal' });
+        for (const [label] of tabs) {
+          const tab = nav.getByRole('link', { name: label, exact: true });
+          // in the viewport as laid out, without scrolling the bar (the old strip hid "Your data" at 412 px)
+          await expect(tab).toBeInViewport({ ratio: 1 });
+          const box = (await tab.boundingBox())!;
+          expect(box.x, `${label} starts on screen`).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width, `${label} ends on screen`).toBeLessThanOrEqual(viewports[size].width);
+          expect(box.height, `${label} is at least 44 px tall`).toBeGreaterThanOrEqual(44);
+          expect(box.width, `${label} is at least 44 px wide`).toBeGreaterThanOrEqual(44);
+          if (label === current) await expect(tab).toHaveAttribute('aria-current', 'page');
+          else await expect(tab).not.toHaveAttribute('aria-current');
+        }
+        // the bar does not scroll sideways: nothing in it is hidden
+        expect(await nav.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+      }
+      // keyboard: Tab walks through all five in order from the first
+      await page.goto('/portal');
+      const nav = page.getByRole('navigation', { name: 'Portal' });
+      await nav.getByRole('link', { name: 'Today', exact: true }).focus();
+      for (const [label] of tabs.slice(1)) {
+        await page.keyboard.press('Tab');
+        await expect(nav.getByRole('link', { name: label, exact: true })).toBeFocused();
+      }
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/\/portal\/privacy$/);
+    });
   }
 });

@@ -9,8 +9,16 @@ set search_path = ''
 as $$
 begin
   return query
-  select e.id, e.status, e.progress, e.step, e.object_path, e.byte_size, e.error, e.created_at, e.finished_at
-  from private.data_exports e where e.id = p_export_id and e.user_id = (select auth.uid());
+  -- a queued or running job without a heartbeat for 2 minutes was interrupted: the page says so at once
+  -- (and offers to start again) instead of showing "working…" until start_data_export gives it up
+  select e.id,
+         case when v_stale then 'failed' else e.status end,
+         e.progress, e.step, e.object_path, e.byte_size,
+         case when v_stale then 'The download stopped before it was ready (the server restarted). Start it again.' else e.error end,
+         e.created_at, e.finished_at
+  from private.data_exports e,
+       lateral (select e.status in ('queued', 'running') and e.heartbeat_at < now() - interval '2 minutes' as v_stale) s
+  where e.id = p_export_id and e.user_id = (select auth.uid());
   if not found then
     raise exception 'export not found' using errcode = 'PT404', hint = 'data_export_not_found';
   end if;

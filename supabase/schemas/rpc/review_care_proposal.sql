@@ -1,6 +1,7 @@
 -- Staff accept or reject a parent's care-change proposal in one transaction: on acceptance the pet's care
 -- instructions take the proposed values; either way the proposal records the outcome, the reviewer and an
--- optional note for the parent. Both writes are audited by their tables' triggers. Security definer: the
+-- optional note for the parent, who gets an in-app `care_proposal_reviewed` message with it. Both writes are
+-- audited by their tables' triggers. Security definer: the
 -- API may not update proposals, and the caller's staff seat is checked here.
 create function public.review_care_proposal(p_proposal_id uuid, p_accept boolean, p_note text default null)
 returns public.care_change_proposals
@@ -50,6 +51,18 @@ begin
       reviewed_at = now()
   where id = v_proposal.id
   returning * into v_proposal;
+
+  -- The parent hears of the decision in their portal inbox: one in-app message per proposal, through the
+  -- outbox (the dispatcher applies their preferences, and a push twin when they subscribed).
+  insert into public.notifications (business_id, recipient_user_id, recipient_client_id, channel, template, payload, dedupe_key)
+  select v_proposal.business_id, c.user_id, c.id, 'in_app', 'care_proposal_reviewed',
+         jsonb_build_object('proposal_id', v_proposal.id, 'pet_id', p.id, 'pet_name', p.name,
+                            'decision', v_proposal.status, 'note', v_proposal.review_note,
+                            'fields', (select coalesce(jsonb_agg(k order by k), '[]'::jsonb) from jsonb_object_keys(v_proposal.changes) k)),
+         'care_proposal_reviewed:' || v_proposal.id
+  from public.clients c join public.pets p on p.id = v_proposal.pet_id
+  where c.id = v_proposal.client_id
+  on conflict (dedupe_key) do nothing;
   return v_proposal;
 end
 $$;

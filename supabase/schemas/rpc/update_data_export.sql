@@ -1,5 +1,6 @@
 -- The portal's server, acting as the parent, reports its export's progress and finally its file (which must
--- lie in the caller's own <user_id>/ folder of data-exports). A finished job no longer changes.
+-- lie in the caller's own <user_id>/ folder of data-exports). A finished job no longer changes. Each report is
+-- the job's heartbeat (the server also repeats the last one every 20 s while the job lives).
 create function public.update_data_export(p_export_id uuid, p_status text, p_progress integer, p_step text default null,
   p_object_path text default null, p_byte_size bigint default null, p_error text default null)
 returns void
@@ -20,8 +21,11 @@ begin
   update private.data_exports
   set status = p_status, progress = p_progress, step = left(p_step, 200),
       object_path = coalesce(p_object_path, object_path), byte_size = coalesce(p_byte_size, byte_size),
-      error = left(p_error, 500), finished_at = case when p_status in ('ready', 'failed') then now() end
-  where id = p_export_id and user_id = v_user and status in ('queued', 'running');
+      error = left(p_error, 500), finished_at = case when p_status in ('ready', 'failed') then now() end,
+      heartbeat_at = now()
+  where id = p_export_id and user_id = v_user and status in ('queued', 'running')
+    -- a job already given up as interrupted stays failed (start_data_export may have replaced it)
+    and heartbeat_at >= now() - interval '2 minutes';
   if not found then
     raise exception 'export not found' using errcode = 'PT404', hint = 'data_export_not_found';
   end if;

@@ -143,6 +143,7 @@ insert into allowed values
   ('public.data_export(uuid)', '{authenticated,service_role}'),
   ('public.update_data_export(uuid, text, integer, text, text, bigint, text)', '{authenticated,service_role}'),
   ('public.delete_my_account(text)', '{authenticated,service_role}'),
+  ('public.claim_my_clients()', '{authenticated,service_role}'),
   ('private.cancel_cutoff_hours(uuid)', '{authenticated,service_role}'),
   ('private.parent_may_read_document(text)', '{authenticated}'),
   ('private.booking_cancel_cutoff_guard()', '{}'),

@@ -1997,6 +1997,10 @@ export type Database = {
         }
         Returns: Json
       }
+      claim_my_clients: {
+        Args: never
+        Returns: Json
+      }
       claim_notifications: {
         Args: {
           p_limit?: number

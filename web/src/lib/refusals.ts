@@ -267,6 +267,9 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   account_email_mismatch: 'Type the e-mail address you sign in with, exactly, to confirm.',
   account_has_staff_seats: (d) =>
     `You work at ${typeof d.businesses === 'number' && d.businesses > 1 ? `${d.businesses} businesses` : 'a business'}: leave the team (or hand over ownership) before deleting your account.`,
+  // portal (s4): claim by confirmed e-mail
+  email_not_confirmed:
+    'Confirm your e-mail address first: open the link we sent you. Then your pets at the businesses that know this address appear here.',
 };
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   { key: 'van_arriving', label: 'Pet taxi arriving' },
   { key: 'picked_up', label: 'Picked up' },
   { key: 'dropped_off', label: 'Dropped off' },
+  { key: 'care_proposal_reviewed', label: 'Care change accepted or declined' },
 ] as const;
 
 export const NOTIFICATION_CHANNELS = [

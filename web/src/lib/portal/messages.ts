@@ -31,6 +31,16 @@ export function messageText(template: string, payload: Record<string, unknown>, 
       return `${pet} was picked up at ${at(payload.at)}.`;
     case 'dropped_off':
       return `${pet} was dropped off at ${at(payload.at)}.`;
+    case 'care_proposal_reviewed': {
+      const whose = text(payload.pet_name) ? `${text(payload.pet_name)}'s` : "your pet's";
+      const outcome =
+        payload.decision === 'accepted'
+          ? `Your change to ${whose} care instructions was accepted.`
+          : payload.decision === 'rejected'
+            ? `Your change to ${whose} care instructions was declined.`
+            : `Your change to ${whose} care instructions was reviewed.`;
+      return text(payload.note) ? `${outcome} Note from the team: ${text(payload.note)}` : outcome;
+    }
     default:
       return 'A message from the team.';
   }

@@ -12,12 +12,14 @@ export async function sendInvitationMail(
   businessName: string,
   role: MemberRole | null,
   invitation: NewInvitation,
+  timeZone: string,
 ): Promise<boolean> {
   const mail = invitationMail({
     businessName,
     role,
     link: invitationLink(origin, invitation.token),
     expiresAt: new Date(Date.now() + VALID_DAYS * 86_400_000),
+    timeZone,
   });
   return sendMail({ to: invitation.email, ...mail });
 }

@@ -2,8 +2,10 @@
 // there carries its user id (clients.user_id); one login may be a client of several businesses, and the
 // portal shows one at a time (the switcher remembers the choice in a cookie).
 import { error, redirect, type Cookies } from '@sveltejs/kit';
+import { portalAfterClaim } from '#lib/portal/connected.ts';
 import { DEFAULT_AFTER_SIGN_IN, loginUrl } from '#lib/redirects.ts';
 import { hasAnyMembership, listMyClientLinks, type PortalLink } from './db/portal.ts';
+import { claimMyClients } from './portal-claim.ts';
 import type { Supabase } from './supabase.ts';
 
 export const PORTAL_HOME = '/portal';
@@ -14,9 +16,28 @@ const CHOICE_COOKIE = 'portal_business';
  * page (their businesses are listed there), someone who is only a pet parent to the portal.
  */
 export async function homeAfterSignIn(supabase: Supabase, userId: string): Promise<string> {
-  if (await hasAnyMembership(supabase, userId)) return DEFAULT_AFTER_SIGN_IN;
-  const links = await listMyClientLinks(supabase, userId);
-  return links.length ? PORTAL_HOME : DEFAULT_AFTER_SIGN_IN;
+  // both lookups at once: the claim below adds a round trip for a login with neither
+  const [member, links] = await Promise.all([hasAnyMembership(supabase, userId), listMyClientLinks(supabase, userId)]);
+  if (member) return DEFAULT_AFTER_SIGN_IN;
+  if (links.length) return PORTAL_HOME;
+  return (await claimedPortal(supabase)) ?? DEFAULT_AFTER_SIGN_IN;
+}
+
+/**
+ * Claim by confirmed e-mail for a login that is neither staff nor driver anywhere: when its confirmed address
+ * linked client records just now, the portal's home announcing them; else null (go where you were going).
+ * Staff and drivers are never diverted to the portal (their records may still be linked elsewhere, on the
+ * portal's own guard).
+ */
+export async function portalIfClaimed(supabase: Supabase, userId: string): Promise<string | null> {
+  if (await hasAnyMembership(supabase, userId)) return null;
+  return claimedPortal(supabase);
+}
+
+/** The claim itself, for a caller that already knows the login has no seat. */
+async function claimedPortal(supabase: Supabase): Promise<string | null> {
+  const claim = await claimMyClients(supabase);
+  return claim.ok && claim.linked.length ? portalAfterClaim(claim.linked.map((b) => b.slug)) : null;
 }
 
 export interface PortalSeat {
@@ -36,7 +57,10 @@ type Event = {
  */
 export async function requirePortal({ locals, url, cookies }: Event): Promise<PortalSeat> {
   if (!locals.user) redirect(303, loginUrl(url.pathname + url.search));
-  const links = await listMyClientLinks(locals.supabase, locals.user.id);
+  let links = await listMyClientLinks(locals.supabase, locals.user.id);
+  // a confirmed address the business holds links the login on its first visit (claim by confirmed e-mail)
+  if (!links.length && (await claimMyClients(locals.supabase)).ok)
+    links = await listMyClientLinks(locals.supabase, locals.user.id);
   if (!links.length) {
     error(
       403,

@@ -34,11 +34,29 @@ describe('invitationMail', () => {
       role: 'manager',
       link: 'https://x.test/invite/abc',
       expiresAt,
+      timeZone: 'Europe/London',
     });
     expect(mail.subject).toBe('You are invited to join Happy Paws');
     expect(mail.text).toContain('as manager');
     expect(mail.text).toContain('https://x.test/invite/abc');
-    expect(mail.text).toContain('13 December 2026');
+    expect(mail.text).toContain('until Sunday 13 December 2026 at 10:00');
+  });
+
+  it("writes the expiry in the business's time zone, where the date differs from UTC", () => {
+    // 23:30 UTC on Sunday 13 December is already Monday 14 December, 12:30, in Auckland (UTC+13 in summer)
+    const late = new Date('2026-12-13T23:30:00Z');
+    const at = (timeZone: string) =>
+      invitationMail({
+        businessName: 'Kiwi Paws',
+        role: null,
+        link: 'https://x.test/invite/k',
+        expiresAt: late,
+        timeZone,
+      });
+    expect(at('Pacific/Auckland').text).toContain('until Monday 14 December 2026 at 12:30');
+    expect(at('Pacific/Auckland').html).toContain('until Monday 14 December 2026 at 12:30');
+    // and west of UTC the same instant is still Sunday afternoon
+    expect(at('America/New_York').text).toContain('until Sunday 13 December 2026 at 18:30');
   });
 
   it('escapes the business name in the HTML part', () => {
@@ -47,6 +65,7 @@ describe('invitationMail', () => {
       role: null,
       link: 'https://x.test/invite/a"b',
       expiresAt,
+      timeZone: 'UTC',
     });
     expect(mail.html).toContain('Paws &lt;b&gt;&amp;&lt;/b&gt; Co');
     expect(mail.html).toContain('href="https://x.test/invite/a&quot;b"');

@@ -2,6 +2,7 @@
 // imports, so both are unit-tested directly.
 import { z } from 'zod';
 import { Constants, type Enums } from '../database.types.ts';
+import { formatLongDay, formatTime, zonedDate } from '../time/format.ts';
 
 type MemberRole = Enums<'member_role'>;
 
@@ -55,6 +56,8 @@ export interface InvitationMailInput {
   role: MemberRole | null;
   link: string;
   expiresAt: Date;
+  /** The business's time zone: the expiry is the date and time there. */
+  timeZone: string;
 }
 
 /** The invitation e-mail: plain text (always) and simple HTML with the same words. */
@@ -62,7 +65,8 @@ export function invitationMail(input: InvitationMailInput): { subject: string; t
   const what = input.role
     ? `join ${input.businessName} on PawCentral as ${ROLE_LABELS[input.role].toLowerCase()}`
     : `use ${input.businessName}'s pet-parent portal on PawCentral: your pets' day, bookings and messages`;
-  const until = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(input.expiresAt);
+  // the business's day and time, in the project's one date format (a parent in the business's town reads it)
+  const until = `${formatLongDay(zonedDate(input.expiresAt, input.timeZone))} at ${formatTime(input.expiresAt, input.timeZone)}`;
   const subject = input.role
     ? `You are invited to join ${input.businessName}`
     : `Your pet-parent portal at ${input.businessName}`;

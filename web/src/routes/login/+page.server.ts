@@ -4,7 +4,7 @@ import { formError, parseForm, textField } from '#lib/forms.ts';
 import { readNotice } from '#lib/notices.ts';
 import { safeNextPath } from '#lib/redirects.ts';
 import { signIn } from '#lib/server/auth.ts';
-import { homeAfterSignIn } from '#lib/server/portal.ts';
+import { homeAfterSignIn, portalIfClaimed } from '#lib/server/portal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 // Without a `next`, the landing page depends on who signed in (staff: account; pet parents: /portal).
@@ -26,9 +26,14 @@ export const actions: Actions = {
     if (!result.ok) return fail(result.code === 'network' ? 503 : 400, { values, errors: formError(result.message) });
 
     const next = safeNextPath(parsed.data.next, '');
-    if (next) redirect(303, next);
     const { data } = await locals.supabase.auth.getSession();
     const userId = data.session?.user.id;
+    // a sign-up confirmed in another browser continues here: a business holding the address links it first
+    if (next.startsWith('/new-business') && userId) {
+      const portal = await portalIfClaimed(locals.supabase, userId);
+      if (portal) redirect(303, portal);
+    }
+    if (next) redirect(303, next);
     redirect(303, userId ? await homeAfterSignIn(locals.supabase, userId) : safeNextPath(null));
   },
 };

@@ -2,10 +2,11 @@ import { businessDay } from '#lib/time/zone.ts';
 import { listMyPets, listTodaysIncidents, listTodaysStays } from '#lib/server/db/portal.ts';
 import { petPhotoUrl } from '#lib/server/db/pets.ts';
 import { listReportCards } from '#lib/server/db/report-cards.ts';
+import { CONNECTED_PARAM, connectedNames, connectedSentence } from '#lib/portal/connected.ts';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
-  const { client, business } = await event.parent(); // guarded by the portal layout
+  const { client, business, businesses } = await event.parent(); // guarded by the portal layout
   // Re-run after a live change the page cannot apply itself, and after a reconnect.
   event.depends('portal:home');
   const supabase = event.locals.supabase;
@@ -23,5 +24,7 @@ export const load: PageServerLoad = async (event) => {
     stays,
     incidents,
     reportCards,
+    // after claim by confirmed e-mail: "You're now connected to Happy Paws …" (only the parent's own businesses)
+    connected: connectedSentence(connectedNames(event.url.searchParams.get(CONNECTED_PARAM), businesses)),
   };
 };

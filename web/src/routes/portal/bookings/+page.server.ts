@@ -31,10 +31,20 @@ export const load: PageServerLoad = async (event) => {
   return {
     services,
     pets: pets.map((p) => ({ id: p.id, name: p.name })),
-    upcoming: bookings.upcoming.map((b) => ({
-      ...b,
-      cancellable: ['requested', 'confirmed', 'waitlisted'].includes(b.status) && mayCancel(b.startsAt, cutoff),
-    })),
+    upcoming: bookings.upcoming.map((b) => {
+      // leaving the waiting list is always allowed; a booking holding a place only until the cut-off
+      const holdsPlace = ['requested', 'confirmed'].includes(b.status);
+      const inTime = mayCancel(b.startsAt, cutoff);
+      return {
+        ...b,
+        cancellable: b.status === 'waitlisted' || (holdsPlace && inTime),
+        // inside the cut-off: say so where the button would be, in the words of the database's refusal
+        tooLate:
+          holdsPlace && !inTime
+            ? refusalSentence({ hint: 'cancel_after_cutoff', details: JSON.stringify({ cutoff_hours: cutoff }) })
+            : null,
+      };
+    }),
     past: bookings.past,
     cutoff,
     today,

@@ -9,9 +9,10 @@ import type { Supabase } from '../supabase.ts';
 import { DataError, refusalSentence as sqlstateSentence } from './errors.ts';
 
 type Tables = Database['public']['Tables'];
-/** The public tables whose rows carry an `id` and the `business_id` they belong to. */
+/** The public tables whose rows carry an `id` and the `business_id` they belong to (null: shared, as the
+ *  vaccine catalogue's rows are — never matched by a business's id). */
 export type OwnTable = {
-  [K in keyof Tables]: Tables[K]['Row'] extends { id: string; business_id: string } ? K : never;
+  [K in keyof Tables]: Tables[K]['Row'] extends { id: string; business_id: string | null } ? K : never;
 }[keyof Tables];
 
 export type Refused = { ok: false; message: string };

@@ -6,12 +6,12 @@
 // check-in, the rpc the scan page calls). Per tap: wall clock from just before the rpc to the page's
 // MutationObserver seeing that pet's status turn "in" (both on this machine's clock).
 // Run by `npm run bench -- portal-live` (needs the stack's env) or alone: node tests/bench/portal-live.ts [--no-build]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
+import { benchEnv, buildApp, row, startServer } from './scan/app.ts';
 import { createFixture, removeFixture, PREFIX } from './scan/fixture.ts';
 import { summary } from './scan/stats.ts';
 
@@ -20,61 +20,15 @@ const PORT = 52374;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const TAPS = Number(process.env.BENCH_TAPS ?? 100);
 const WARMUP = 3;
-const root = join(import.meta.dirname, '../..');
-const out = join(root, '.svelte-kit/bench-portal/build');
 const PASSWORD = 'portal-bench-password';
 
-const need = (name: string) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run through \`npm run bench -- portal-live\``);
-  return v;
-};
-const env = {
-  url: need('SUPABASE_URL'),
-  anonKey: need('SUPABASE_ANON_KEY'),
-  serviceKey: need('SUPABASE_SERVICE_ROLE_KEY'),
-  dbUrl: need('SUPABASE_DB_URL'),
-};
-
-if (!process.argv.includes('--no-build')) {
-  console.log('building the app into .svelte-kit/bench-portal …');
-  const r = spawnSync('vite', ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ORIGIN, KIT_OUT_DIR: '.svelte-kit/bench-portal', BUILD_DIR: out },
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn('node', [out], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      ADDRESS_HEADER: 'x-forwarded-for',
-      XFF_DEPTH: '1',
-      PUBLIC_SUPABASE_URL: env.url,
-      PUBLIC_SUPABASE_ANON_KEY: env.anonKey,
-    },
-  });
-  for (let i = 0; i < 100; i++) {
-    if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}`);
-    const up = await fetch(`${ORIGIN}/login`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return server;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error('the app did not answer within 20 s');
-}
-
-const row = (label: string, s: ReturnType<typeof summary>) =>
-  `${label.padEnd(34)}${[s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(0).padStart(7)).join('')}`;
+const env = benchEnv('portal-live', {
+  url: 'SUPABASE_URL',
+  anonKey: 'SUPABASE_ANON_KEY',
+  serviceKey: 'SUPABASE_SERVICE_ROLE_KEY',
+  dbUrl: 'SUPABASE_DB_URL',
+});
+const out = buildApp('bench-portal', ORIGIN);
 
 const db = new pg.Client({ connectionString: env.dbUrl });
 await db.connect();
@@ -94,7 +48,7 @@ try {
   const signedIn = await staff.auth.signInWithPassword({ email: 'staff@happypaws.test', password: 'pawcentral-demo' });
   if (signedIn.error) throw signedIn.error;
 
-  server = await startServer();
+  server = await startServer(out, PORT, env);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync'],

@@ -4,11 +4,11 @@
 // each a real first check-in. Per tap it records the page's own figure (data-elapsed-ms: scan sent →
 // answer in hand) and the wall clock in the page from __nfc.tap() to the headline painted.
 // Run by `npm run bench -- scan` (needs the stack's env) or alone with that env: node tests/bench/scan.ts [--no-build]
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { chromium, type Page } from '@playwright/test';
 import pg from 'pg';
 import { fakeNfcScript } from '../e2e/support/fake-nfc.ts';
+import { benchEnv, buildApp, row, startServer } from './scan/app.ts';
 import { createFixture, removeFixture, type BenchPet } from './scan/fixture.ts';
 import { summary } from './scan/stats.ts';
 
@@ -17,52 +17,9 @@ const PORT = 52373;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const TAPS = Number(process.env.BENCH_TAPS ?? 200);
 const WARMUP = 3; // the first taps pay for lazy chunks, JIT and connection setup; reported apart
-const root = join(import.meta.dirname, '../..');
-const out = join(root, '.svelte-kit/bench-scan/build');
 
-const need = (name: string) => {
-  const v = process.env[name];
-  if (!v) throw new Error(`${name} is not set: run through \`npm run bench -- scan\``);
-  return v;
-};
-const env = { url: need('SUPABASE_URL'), anonKey: need('SUPABASE_ANON_KEY'), dbUrl: need('SUPABASE_DB_URL') };
-
-if (!process.argv.includes('--no-build')) {
-  console.log('building the app into .svelte-kit/bench-scan …');
-  const r = spawnSync('vite', ['build', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ORIGIN, KIT_OUT_DIR: '.svelte-kit/bench-scan', BUILD_DIR: out },
-  });
-  if (r.status !== 0) process.exit(r.status ?? 1);
-}
-
-async function startServer(): Promise<ChildProcess> {
-  const server = spawn('node', [out], {
-    cwd: root,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      HOST: '127.0.0.1',
-      ADDRESS_HEADER: 'x-forwarded-for',
-      XFF_DEPTH: '1',
-      PUBLIC_SUPABASE_URL: env.url,
-      PUBLIC_SUPABASE_ANON_KEY: env.anonKey,
-    },
-  });
-  for (let i = 0; i < 100; i++) {
-    if (server.exitCode !== null) throw new Error(`the app exited with ${server.exitCode}`);
-    const up = await fetch(`${ORIGIN}/login`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (up) return server;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  server.kill();
-  throw new Error('the app did not answer within 20 s');
-}
+const env = benchEnv('scan', { url: 'SUPABASE_URL', anonKey: 'SUPABASE_ANON_KEY', dbUrl: 'SUPABASE_DB_URL' });
+const out = buildApp('bench-scan', ORIGIN);
 
 /** One tap, timed inside the page: tap → the headline naming this pet is in the DOM → next frame painted. */
 async function tap(page: Page, pet: BenchPet): Promise<{ pageMs: number; wallMs: number }> {
@@ -92,9 +49,6 @@ async function tap(page: Page, pet: BenchPet): Promise<{ pageMs: number; wallMs:
   return { pageMs, wallMs };
 }
 
-const row = (label: string, s: ReturnType<typeof summary>) =>
-  `${label.padEnd(34)}${[s.p50, s.p95, s.p99, s.max].map((v) => v.toFixed(0).padStart(7)).join('')}`;
-
 const db = new pg.Client({ connectionString: env.dbUrl });
 await db.connect();
 let server: ChildProcess | undefined;
@@ -107,7 +61,7 @@ try {
   );
   console.log(`database ${size.rows[0].size}, ~${size.rows[0].bookings} bookings (planner estimate)`);
   const pets = await createFixture(db, TAPS + WARMUP);
-  server = await startServer();
+  server = await startServer(out, PORT, env);
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -1,6 +1,7 @@
 // The partner forms' rules: a partner (vet, food brand, groomer, pet store) with its contact, and the
 // review queue's resolve/dismiss choices. No framework imports, so the rules are unit-tested directly.
 import { z } from 'zod';
+import { isUuid } from '#lib/ids.ts';
 
 export const PARTNER_KINDS = ['vet', 'food_brand', 'groomer', 'pet_store'] as const;
 export type PartnerKind = (typeof PARTNER_KINDS)[number];
@@ -119,7 +120,7 @@ const optionalId = z
   .string()
   .optional()
   .transform((v) => (v ? v : null))
-  .refine((v) => v === null || /^[0-9a-f-]{36}$/i.test(v), 'Choose a partner from the list.');
+  .refine((v) => v === null || isUuid(v), 'Choose a partner from the list.');
 
 /** A pet's preferred vet and food brand; an empty choice clears it. */
 export const petPartnersSchema = z.object({ preferred_vet_id: optionalId, preferred_food_brand_id: optionalId });

@@ -1,9 +1,9 @@
 // What a scan is about: a tag's uid (a tap, a reader, a typed number) or a pet picked by name, for pets with no
 // tag (issue 10). Both travel the same road — the offline queue, the page's form actions — as one string; a
 // picked pet is written `pet:<uuid>`, which no tag uid can be (uids are hex bytes, with or without colons).
+import { isUuid } from '#lib/ids.ts';
 
 const PET_PREFIX = 'pet:';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The subject string of a pet picked by name. */
 export function petSubject(petId: string): string {
@@ -14,5 +14,5 @@ export function petSubject(petId: string): string {
 export function subjectPetId(subject: string): string | null {
   if (!subject.startsWith(PET_PREFIX)) return null;
   const id = subject.slice(PET_PREFIX.length);
-  return UUID.test(id) ? id.toLowerCase() : null;
+  return isUuid(id) ? id.toLowerCase() : null;
 }

@@ -13,6 +13,7 @@ import { refusalSentence } from '#lib/refusals.ts';
 import type { Json } from '#lib/database.types.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
+import { changedOwnRow } from './own-row.ts';
 
 export interface Partner {
   id: string;
@@ -170,14 +171,7 @@ export async function updatePartner(
   id: string,
   input: PartnerInput,
 ): Promise<boolean> {
-  const { data, error } = await supabase
-    .from('partners')
-    .update(partnerRow(input))
-    .eq('business_id', businessId)
-    .eq('id', id)
-    .select('id');
-  if (error) throw new DataError(`could not save partner ${id}: ${error.message}`, error.code);
-  return data.length === 1;
+  return changedOwnRow(supabase, 'partners', businessId, id, partnerRow(input), `could not save partner ${id}`);
 }
 
 export async function listSecrets(supabase: Supabase, partnerId: string): Promise<PartnerSecret[]> {

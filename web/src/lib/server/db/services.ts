@@ -1,11 +1,12 @@
 // Services as managers set them up: every service of the business (inactive ones too), the locations and
 // vaccine types a service may name, and the writes. Row-level security lets only managers write; the
 // database refuses a capacity below a coming day's bookings with a named refusal.
-import type { PostgrestError } from '@supabase/supabase-js';
-import { refusalSentence } from '#lib/refusals.ts';
 import type { ServiceInput, ServiceKind } from '#lib/services/forms.ts';
 import type { Supabase } from '../supabase.ts';
-import { DataError, refusalSentence as sqlstateSentence } from './errors.ts';
+import { DataError } from './errors.ts';
+import { refused, saveOwnRow, type Saved } from './own-row.ts';
+
+export type { Saved };
 
 export interface ServiceRow {
   id: string;
@@ -29,13 +30,7 @@ export interface VaccineChoice extends Choice {
   species: string;
 }
 
-export type Saved = { ok: true; id: string } | { ok: false; message: string };
-
-function refused(error: PostgrestError): { ok: false; message: string } {
-  const message = refusalSentence(error) ?? sqlstateSentence(error.code, 'The service');
-  if (!message) throw new DataError(`could not save the service: ${error.message}`, error.code);
-  return { ok: false, message };
-}
+const say = { what: 'The service', gone: 'That service no longer exists; reload the page.' };
 
 export async function listServices(supabase: Supabase, businessId: string): Promise<ServiceRow[]> {
   const { data, error } = await supabase
@@ -108,7 +103,7 @@ export async function createService(supabase: Supabase, businessId: string, inpu
     .insert({ business_id: businessId, ...row(input) })
     .select('id')
     .single();
-  if (error) return refused(error);
+  if (error) return refused(error, say.what);
   return { ok: true, id: data.id };
 }
 
@@ -118,15 +113,7 @@ export async function updateService(
   id: string,
   input: ServiceInput,
 ): Promise<Saved> {
-  const { data, error } = await supabase
-    .from('services')
-    .update(row(input))
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error);
-  if (!data.length) return { ok: false, message: 'That service no longer exists; reload the page.' };
-  return { ok: true, id };
+  return saveOwnRow(supabase, 'services', businessId, id, row(input), say);
 }
 
 /** Deactivating keeps the service and its bookings; it is no longer offered for new ones. */
@@ -136,13 +123,5 @@ export async function setServiceActive(
   id: string,
   active: boolean,
 ): Promise<Saved> {
-  const { data, error } = await supabase
-    .from('services')
-    .update({ is_active: active })
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error);
-  if (!data.length) return { ok: false, message: 'That service no longer exists; reload the page.' };
-  return { ok: true, id };
+  return saveOwnRow(supabase, 'services', businessId, id, { is_active: active }, say);
 }

@@ -1,11 +1,10 @@
 // The team of a business and its invitations (staff and pet-parent portal), read and written through the
 // request's client: row-level security and the rpcs decide who may do what; refusals they name come back
 // as sentences (refusals.ts), anything else is a fault.
-import type { PostgrestError } from '@supabase/supabase-js';
-import { refusalSentence } from '#lib/refusals.ts';
 import type { Supabase } from '../supabase.ts';
-import { DataError, refusalSentence as sqlstateSentence } from './errors.ts';
+import { DataError } from './errors.ts';
 import type { MemberRole } from './memberships.ts';
+import { refused, saveOwnRow, type Saved } from './own-row.ts';
 
 export interface TeamMember {
   membershipId: string;
@@ -30,12 +29,8 @@ export interface Invitation {
 
 export type Outcome<T = null> = { ok: true; value: T } | { ok: false; message: string };
 
-/** A refusal the database named, as a sentence; a fault (no sentence) is thrown. */
-function refused(error: PostgrestError, what: string): { ok: false; message: string } {
-  const message = refusalSentence(error) ?? sqlstateSentence(error.code, what);
-  if (!message) throw new DataError(`${what}: ${error.message}`, error.code);
-  return { ok: false, message };
-}
+const noValue = (saved: Saved): Outcome => (saved.ok ? { ok: true, value: null } : saved);
+const stillMember = 'That member is no longer in the team, or your role may not change it.';
 
 export async function listTeam(supabase: Supabase, businessId: string): Promise<TeamMember[]> {
   const { data, error } = await supabase.rpc('team_members', { p_business_id: businessId });
@@ -136,16 +131,8 @@ export async function changeRole(
   membershipId: string,
   role: MemberRole,
 ): Promise<Outcome> {
-  const { data, error } = await supabase
-    .from('memberships')
-    .update({ role })
-    .eq('id', membershipId)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error, 'The role');
-  if (!data.length)
-    return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
-  return { ok: true, value: null };
+  const say = { what: 'The role', gone: stillMember };
+  return noValue(await saveOwnRow(supabase, 'memberships', businessId, membershipId, { role }, say));
 }
 
 export async function renameMember(
@@ -154,29 +141,17 @@ export async function renameMember(
   membershipId: string,
   displayName: string,
 ): Promise<Outcome> {
-  const { data, error } = await supabase
-    .from('memberships')
-    .update({ display_name: displayName })
-    .eq('id', membershipId)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error, 'The name');
-  if (!data.length)
-    return { ok: false, message: 'That member is no longer in the team, or your role may not change it.' };
-  return { ok: true, value: null };
+  const say = { what: 'The name', gone: stillMember };
+  return noValue(
+    await saveOwnRow(supabase, 'memberships', businessId, membershipId, { display_name: displayName }, say),
+  );
 }
 
 export async function removeMember(supabase: Supabase, businessId: string, membershipId: string): Promise<Outcome> {
-  const { data, error } = await supabase
-    .from('memberships')
-    .delete()
-    .eq('id', membershipId)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error, 'The removal');
-  if (!data.length)
-    return { ok: false, message: 'That member is no longer in the team, or your role may not remove them.' };
-  return { ok: true, value: null };
+  const gone = 'That member is no longer in the team, or your role may not remove them.';
+  return noValue(
+    await saveOwnRow(supabase, 'memberships', businessId, membershipId, 'delete', { what: 'The removal', gone }),
+  );
 }
 
 export interface InvitationPreview {

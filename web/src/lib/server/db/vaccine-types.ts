@@ -1,11 +1,12 @@
 // Vaccine types as managers set them up: the global catalogue (read-only) and the business's own, with
 // their writes. Row-level security lets only owners and managers write the business's rows; the database
 // refuses deleting a type in use, deactivating a service's requirement and duplicate names, each by name.
-import type { PostgrestError } from '@supabase/supabase-js';
-import { refusalSentence } from '#lib/refusals.ts';
 import type { Species, VaccineTypeInput } from '#lib/vaccines/forms.ts';
 import type { Supabase } from '../supabase.ts';
-import { DataError, refusalSentence as sqlstateSentence } from './errors.ts';
+import { DataError } from './errors.ts';
+import { refused, saveOwnRow, type Saved } from './own-row.ts';
+
+export type { Saved };
 
 export interface VaccineTypeRow {
   id: string;
@@ -19,13 +20,7 @@ export interface VaccineTypeRow {
   requiredBy: string[];
 }
 
-export type Saved = { ok: true; id: string } | { ok: false; message: string };
-
-function refused(error: PostgrestError): { ok: false; message: string } {
-  const message = refusalSentence(error) ?? sqlstateSentence(error.code, 'The vaccine');
-  if (!message) throw new DataError(`could not save the vaccine type: ${error.message}`, error.code);
-  return { ok: false, message };
-}
+const say = { what: 'The vaccine', gone: 'That vaccine is not one of this business’s; reload the page.' };
 
 /** The catalogue's rows and the business's, each with the business's services that require it. */
 export async function listVaccineTypes(supabase: Supabase, businessId: string): Promise<VaccineTypeRow[]> {
@@ -68,7 +63,7 @@ export async function createVaccineType(
     .insert({ business_id: businessId, ...input })
     .select('id')
     .single();
-  if (error) return refused(error);
+  if (error) return refused(error, say.what);
   return { ok: true, id: data.id };
 }
 
@@ -78,15 +73,7 @@ export async function updateVaccineType(
   id: string,
   input: VaccineTypeInput,
 ): Promise<Saved> {
-  const { data, error } = await supabase
-    .from('vaccine_types')
-    .update(input)
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error);
-  if (!data.length) return { ok: false, message: 'That vaccine is not one of this business’s; reload the page.' };
-  return { ok: true, id };
+  return saveOwnRow(supabase, 'vaccine_types', businessId, id, input, say);
 }
 
 /** Deactivating keeps the type for the records that name it; it is no longer required nor offered. */
@@ -96,26 +83,11 @@ export async function setVaccineTypeActive(
   id: string,
   active: boolean,
 ): Promise<Saved> {
-  const { data, error } = await supabase
-    .from('vaccine_types')
-    .update(active ? { is_active: true } : { is_active: false, required: false })
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error);
-  if (!data.length) return { ok: false, message: 'That vaccine is not one of this business’s; reload the page.' };
-  return { ok: true, id };
+  const change = active ? { is_active: true } : { is_active: false, required: false };
+  return saveOwnRow(supabase, 'vaccine_types', businessId, id, change, say);
 }
 
 /** Only a type nothing names may go; the database refuses the others with a sentence. */
 export async function deleteVaccineType(supabase: Supabase, businessId: string, id: string): Promise<Saved> {
-  const { data, error } = await supabase
-    .from('vaccine_types')
-    .delete()
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) return refused(error);
-  if (!data.length) return { ok: false, message: 'That vaccine is not one of this business’s; reload the page.' };
-  return { ok: true, id };
+  return saveOwnRow(supabase, 'vaccine_types', businessId, id, 'delete', say);
 }

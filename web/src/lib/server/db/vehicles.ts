@@ -4,6 +4,7 @@ import { parsePoint, toEwkt, type LatLng } from '#lib/map/geo.ts';
 import type { VehicleForm } from '#lib/transport/forms.ts';
 import type { Supabase } from '../supabase.ts';
 import { DataError } from './errors.ts';
+import { changedOwnRow } from './own-row.ts';
 
 export interface Vehicle {
   id: string;
@@ -75,12 +76,5 @@ export async function saveVehicle(supabase: Supabase, businessId: string, form: 
 }
 
 export async function removeVehicle(supabase: Supabase, businessId: string, id: string): Promise<boolean> {
-  const { data, error } = await supabase
-    .from('vehicles')
-    .delete()
-    .eq('id', id)
-    .eq('business_id', businessId)
-    .select('id');
-  if (error) throw new DataError(`could not remove the vehicle: ${error.message}`, error.code);
-  return data.length > 0;
+  return changedOwnRow(supabase, 'vehicles', businessId, id, 'delete', 'could not remove the vehicle');
 }

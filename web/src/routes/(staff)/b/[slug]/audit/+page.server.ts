@@ -1,22 +1,22 @@
 // The audit log viewer (owners and managers): who changed what and when, in the business's time zone.
 // Filters are a plain GET form; paging is by keyset (`before`).
+import { isAuditAction } from '#lib/audit/actions.ts';
+import { isUuid } from '#lib/ids.ts';
 import { auditPets, listAudit } from '#lib/server/db/audit.ts';
 import { listTeam } from '#lib/server/db/team.ts';
 import { dayOf, parseDate } from '#lib/time/zone.ts';
 import { requireManager } from '../settings/guard.ts';
 import type { PageServerLoad } from './$types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const TABLES = /^[a-z_]{1,63}$/;
-const ACTIONS = ['INSERT', 'UPDATE', 'DELETE', 'OVERRIDE'];
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await requireManager(event);
   const p = event.url.searchParams;
-  const actor = UUID.test(p.get('actor') ?? '') ? p.get('actor')! : '';
-  const petId = UUID.test(p.get('pet') ?? '') ? p.get('pet')! : '';
+  const actor = isUuid(p.get('actor') ?? '') ? p.get('actor')! : '';
+  const petId = isUuid(p.get('pet') ?? '') ? p.get('pet')! : '';
   const table = TABLES.test(p.get('table') ?? '') ? p.get('table')! : '';
-  const action = ACTIONS.includes(p.get('action') ?? '') ? p.get('action')! : '';
+  const action = isAuditAction(p.get('action') ?? '') ? p.get('action')! : '';
   const date = parseDate(p.get('date')) ?? '';
   const before = /^\d{1,18}$/.test(p.get('before') ?? '') ? Number(p.get('before')) : undefined;
   const day = date ? dayOf(business.timezone, date) : null;

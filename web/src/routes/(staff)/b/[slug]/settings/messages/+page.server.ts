@@ -1,20 +1,15 @@
 // /b/<slug>/settings/messages (owners and managers): the outbox — every message with its status, attempts
 // and last error, the dead ones filterable, and "retry" on failed or dead ones (public.retry_notification,
 // which also nudges the dispatcher so it goes out now rather than at the next minute's run).
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
+import { isUuid } from '#lib/ids.ts';
 import { refusalSentence } from '#lib/refusals.ts';
-import { requireSeat } from '../../seat.ts';
+import { requireManager } from '../guard.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 const STATUSES = ['pending', 'sending', 'sent', 'failed', 'dead', 'skipped'] as const;
 type Status = (typeof STATUSES)[number];
 const PAGE = 50;
-
-async function requireManager(event: Parameters<typeof requireSeat>[0]) {
-  const seat = await requireSeat(event);
-  if (seat.role !== 'owner' && seat.role !== 'manager') error(403, 'Only owners and managers can see the outbox.');
-  return seat;
-}
 
 export const load: PageServerLoad = async (event) => {
   const { business } = await requireManager(event);
@@ -51,7 +46,7 @@ export const actions: Actions = {
     await requireManager(event);
     const form = await event.request.formData();
     const id = String(form.get('id') ?? '');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return fail(400, { error: 'That message could not be found.' });
+    if (!isUuid(id)) return fail(400, { error: 'That message could not be found.' });
     const { error: e } = await event.locals.supabase.rpc('retry_notification', { p_id: id });
     if (e)
       return fail(e.code === 'PT404' ? 404 : 400, { error: refusalSentence(e) ?? 'The message could not be retried.' });

@@ -3,6 +3,7 @@
 // only time it leaves the database), switch one off or on, rotate its secret, remove it, send a test event,
 // and the delivery log (the outbox's webhook rows: status, HTTP status, attempts, last error, retry).
 import { fail } from '@sveltejs/kit';
+import { isUuid } from '#lib/ids.ts';
 import { refusalSentence } from '#lib/refusals.ts';
 import { WEBHOOK_EVENTS } from '#lib/notify/webhooks.ts';
 import { requireManager } from '../guard.ts';
@@ -11,7 +12,7 @@ import type { Actions, PageServerLoad } from './$types';
 const LOG = 50;
 const uuid = (v: FormDataEntryValue | null) => {
   const s = String(v ?? '');
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s) ? s : null;
+  return isUuid(s) ? s : null;
 };
 
 export const load: PageServerLoad = async (event) => {

@@ -2,7 +2,7 @@
 -- realtime.messages decides who may join (select) or send to (insert) each topic.
 --   business:<id>  bookings and tag scans of a business (roster, check-ins)       staff of the business
 --   client:<id>    bookings and check-ins of one client's pets                      that pet parent
---   route:<id>     stop progress and driver positions of a route (full rows)        its driver, staff
+--   route:<id>     status, stop progress and driver positions of a route (full rows) its driver, staff
 --   eta:<route id> a bare nudge when the route moves (no rows, no positions)        its driver, staff, parents with a stop on it
 --   user:<id>      in-app notifications of one person (functions/notify)              that user
 
@@ -111,13 +111,15 @@ as $$
 begin
   if tg_table_name = 'driver_positions' then
     perform realtime.broadcast_changes('route:' || new.route_id, tg_op, tg_op, tg_table_name, tg_table_schema, new, null::public.driver_positions);
+  elsif tg_table_name = 'routes' then
+    perform realtime.broadcast_changes('route:' || new.id, tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
   else
     perform realtime.broadcast_changes('route:' || coalesce(new.route_id, old.route_id), tg_op, tg_op, tg_table_name, tg_table_schema, new, old);
   end if;
   return null;
 end
 $$;
-comment on function private.broadcast_route_change() is 'Trigger: broadcasts stop progress and driver positions to route:<id>.';
+comment on function private.broadcast_route_change() is 'Trigger: broadcasts a route''s status, stop progress and driver positions to route:<id>.';
 revoke execute on function private.broadcast_route_change() from public;
 create trigger route_stops_broadcast after insert or update or delete on public.route_stops
   for each row execute function private.broadcast_route_change();
@@ -125,6 +127,10 @@ comment on trigger route_stops_broadcast on public.route_stops is 'Broadcasts ro
 create trigger driver_positions_broadcast after insert on public.driver_positions
   for each row execute function private.broadcast_route_change();
 comment on trigger driver_positions_broadcast on public.driver_positions is 'Broadcasts route progress to the route topic.';
+-- dispatch shows a route as started or finished the moment its driver says so
+create trigger routes_broadcast after update of status on public.routes
+  for each row when (old.status is distinct from new.status) execute function private.broadcast_route_change();
+comment on trigger routes_broadcast on public.routes is 'Broadcasts a route''s status change to the route topic.';
 
 -- No app table is in the supabase_realtime publication: postgres_changes would send every subscriber the
 -- DELETE events of a table (RLS cannot filter a row that is gone), and no feature subscribes to it; the

@@ -36,7 +36,7 @@ begin
   return tests.outcome(v);
 end $$;
 
-select plan((select count(*)::int * 2 from topics, actors) + 3);
+select plan((select count(*)::int * 2 from topics, actors) + 5);
 
 select is(
   pg_temp.topic_outcome(a.actor, t.topic, 'join'),
@@ -71,6 +71,18 @@ insert into public.driver_positions (route_id, business_id, geo) values (tests.i
 select ok(
   exists (select 1 from realtime.messages where topic = 'route:' || tests.key('routes') and payload ->> 'table' = 'driver_positions'),
   'a driver position is broadcast to the route topic'
+);
+update public.routes set status = 'in_progress' where id = tests.id('routes') and status = 'planned';
+select ok(
+  exists (select 1 from realtime.messages where topic = 'route:' || tests.key('routes') and payload ->> 'table' = 'routes'
+          and payload -> 'record' ->> 'status' = 'in_progress'),
+  'a route''s start is broadcast to the route topic (dispatch shows it started without reload)'
+);
+delete from realtime.messages where payload ->> 'table' = 'routes';
+update public.routes set driver_id = driver_id where id = tests.id('routes');
+select ok(
+  not exists (select 1 from realtime.messages where payload ->> 'table' = 'routes'),
+  'a route update that leaves the status alone is not broadcast'
 );
 
 select * from finish();

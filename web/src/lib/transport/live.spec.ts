@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toEwkt } from '../map/geo.ts';
 import { applyRouteMessage, type LiveState } from './live.ts';
 
-const empty: LiveState = { stops: {}, vans: {} };
+const empty: LiveState = { routes: {}, stops: {}, vans: {} };
 
 describe('applyRouteMessage', () => {
   it('takes a stop status from the route_stops trigger', () => {
@@ -13,6 +13,17 @@ describe('applyRouteMessage', () => {
       old_record: { id: 's1', status: 'arrived' },
     });
     expect(s.stops).toEqual({ s1: 'done' });
+  });
+
+  it("takes a route's status from the routes trigger (dispatch shows it started without reload)", () => {
+    const s = applyRouteMessage(empty, 'r1', {
+      operation: 'UPDATE',
+      table: 'routes',
+      record: { id: 'r1', status: 'in_progress' },
+      old_record: { id: 'r1', status: 'planned' },
+    });
+    expect(s.routes).toEqual({ r1: 'in_progress' });
+    expect(s.stops).toEqual({});
   });
 
   it('moves the van from a driver_positions row or a driver broadcast, keeping the newest', () => {

@@ -109,6 +109,10 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
     timeout: 30_000,
   });
 
+  // dispatch sees the route started without reload
+  await expect(rexRoute).toHaveAttribute('data-route-status', 'in_progress', { timeout: 20_000 });
+  await expect(rexRoute.getByText(/in progress/)).toBeVisible();
+
   // dispatch's map shows the van where the phone is
   const vanMarker = staff.locator(`[data-marker-id="van-${routeId}"]`);
   await expect(vanMarker).toHaveAttribute('data-lat', String(depot.latitude), { timeout: 20_000 });

@@ -63,8 +63,8 @@ test('staff tap Rex’s tag and a second device’s roster shows him in within a
   // Reported, not asserted: speed is the bench's business (CONVENTIONS.md).
   const elapsed = await scanner.getByTestId('scan-result').getAttribute('data-elapsed-ms');
   test.info().annotations.push({ type: 'tap-to-result-ms', description: String(elapsed) });
-  const seenAfter = Date.now() - tapped;
-  expect(seenAfter).toBeLessThan(1500);
+  // the roster's "within a second" is the 1 s wait above (from the scanner's result); tap → roster is reported
+  test.info().annotations.push({ type: 'tap-to-roster-ms', description: String(Date.now() - tapped) });
   await expect(roster.getByTestId('roster-expected').locator('[data-pet="Rex"]')).toHaveCount(0);
   expect(await roster.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
 

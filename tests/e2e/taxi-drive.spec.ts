@@ -187,6 +187,9 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
   await expect(first).toHaveAttribute('data-status', 'done');
   await expect(rexRoute.locator('li[data-stop-status="done"]')).toHaveCount(1, { timeout: 15_000 });
   await expect(rexRoute.locator('li[data-stop-status="done"] .status')).toHaveText('done');
+  // the stop's change reloaded dispatch's data: the van keeps its place on the map (the driver has not moved)
+  await staff.waitForTimeout(1_000);
+  await expect(vanMarker).toHaveAttribute('data-lat', '51.5401');
 
   // on to Rex, if the first stop was someone else's: then Rex is picked up too
   const rexStop = route.getByTestId('drive-stop').filter({ hasText: /^\s*\d*\s*Rex/ });

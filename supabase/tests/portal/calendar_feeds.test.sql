@@ -16,16 +16,6 @@ insert into public.services (business_id, kind, name) values (tests.id('business
 insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at, status)
 values (tests.id('business_b'), :'other_service', :'other_pet', :'other_client', now() + interval '2 days', now() + interval '2 days 8 hours', 'confirmed');
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
-
 select tests.authenticate_as('parent');
 select public.create_calendar_feed() as token \gset
 select tests.clear_authentication();
@@ -40,11 +30,11 @@ select tests.clear_authentication();
 select is((select array_agg(distinct pet_name) from events), array['Bo'], 'anon with the token sees the parent''s pets'' bookings, and only theirs');
 select ok(exists (select 1 from events where booking_id = :'booking'::uuid), 'the booking is in the feed');
 
-select matches(pg_temp.as_actor('anon', format('select * from public.calendar_feed_events(%L)', 'not-a-token')), '^error:PT404:', 'an unknown token finds nothing');
-select matches(pg_temp.as_actor('anon', 'select public.create_calendar_feed()'), '^error:42501:', 'anon cannot make a feed');
-select matches(pg_temp.as_actor('staff', 'select public.create_calendar_feed()'), '^error:42501:', 'staff (not a parent) cannot make a feed');
-select matches(pg_temp.as_actor('driver', 'select public.create_calendar_feed()'), '^error:42501:', 'a driver cannot make a feed');
-select matches(pg_temp.as_actor('parent', 'select * from private.calendar_feeds'), '^error:42501:', 'the token table is not reachable over the API');
+select matches(tests.try_as('anon', format('select * from public.calendar_feed_events(%L)', 'not-a-token')), '^error:PT404:', 'an unknown token finds nothing');
+select matches(tests.try_as('anon', 'select public.create_calendar_feed()'), '^error:42501:', 'anon cannot make a feed');
+select matches(tests.try_as('staff', 'select public.create_calendar_feed()'), '^error:42501:', 'staff (not a parent) cannot make a feed');
+select matches(tests.try_as('driver', 'select public.create_calendar_feed()'), '^error:42501:', 'a driver cannot make a feed');
+select matches(tests.try_as('parent', 'select * from private.calendar_feeds'), '^error:42501:', 'the token table is not reachable over the API');
 
 -- The other parent's feed shows their booking, not ours.
 select tests.authenticate_as('other_parent');
@@ -56,12 +46,12 @@ select is((select array_agg(pet_name) from public.calendar_feed_events(:'other_t
 select tests.authenticate_as('parent');
 select public.create_calendar_feed() as token2 \gset
 select tests.clear_authentication();
-select matches(pg_temp.as_actor('anon', format('select * from public.calendar_feed_events(%L)', :'token')), '^error:PT404:', 'a replaced token stops working');
-select is(pg_temp.as_actor('parent', 'select public.revoke_calendar_feed()'), 'ok:1', 'the parent revokes the feed');
+select matches(tests.try_as('anon', format('select * from public.calendar_feed_events(%L)', :'token')), '^error:PT404:', 'a replaced token stops working');
+select is(tests.try_as('parent', 'select public.revoke_calendar_feed()'), 'ok:1', 'the parent revokes the feed');
 select tests.authenticate_as('parent');
 select public.revoke_calendar_feed();
 select tests.clear_authentication();
-select matches(pg_temp.as_actor('anon', format('select * from public.calendar_feed_events(%L)', :'token2')), '^error:PT404:', 'a revoked token stops working');
+select matches(tests.try_as('anon', format('select * from public.calendar_feed_events(%L)', :'token2')), '^error:PT404:', 'a revoked token stops working');
 
 select * from finish();
 rollback;

@@ -13,15 +13,6 @@ insert into public.bookings (business_id, service_id, pet_id, client_id, starts_
 values (tests.id('businesses'), tests.id('services_spare'), tests.id('pets'), tests.id('clients'), now() + interval '3 hours', now() + interval '5 hours', 'confirmed')
 returning id as soon \gset
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
 create function pg_temp.refusal(p_actor text, p_sql text) returns text language plpgsql as $$
 declare
   v_state text; v_hint text; v_detail text;
@@ -41,10 +32,10 @@ select is(pg_temp.refusal('parent', format('select public.cancel_booking(%L)', :
 select is(pg_temp.refusal('parent', format('update public.bookings set status = %L where id = %L', 'cancelled', :'soon')),
   '42501:cancel_after_cutoff:24', 'the same through a direct update');
 select is((select status::text from public.bookings where id = :'soon'), 'confirmed', 'nothing changed');
-select is(pg_temp.as_actor('parent', format('select public.cancel_booking(%L)', tests.id('bookings'))), 'ok:1',
+select is(tests.try_as('parent', format('select public.cancel_booking(%L)', tests.id('bookings'))), 'ok:1',
   'three days ahead the parent cancels');
 update public.businesses set settings = settings || '{"cancel_cutoff_hours": 2}' where id = tests.id('businesses');
-select is(pg_temp.as_actor('parent', format('select public.cancel_booking(%L)', :'soon')), 'ok:1',
+select is(tests.try_as('parent', format('select public.cancel_booking(%L)', :'soon')), 'ok:1',
   'with a 2-hour cut-off the parent may cancel 3 hours before');
 
 update public.businesses set settings = settings || '{"cancel_cutoff_hours": 72}' where id = tests.id('businesses');
@@ -53,16 +44,16 @@ values (tests.id('businesses'), tests.id('services'), tests.id('pets'), tests.id
 returning id as later \gset
 select is(pg_temp.refusal('parent', format('select public.cancel_booking(%L)', :'later')), '42501:cancel_after_cutoff:72',
   'the business''s own cut-off is the one applied and named');
-select is(pg_temp.as_actor('staff', format('select public.cancel_booking(%L)', :'later')), 'ok:1', 'staff cancel after the cut-off');
+select is(tests.try_as('staff', format('select public.cancel_booking(%L)', :'later')), 'ok:1', 'staff cancel after the cut-off');
 
 with s as (insert into public.services (business_id, kind, name) values (tests.id('businesses'), 'grooming', 'A Bath') returning id)
 insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at, status)
 select tests.id('businesses'), s.id, tests.id('pets'), tests.id('clients'), now() + interval '3 hours', now() + interval '5 hours', 'waitlisted'
 from s
 returning id as waiting \gset
-select is(pg_temp.as_actor('parent', format('select public.cancel_booking(%L)', :'waiting')), 'ok:1',
+select is(tests.try_as('parent', format('select public.cancel_booking(%L)', :'waiting')), 'ok:1',
   'leaving the waitlist is allowed after the cut-off');
-select matches(pg_temp.as_actor('other_owner', format('select public.cancel_booking(%L)', :'soon')), '^error:PT404:',
+select matches(tests.try_as('other_owner', format('select public.cancel_booking(%L)', :'soon')), '^error:PT404:',
   'another business cannot cancel a booking of this one');
 
 select * from finish();

@@ -12,16 +12,6 @@ insert into public.clients (business_id, user_id, full_name, email) values (test
 returning id as other_client \gset
 insert into public.pets (business_id, client_id, name) values (tests.id('businesses'), :'other_client', 'Zed') returning id as other_pet \gset
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
-
 select tests.authenticate_as('parent');
 insert into public.care_change_proposals (business_id, pet_id, client_id, changes)
 values (tests.id('businesses'), tests.id('pets'), tests.id('clients'), '{"feeding": "Two cups a day"}') returning id as accept_me \gset
@@ -58,14 +48,14 @@ select is((select payload -> 'note' from public.notifications where dedupe_key =
   'no note: none in the message');
 
 -- A refused second review sends nothing more.
-select matches(pg_temp.as_actor('staff', format('select public.review_care_proposal(%L, false)', :'accept_me')), '^error:23514:', 'reviewing twice is refused');
+select matches(tests.try_as('staff', format('select public.review_care_proposal(%L, false)', :'accept_me')), '^error:23514:', 'reviewing twice is refused');
 select is((select count(*)::int from public.notifications where template = 'care_proposal_reviewed' and channel = 'in_app'), 2, 'and adds no message');
 select is((select count(*)::int from public.notifications where template = 'care_proposal_reviewed' and channel = 'in_app' and recipient_client_id = :'other_client'), 0,
   'the other family (whose proposal waits) got nothing');
 
 -- Who reads the messages: the parent; not the other family, another business, a driver or anon.
-select is(pg_temp.as_actor('parent', 'select 1 from public.notifications where template = ''care_proposal_reviewed'' and channel = ''in_app'''), 'ok:2', 'the parent reads both');
-select is(pg_temp.as_actor(a, 'select 1 from public.notifications where template = ''care_proposal_reviewed'' and channel = ''in_app'''), 'ok:0', a || ' reads none')
+select is(tests.try_as('parent', 'select 1 from public.notifications where template = ''care_proposal_reviewed'' and channel = ''in_app'''), 'ok:2', 'the parent reads both');
+select is(tests.try_as(a, 'select 1 from public.notifications where template = ''care_proposal_reviewed'' and channel = ''in_app'''), 'ok:0', a || ' reads none')
 from unnest(array['other_parent', 'other_owner', 'driver']) a;
 
 select * from finish();

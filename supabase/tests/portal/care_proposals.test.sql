@@ -13,44 +13,35 @@ select tests.create_user('other_parent') as other_parent \gset
 insert into public.clients (business_id, user_id, full_name) values (tests.id('businesses'), :'other_parent', 'Other Parent') returning id as other_client \gset
 insert into public.pets (business_id, client_id, name) values (tests.id('businesses'), :'other_client', 'Zed') returning id as other_pet \gset
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
 create function pg_temp.propose_sql(p_pet uuid, p_client uuid, p_changes text) returns text language sql as $$
   select format('insert into public.care_change_proposals (business_id, pet_id, client_id, changes, note) values (%L, %L, %L, %L::jsonb, %L)',
     tests.id('businesses'), p_pet, p_client, p_changes, 'from the vet')
 $$;
 
 -- The parent may not write care instructions directly, but still edits the rest of their pet.
-select matches(pg_temp.as_actor('parent', format('update public.pets set feeding = %L where id = %L', 'Steak', tests.id('pets'))),
+select matches(tests.try_as('parent', format('update public.pets set feeding = %L where id = %L', 'Steak', tests.id('pets'))),
   '^error:42501:', 'a parent cannot change feeding directly');
-select is(pg_temp.as_actor('parent', format('update public.pets set breed = %L where id = %L', 'Collie', tests.id('pets'))),
+select is(tests.try_as('parent', format('update public.pets set breed = %L where id = %L', 'Collie', tests.id('pets'))),
   'ok:1', 'a parent still edits the rest of their pet');
-select is(pg_temp.as_actor('staff', format('update public.pets set handling_notes = %L where id = %L', 'Shy', tests.id('pets'))),
+select is(tests.try_as('staff', format('update public.pets set handling_notes = %L where id = %L', 'Shy', tests.id('pets'))),
   'ok:1', 'staff change care instructions directly');
 
 -- Proposing
-select is(pg_temp.as_actor('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"feeding": "Two cups"}')),
+select is(tests.try_as('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"feeding": "Two cups"}')),
   'ok:1', 'the parent proposes for their own pet');
-select matches(pg_temp.as_actor('parent', pg_temp.propose_sql(:'other_pet', :'other_client', '{"feeding": "x"}')),
+select matches(tests.try_as('parent', pg_temp.propose_sql(:'other_pet', :'other_client', '{"feeding": "x"}')),
   '^error:42501:', 'not for another family''s pet');
-select matches(pg_temp.as_actor('parent', pg_temp.propose_sql(:'other_pet', tests.id('clients'), '{"feeding": "x"}')),
+select matches(tests.try_as('parent', pg_temp.propose_sql(:'other_pet', tests.id('clients'), '{"feeding": "x"}')),
   '^error:(42501|23503):', 'not by pairing another pet with their own client record');
-select matches(pg_temp.as_actor('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"microchip": "1"}')),
+select matches(tests.try_as('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"microchip": "1"}')),
   '^error:23514:', 'only care fields may be proposed');
-select matches(pg_temp.as_actor('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{}')),
+select matches(tests.try_as('parent', pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{}')),
   '^error:23514:', 'an empty proposal is refused');
-select matches(pg_temp.as_actor('parent', format(
+select matches(tests.try_as('parent', format(
   'insert into public.care_change_proposals (business_id, pet_id, client_id, changes, status) values (%L, %L, %L, %L, %L)',
   tests.id('businesses'), tests.id('pets'), tests.id('clients'), '{"feeding": "x"}', 'accepted')),
   '^error:42501:', 'a parent cannot propose an already-accepted change');
-select matches(pg_temp.as_actor(a, pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"feeding": "x"}')),
+select matches(tests.try_as(a, pg_temp.propose_sql(tests.id('pets'), tests.id('clients'), '{"feeding": "x"}')),
   '^error:42501:', a || ' cannot propose for the parent''s pet')
 from unnest(array['staff', 'other_owner', 'driver', 'anon']) a;
 
@@ -66,18 +57,18 @@ select tests.clear_authentication();
 select is((select previous ->> 'feeding' from public.care_change_proposals where id = :'accept_me'), 'One cup twice a day',
   'the proposal keeps the instructions it would replace');
 -- who sees it
-select is(pg_temp.as_actor('staff', format('select 1 from public.care_change_proposals where id = %L', :'accept_me')), 'ok:1', 'staff see the proposal');
-select is(pg_temp.as_actor(a, format('select 1 from public.care_change_proposals where id = %L', :'accept_me')), 'ok:0', a || ' does not see it')
+select is(tests.try_as('staff', format('select 1 from public.care_change_proposals where id = %L', :'accept_me')), 'ok:1', 'staff see the proposal');
+select is(tests.try_as(a, format('select 1 from public.care_change_proposals where id = %L', :'accept_me')), 'ok:0', a || ' does not see it')
 from unnest(array['other_owner', 'driver', 'other_parent', 'stranger']) a;
-select matches(pg_temp.as_actor('staff', format('update public.care_change_proposals set status = %L where id = %L', 'accepted', :'accept_me')),
+select matches(tests.try_as('staff', format('update public.care_change_proposals set status = %L where id = %L', 'accepted', :'accept_me')),
   '^error:42501:', 'nobody accepts by writing the row: only the rpc');
 
 -- Reviewing
-select matches(pg_temp.as_actor('parent', format('select public.review_care_proposal(%L, true)', :'accept_me')),
+select matches(tests.try_as('parent', format('select public.review_care_proposal(%L, true)', :'accept_me')),
   '^error:42501:.*', 'the parent cannot accept their own proposal');
-select matches(pg_temp.as_actor('other_owner', format('select public.review_care_proposal(%L, true)', :'accept_me')),
+select matches(tests.try_as('other_owner', format('select public.review_care_proposal(%L, true)', :'accept_me')),
   '^error:PT404:', 'another business finds no such proposal');
-select matches(pg_temp.as_actor('anon', format('select public.review_care_proposal(%L, true)', :'accept_me')),
+select matches(tests.try_as('anon', format('select public.review_care_proposal(%L, true)', :'accept_me')),
   '^error:42501:', 'anon cannot call the rpc');
 
 select tests.authenticate_as('staff');
@@ -90,9 +81,9 @@ select is((select array_agg(status || ':' || review_note order by status) from p
   array['accepted:Thanks, noted', 'rejected:Please talk to us first'], 'each proposal records the outcome and the note');
 select ok(exists (select 1 from public.audit_log where table_name = 'pets' and row_id = tests.key('pets') and actor = tests.id('staff')
   and new ->> 'feeding' = 'Two cups a day'), 'the pet''s change is audited with the reviewer as actor');
-select matches(pg_temp.as_actor('staff', format('select public.review_care_proposal(%L, false)', :'accept_me')),
+select matches(tests.try_as('staff', format('select public.review_care_proposal(%L, false)', :'accept_me')),
   '^error:23514:', 'a reviewed proposal cannot be reviewed again');
-select is(pg_temp.as_actor('parent', format('select 1 from public.care_change_proposals where id = %L and status = %L', :'accept_me', 'accepted')),
+select is(tests.try_as('parent', format('select 1 from public.care_change_proposals where id = %L and status = %L', :'accept_me', 'accepted')),
   'ok:1', 'the parent sees the outcome');
 
 select * from finish();

@@ -8,29 +8,19 @@ select plan(10);
 
 select tests.build_world();
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
-
 select tests.authenticate_as('parent');
 select public.start_data_export() as first_id \gset
 select public.update_data_export(:'first_id', 'running', 40, 'Pets');
 select tests.clear_authentication();
 
 -- Alive (reported just now): running, and a second start is refused.
-select is(pg_temp.as_actor('parent', format('select 1 from public.data_export(%L) where status = %L', :'first_id', 'running')), 'ok:1',
+select is(tests.try_as('parent', format('select 1 from public.data_export(%L) where status = %L', :'first_id', 'running')), 'ok:1',
   'a job that reported just now is running');
-select matches(pg_temp.as_actor('parent', 'select public.start_data_export()'), '^error:23505:', 'and blocks a second one');
+select matches(tests.try_as('parent', 'select public.start_data_export()'), '^error:23505:', 'and blocks a second one');
 
 -- Silent for 90 s: still alive (a report is due every 20 s; the limit is 2 minutes).
 update private.data_exports set heartbeat_at = now() - interval '90 seconds' where id = :'first_id';
-select is(pg_temp.as_actor('parent', format('select 1 from public.data_export(%L) where status = %L', :'first_id', 'running')), 'ok:1',
+select is(tests.try_as('parent', format('select 1 from public.data_export(%L) where status = %L', :'first_id', 'running')), 'ok:1',
   'silent for 90 s it is still running');
 
 -- Silent for 3 minutes (the server restarted mid-export): failed, in words, at once.
@@ -42,7 +32,7 @@ select is(:'stale_status'::text, 'failed', 'silent for 3 minutes the page sees i
 select matches(:'stale_error'::text, 'server restarted', 'with a sentence saying why');
 
 -- The late server (if it was only slow) cannot revive it.
-select matches(pg_temp.as_actor('parent', format('select public.update_data_export(%L, %L, 60, %L)', :'first_id', 'running', 'Files')),
+select matches(tests.try_as('parent', format('select public.update_data_export(%L, %L, 60, %L)', :'first_id', 'running', 'Files')),
   '^error:PT404:', 'a report on a given-up job is refused');
 
 -- Starting again works, and the interrupted job is recorded as failed.

@@ -11,45 +11,35 @@ select tests.build_world();
 select tests.create_user('other_parent') as other_parent \gset
 insert into public.clients (business_id, user_id, full_name) values (tests.id('business_b'), :'other_parent', 'Other Parent');
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
-
 -- Export jobs
 select tests.authenticate_as('parent');
 select public.start_data_export() as export_id \gset
 select tests.clear_authentication();
 select is((select status from private.data_exports where id = :'export_id'), 'queued', 'the parent starts an export');
-select matches(pg_temp.as_actor('parent', 'select public.start_data_export()'), '^error:23505:', 'one running export at a time');
-select is(pg_temp.as_actor('parent', format('select public.update_data_export(%L, %L, 40, %L)', :'export_id', 'running', 'Pets')), 'ok:1',
+select matches(tests.try_as('parent', 'select public.start_data_export()'), '^error:23505:', 'one running export at a time');
+select is(tests.try_as('parent', format('select public.update_data_export(%L, %L, 40, %L)', :'export_id', 'running', 'Pets')), 'ok:1',
   'the parent''s server reports progress');
-select matches(pg_temp.as_actor('parent', format('select public.update_data_export(%L, %L, 100, null, %L, 10)', :'export_id', 'ready', tests.key('other_parent') || '/x.zip')),
+select matches(tests.try_as('parent', format('select public.update_data_export(%L, %L, 100, null, %L, 10)', :'export_id', 'ready', tests.key('other_parent') || '/x.zip')),
   '^error:22023:', 'the file must lie in the caller''s own folder');
-select matches(pg_temp.as_actor(a, format('select * from public.data_export(%L)', :'export_id')), '^error:PT404:', a || ' cannot read the parent''s export')
+select matches(tests.try_as(a, format('select * from public.data_export(%L)', :'export_id')), '^error:PT404:', a || ' cannot read the parent''s export')
 from unnest(array['other_parent', 'staff', 'owner', 'driver']) a;
-select matches(pg_temp.as_actor('other_parent', format('select public.update_data_export(%L, %L, 50)', :'export_id', 'running')), '^error:PT404:',
+select matches(tests.try_as('other_parent', format('select public.update_data_export(%L, %L, 50)', :'export_id', 'running')), '^error:PT404:',
   'another login cannot report on it');
-select matches(pg_temp.as_actor('anon', 'select public.start_data_export()'), '^error:42501:', 'anon cannot start one');
-select matches(pg_temp.as_actor('parent', 'select * from private.data_exports'), '^error:42501:', 'the job table is not reachable over the API');
+select matches(tests.try_as('anon', 'select public.start_data_export()'), '^error:42501:', 'anon cannot start one');
+select matches(tests.try_as('parent', 'select * from private.data_exports'), '^error:42501:', 'the job table is not reachable over the API');
 
 -- The bucket: each login's own folder only
 insert into storage.objects (bucket_id, name, owner) values ('data-exports', tests.key('parent') || '/' || :'export_id' || '.zip', tests.id('parent'));
-select is(pg_temp.as_actor('parent', format('select 1 from storage.objects where bucket_id = %L', 'data-exports')), 'ok:1', 'the parent reads their export file');
-select is(pg_temp.as_actor(a, format('select 1 from storage.objects where bucket_id = %L', 'data-exports')), 'ok:0', a || ' does not')
+select is(tests.try_as('parent', format('select 1 from storage.objects where bucket_id = %L', 'data-exports')), 'ok:1', 'the parent reads their export file');
+select is(tests.try_as(a, format('select 1 from storage.objects where bucket_id = %L', 'data-exports')), 'ok:0', a || ' does not')
 from unnest(array['other_parent', 'owner', 'staff']) a;
-select matches(pg_temp.as_actor('other_parent', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'data-exports', tests.key('parent') || '/evil.zip')),
+select matches(tests.try_as('other_parent', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'data-exports', tests.key('parent') || '/evil.zip')),
   '^error:42501:', 'nobody writes into another login''s folder');
 
 -- Deleting the account
-select is(pg_temp.as_actor('parent', format('select public.delete_my_account(%L)', 'wrong@tests.test')) like 'error:22023:%', true,
+select is(tests.try_as('parent', format('select public.delete_my_account(%L)', 'wrong@tests.test')) like 'error:22023:%', true,
   'the wrong e-mail is refused');
-select matches(pg_temp.as_actor('staff', format('select public.delete_my_account(%L)', (select email from auth.users where id = tests.id('staff')))),
+select matches(tests.try_as('staff', format('select public.delete_my_account(%L)', (select email from auth.users where id = tests.id('staff')))),
   '^error:42501:', 'a staff member must leave their business first');
 select upper(email) as parent_email from auth.users where id = tests.id('parent') \gset
 select tests.authenticate_as('parent');

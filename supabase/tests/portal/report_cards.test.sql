@@ -14,15 +14,6 @@ insert into public.clients (business_id, user_id, full_name) values (tests.id('b
 delete from public.report_cards; -- the world's own card is for the matrix; this file starts clean
 delete from public.notifications where template = 'report_card_posted';
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
 create function pg_temp.post_sql(p_booking text, p_note text, p_photos text[]) returns text language sql as $$
   select format('select public.post_report_card(%L::uuid, %L, %L::text[])', p_booking, p_note, p_photos)
 $$;
@@ -51,34 +42,34 @@ select is(
   'in_app:true', 'in-app, with the date');
 
 -- Refusals of the rpc
-select matches(pg_temp.as_actor('parent', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:42501:', 'the pet''s parent may not post');
-select matches(pg_temp.as_actor('other_owner', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:PT404:', 'another business''s owner cannot find the booking');
-select matches(pg_temp.as_actor('driver', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:PT404:', 'a driver cannot find the booking');
-select matches(pg_temp.as_actor('anon', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:42501:', 'anon may not call it');
-select matches(pg_temp.as_actor('staff', pg_temp.post_sql(tests.key('bookings'), 'hi', '{}')), '^error:23514:', 'a pet not in care gets no card');
-select matches(pg_temp.as_actor('staff', pg_temp.post_sql(:'booking', '  ', '{}')), '^error:22023:', 'an empty card is refused');
-select matches(pg_temp.as_actor('staff', pg_temp.post_sql(:'booking', null, array[tests.key('business_b') || '/' || tests.key('pets') || '/x.jpg'])),
+select matches(tests.try_as('parent', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:42501:', 'the pet''s parent may not post');
+select matches(tests.try_as('other_owner', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:PT404:', 'another business''s owner cannot find the booking');
+select matches(tests.try_as('driver', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:PT404:', 'a driver cannot find the booking');
+select matches(tests.try_as('anon', pg_temp.post_sql(:'booking', 'hi', '{}')), '^error:42501:', 'anon may not call it');
+select matches(tests.try_as('staff', pg_temp.post_sql(tests.key('bookings'), 'hi', '{}')), '^error:23514:', 'a pet not in care gets no card');
+select matches(tests.try_as('staff', pg_temp.post_sql(:'booking', '  ', '{}')), '^error:22023:', 'an empty card is refused');
+select matches(tests.try_as('staff', pg_temp.post_sql(:'booking', null, array[tests.key('business_b') || '/' || tests.key('pets') || '/x.jpg'])),
   '^error:22023:', 'a photo outside the pet''s folder is refused');
-select matches(pg_temp.as_actor('staff', pg_temp.post_sql(:'booking', null, array[:'folder' || '/../x.jpg'])),
+select matches(tests.try_as('staff', pg_temp.post_sql(:'booking', null, array[:'folder' || '/../x.jpg'])),
   '^error:22023:', 'a path climbing out of the folder is refused');
 
 -- Reading the card
-select is(pg_temp.as_actor('parent', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:1', 'the parent reads the card');
-select is(pg_temp.as_actor('other_parent', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'another business''s parent does not');
-select is(pg_temp.as_actor('driver', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'a driver does not');
-select is(pg_temp.as_actor('other_owner', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'another business''s owner does not');
+select is(tests.try_as('parent', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:1', 'the parent reads the card');
+select is(tests.try_as('other_parent', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'another business''s parent does not');
+select is(tests.try_as('driver', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'a driver does not');
+select is(tests.try_as('other_owner', format('select 1 from public.report_cards where id = %L', (select id from posted))), 'ok:0', 'another business''s owner does not');
 
 -- The bucket
 insert into storage.objects (bucket_id, name, owner) values ('report-photos', :'folder' || '/card/1.jpg', tests.id('staff'));
 select is((select public from storage.buckets where id = 'report-photos'), false, 'the report-photos bucket is private');
-select is(pg_temp.as_actor('staff', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'report-photos', :'folder' || '/card/3.jpg')), 'ok:1', 'staff upload report photos');
-select matches(pg_temp.as_actor('parent', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'report-photos', :'folder' || '/card/4.jpg')), '^error:42501:', 'a parent may not upload report photos');
-select is(pg_temp.as_actor('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'report-photos', :'folder' || '/card/1.jpg')), 'ok:1', 'the pet''s parent reads the photo');
+select is(tests.try_as('staff', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'report-photos', :'folder' || '/card/3.jpg')), 'ok:1', 'staff upload report photos');
+select matches(tests.try_as('parent', format('insert into storage.objects (bucket_id, name) values (%L, %L)', 'report-photos', :'folder' || '/card/4.jpg')), '^error:42501:', 'a parent may not upload report photos');
+select is(tests.try_as('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'report-photos', :'folder' || '/card/1.jpg')), 'ok:1', 'the pet''s parent reads the photo');
 select is(
-  (select string_agg(a || '=' || pg_temp.as_actor(a, format('select 1 from storage.objects where bucket_id = %L and name = %L', 'report-photos', :'folder' || '/card/1.jpg')), ' ' order by a)
+  (select string_agg(a || '=' || tests.try_as(a, format('select 1 from storage.objects where bucket_id = %L and name = %L', 'report-photos', :'folder' || '/card/1.jpg')), ' ' order by a)
    from unnest(array['driver', 'other_owner', 'other_parent', 'stranger']) a),
   'driver=ok:0 other_owner=ok:0 other_parent=ok:0 stranger=ok:0', 'drivers, other businesses, other parents and strangers see no report photo');
-select matches(pg_temp.as_actor('anon', format('select 1 from storage.objects where bucket_id = %L', 'report-photos')), '^(ok:0|error:42501:)', 'anon sees none');
+select matches(tests.try_as('anon', format('select 1 from storage.objects where bucket_id = %L', 'report-photos')), '^(ok:0|error:42501:)', 'anon sees none');
 
 select * from finish();
 rollback;

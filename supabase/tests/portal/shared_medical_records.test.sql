@@ -17,15 +17,6 @@ insert into public.medical_records (business_id, pet_id, kind, title, occurred_o
 update public.medical_records set documents = array[:'folder' || '/private.pdf'] where id = tests.id('medical_records');
 insert into storage.objects (bucket_id, name) values ('documents', :'folder' || '/shared.pdf'), ('documents', :'folder' || '/private.pdf');
 
-create function pg_temp.as_actor(p_actor text, p_sql text) returns text language plpgsql as $$
-declare
-  v text;
-begin
-  perform tests.act_as(p_actor);
-  v := tests.try(p_sql);
-  perform tests.clear_authentication();
-  return v;
-end $$;
 create function pg_temp.titles(p_actor text) returns text[] language plpgsql as $$
 declare
   v text[];
@@ -41,18 +32,18 @@ select is(pg_temp.titles('other_parent'), array['Zed shared checkup'], 'the othe
 select is(pg_temp.titles('staff'), array['Checkup', 'Shared treatment', 'Zed shared checkup'], 'staff read every record of the business');
 select is(pg_temp.titles('other_owner'), '{}'::text[], 'another business reads none');
 select is(pg_temp.titles('driver'), '{}'::text[], 'a driver reads none');
-select matches(pg_temp.as_actor('anon', 'select 1 from public.medical_records'), '^error:42501:', 'anon reads none');
-select is(pg_temp.as_actor('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/shared.pdf')),
+select matches(tests.try_as('anon', 'select 1 from public.medical_records'), '^error:42501:', 'anon reads none');
+select is(tests.try_as('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/shared.pdf')),
   'ok:1', 'the parent opens the shared record''s file');
-select is(pg_temp.as_actor('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/private.pdf')),
+select is(tests.try_as('parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/private.pdf')),
   'ok:0', 'not the unshared record''s file, though it lies in their pet''s folder');
-select is(pg_temp.as_actor('other_parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/shared.pdf')),
+select is(tests.try_as('other_parent', format('select 1 from storage.objects where bucket_id = %L and name = %L', 'documents', :'folder' || '/shared.pdf')),
   'ok:0', 'another family cannot open the shared file');
-select is(pg_temp.as_actor('staff', format('update public.medical_records set shared_with_parent = true where id = %L', tests.id('medical_records'))),
+select is(tests.try_as('staff', format('update public.medical_records set shared_with_parent = true where id = %L', tests.id('medical_records'))),
   'ok:1', 'staff share a record');
 update public.medical_records set shared_with_parent = true where id = tests.id('medical_records'); -- (tests.try undoes its statement)
 select is(pg_temp.titles('parent'), array['Checkup', 'Shared treatment'], 'once shared, the parent reads it');
-select is(pg_temp.as_actor('parent', format('update public.medical_records set shared_with_parent = false where id = %L', tests.id('medical_records'))),
+select is(tests.try_as('parent', format('update public.medical_records set shared_with_parent = false where id = %L', tests.id('medical_records'))),
   'ok:0', 'a parent cannot change the flag');
 
 select * from finish();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DriveDay } from './day.ts';
-import { loadDay, offlineBanner, saveDay, snapshotKey } from './offline.ts';
+import { forgetDays, loadDay, offlineBanner, saveDay, snapshotKey } from './offline.ts';
 
 function memory() {
   const m = new Map<string, string>();
@@ -8,6 +8,10 @@ function memory() {
     getItem: (k: string) => m.get(k) ?? null,
     setItem: (k: string, v: string) => void m.set(k, v),
     removeItem: (k: string) => void m.delete(k),
+    key: (i: number) => [...m.keys()][i] ?? null,
+    get length() {
+      return m.size;
+    },
     m,
   };
 }
@@ -59,5 +63,16 @@ describe("the driver's day kept on the phone", () => {
       s.m.set(snapshotKey('u1'), bad);
       expect(loadDay(s, 'u1')).toBeNull();
     }
+  });
+
+  it("forgets every driver's saved day at sign-out and nothing else", () => {
+    const s = memory();
+    saveDay(s, 'u1', day('Europe/London'));
+    saveDay(s, 'u2', day('Europe/London'));
+    s.m.set('pawcentral-drive-queue', '[{"kind":"stop"}]');
+    forgetDays(s);
+    expect(loadDay(s, 'u1')).toBeNull();
+    expect(loadDay(s, 'u2')).toBeNull();
+    expect([...s.m.keys()]).toEqual(['pawcentral-drive-queue']);
   });
 });

@@ -11,8 +11,27 @@ export interface DaySnapshot {
 
 type Storage = Pick<globalThis.Storage, 'getItem' | 'setItem' | 'removeItem'>;
 
+const PREFIX = 'pawcentral-drive-day:';
+
 /** One key per signed-in driver, so a phone shared by two drivers never shows one's route to the other. */
-export const snapshotKey = (userId: string | null) => `pawcentral-drive-day:${userId ?? 'anon'}`;
+export const snapshotKey = (userId: string | null) => `${PREFIX}${userId ?? 'anon'}`;
+
+/**
+ * Signing out forgets every saved day on this phone (pet names, addresses, parents' phones), whoever's it was.
+ * The queue of unsent stop updates is another key and stays: it is the driver's work, sent at the next sign-in.
+ */
+export function forgetDays(storage: Pick<globalThis.Storage, 'key' | 'length' | 'removeItem'>): void {
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < storage.length; i++) {
+      const key = storage.key(i);
+      if (key?.startsWith(PREFIX)) keys.push(key);
+    }
+    for (const key of keys) storage.removeItem(key);
+  } catch {
+    // storage disabled: nothing was saved either
+  }
+}
 
 export function saveDay(storage: Storage, userId: string | null, day: DriveDay, now = Date.now()): void {
   try {

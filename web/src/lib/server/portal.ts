@@ -59,8 +59,10 @@ export async function requirePortal({ locals, url, cookies }: Event): Promise<Po
   if (!locals.user) redirect(303, loginUrl(url.pathname + url.search));
   let links = await listMyClientLinks(locals.supabase, locals.user.id);
   // a confirmed address the business holds links the login on its first visit (claim by confirmed e-mail)
-  if (!links.length && (await claimMyClients(locals.supabase)).ok)
-    links = await listMyClientLinks(locals.supabase, locals.user.id);
+  if (!links.length) {
+    const claim = await claimMyClients(locals.supabase);
+    if (claim.ok && claim.linked.length) links = await listMyClientLinks(locals.supabase, locals.user.id);
+  }
   if (!links.length) {
     error(
       403,

@@ -95,7 +95,7 @@ export const actions: Actions = {
       clientId: event.params.clientId,
     });
     if (!made.ok) return fail(400, { form: 'portal' as const, values, errors: formError(made.message) });
-    const sent = await sendInvitationMail(event.url.origin, business.name, null, made.value, business.timezone);
+    const sent = await sendInvitationMail(event.url.origin, business, made.value);
     return { form: 'portal' as const, notice: sent ? `Portal invitation sent to ${made.value.email}.` : NOT_SENT };
   },
 
@@ -105,7 +105,7 @@ export const actions: Actions = {
     if (!parsed.ok) return fail(400, { form: 'portal' as const, errors: parsed.errors });
     const made = await resendInvitation(event.locals.supabase, parsed.data.id);
     if (!made.ok) return fail(400, { form: 'portal' as const, errors: formError(made.message) });
-    const sent = await sendInvitationMail(event.url.origin, business.name, null, made.value, business.timezone);
+    const sent = await sendInvitationMail(event.url.origin, business, made.value);
     return {
       form: 'portal' as const,
       notice: sent

@@ -39,13 +39,7 @@ export const actions: Actions = {
       role: parsed.data.role,
     });
     if (!made.ok) return fail(400, { action: 'invite' as const, values, errors: formError(made.message) });
-    const sent = await sendInvitationMail(
-      event.url.origin,
-      business.name,
-      made.value.role,
-      made.value,
-      business.timezone,
-    );
+    const sent = await sendInvitationMail(event.url.origin, business, made.value);
     return { action: 'invite' as const, notice: sent ? `Invitation sent to ${made.value.email}.` : NOT_SENT };
   },
 
@@ -55,13 +49,7 @@ export const actions: Actions = {
     if (!parsed.ok) return fail(400, { action: 'list' as const, message: parsed.errors.id ?? 'Reload the page.' });
     const made = await resendInvitation(event.locals.supabase, parsed.data.id);
     if (!made.ok) return fail(400, { action: 'list' as const, message: made.message });
-    const sent = await sendInvitationMail(
-      event.url.origin,
-      business.name,
-      made.value.role,
-      made.value,
-      business.timezone,
-    );
+    const sent = await sendInvitationMail(event.url.origin, business, made.value);
     return {
       action: 'list' as const,
       notice: sent ? `A new invitation is on its way to ${made.value.email}; the old link no longer works.` : NOT_SENT,

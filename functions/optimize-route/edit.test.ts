@@ -42,7 +42,12 @@ function setup(roles = ['staff']) {
     distance_m: 1,
     duration_s: 1,
     optimised_at: at('06:00'),
-    stops: stops.map((n, i) => ({ transport_request_id: id(n), seq: i + 1, planned_eta: at('07:30') })),
+    stops: stops.map((n, i) => ({
+      transport_request_id: id(n),
+      seq: i + 1,
+      planned_eta: at('07:30'),
+      leg_seconds: 600,
+    })),
   });
   store.routes = [
     route('b0000000-0000-4000-8000-000000000001', [1, 2]),
@@ -76,6 +81,13 @@ Deno.test('a reorder within the rules is re-timed and written at once', async ()
   );
   assert.ok(Date.parse(store.routes[0].stops[1].planned_eta) > Date.parse(store.routes[0].stops[0].planned_eta));
   assert.ok(store.routes[0].distance_m > 1, 'the route gets new figures');
+  // each stop keeps its leg as timed: the second starts no sooner than 5 minutes at the first plus its leg
+  const [a, b] = store.routes[0].stops;
+  assert.ok(
+    [a, b].every((s) => Number.isInteger(s.leg_seconds) && s.leg_seconds > 0),
+    'legs in whole seconds',
+  );
+  assert.ok(Date.parse(b.planned_eta) - Date.parse(a.planned_eta) >= (300 + b.leg_seconds) * 1000 - 1000);
 });
 
 Deno.test('a move that breaks seats and a window is not written without confirm, and is with it', async () => {

@@ -113,7 +113,13 @@ export async function checkEdit(ctx: {
       distance_m: Math.round(timed.distance),
       duration_s: Math.round(timed.duration),
       optimised_at: ctx.optimisedAt,
-      stops: e.stops.map((id, i) => ({ transport_request_id: id, seq: i + 1, planned_eta: iso(timed.starts[i]) })),
+      // node i is the point before stop i (0: the depot): each stop's leg as the distance provider measured it
+      stops: e.stops.map((id, i) => ({
+        transport_request_id: id,
+        seq: i + 1,
+        planned_eta: iso(timed.starts[i]),
+        leg_seconds: Math.round(matrix.duration[i * matrix.n + i + 1]),
+      })),
     });
   }
   return { ok: true, routes, warnings };

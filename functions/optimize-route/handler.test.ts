@@ -227,7 +227,7 @@ Deno.test('asks the configured routing engine for the travel table', async () =>
     const table = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => (i === j ? 0 : 600)));
     return Promise.resolve(new Response(JSON.stringify({ code: 'Ok', durations: table, distances: table })));
   }) as typeof fetch;
-  const { handler } = setup({}, { ROUTING_URL: 'http://osrm.test' }, fakeFetch);
+  const { store, handler } = setup({}, { ROUTING_URL: 'http://osrm.test' }, fakeFetch);
   const res = await handler(post(body()));
   assert.equal(res.status, 200);
   assert.equal(urls.length, 2, 'one table per trip');
@@ -237,6 +237,10 @@ Deno.test('asks the configured routing engine for the travel table', async () =>
   );
   const out = await res.json();
   assert.ok(out.routes.every((r: { distance_m: number }) => r.distance_m % 600 === 0));
+  // the engine's road times are what each stop keeps as its leg (the parent's ETA starts from them)
+  const legs = store.routes.flatMap((r) => r.stops.map((s) => s.leg_seconds));
+  assert.ok(legs.length > 0);
+  assert.deepEqual(new Set(legs), new Set([600]));
 });
 
 Deno.test('re-planning with fewer vans removes the surplus routes and keeps the first ids', async () => {

@@ -3,6 +3,7 @@ import {
   type CostModel,
   type DistanceProvider,
   type LatLng,
+  type Matrix,
   type Problem,
   type Solution,
   type UnassignedReason,
@@ -89,7 +90,7 @@ export async function planDay(ctx: PlanContext, requests: TransportRequestRow[])
       cost: solverCost(ctx.input.cost),
     });
     for (const u of sol.unassigned) unserved.push({ transport_request_id: u.stopId, reason: u.reason });
-    routes.push(...toRoutes(ctx, sol, problem, trip));
+    routes.push(...toRoutes(ctx, sol, problem, matrix, trip));
   }
   return { routes, unserved };
 }
@@ -140,8 +141,20 @@ function toProblem(ctx: PlanContext, rows: TransportRequestRow[], trip: 'pickup'
   } satisfies Problem;
 }
 
-function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pickup' | 'dropoff') {
+function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, matrix: Matrix, trip: 'pickup' | 'dropoff') {
   const iso = (sec: number) => new Date(ctx.dayStart + Math.round(sec * 1000)).toISOString();
+  // Matrix nodes as the solver laid them out: the first depot, the stops, then the other depots.
+  const stopNode = new Map(problem.stops.map((s, j) => [s.id, 1 + j]));
+  const depotNode = (k: number | undefined) => (k ? problem.stops.length + k : 0);
+  const legs = (r: Solution['routes'][number]) => {
+    let from = depotNode(problem.vehicles[Number(r.vehicleId)].depot);
+    return r.stops.map((s) => {
+      const to = stopNode.get(s.stopId)!;
+      const seconds = Math.round(matrix.duration[from * matrix.n + to]);
+      from = to;
+      return seconds;
+    });
+  };
   return sol.routes.map((r) => ({
     trip,
     service_date: ctx.input.date,
@@ -152,6 +165,13 @@ function toRoutes(ctx: PlanContext, sol: Solution, problem: Problem, trip: 'pick
     duration_s: Math.round(r.duration),
     optimised_at: ctx.optimisedAt,
     // The ETA a parent sees is when service starts: a van that arrives early waits for the window.
-    stops: r.stops.map((s, i) => ({ transport_request_id: s.stopId, seq: i + 1, planned_eta: iso(s.start) })),
+    // Each stop's leg from the one before (the depot first) as the distance provider measured it: the ETA a parent
+    // sees later starts from these (road times with ROUTING_URL), not from the straight-line model alone.
+    stops: legs(r).map((leg, i) => ({
+      transport_request_id: r.stops[i].stopId,
+      seq: i + 1,
+      planned_eta: iso(r.stops[i].start),
+      leg_seconds: leg,
+    })),
   }));
 }

@@ -42,6 +42,17 @@ export interface ExistingRoute {
   request_ids?: string[];
 }
 
+/**
+ * A stop as written: its order, its ETA, and its leg from the stop before (the depot first) in whole seconds as
+ * the plan's distance provider measured it (road times with ROUTING_URL), which pet_eta starts from later.
+ */
+export interface PlannedStopRow {
+  transport_request_id: string;
+  seq: number;
+  planned_eta: string;
+  leg_seconds: number;
+}
+
 /** A hand-edited planned route, re-timed: its stops in the new order with ETAs, and its new figures. */
 export interface EditedRoute {
   route_id: string;
@@ -49,7 +60,7 @@ export interface EditedRoute {
   distance_m: number;
   duration_s: number;
   optimised_at: string;
-  stops: Array<{ transport_request_id: string; seq: number; planned_eta: string }>;
+  stops: PlannedStopRow[];
 }
 
 export interface NewRoute {
@@ -61,7 +72,7 @@ export interface NewRoute {
   distance_m: number;
   duration_s: number;
   optimised_at: string;
-  stops: Array<{ transport_request_id: string; seq: number; planned_eta: string }>;
+  stops: PlannedStopRow[];
 }
 
 export interface RouteStore {

@@ -7,6 +7,7 @@ create table public.route_stops (
   transport_request_id uuid not null,
   seq integer not null constraint route_stops_seq_positive check (seq > 0),
   planned_eta timestamptz,
+  leg_seconds integer constraint route_stops_leg_seconds_range check (leg_seconds between 0 and 86400),
   arrived_at timestamptz,
   done_at timestamptz,
   status public.stop_status not null default 'pending',
@@ -22,6 +23,8 @@ grant all on public.route_stops to service_role;
 create index route_stops_business_id_idx on public.route_stops (business_id);
 create index route_stops_request_id_idx on public.route_stops (transport_request_id);
 comment on table public.route_stops is 'A stop on a route, in order, with its planned ETA and progress.';
+comment on column public.route_stops.leg_seconds is
+  'Driving seconds into this stop from the one before (the depot for the first), as the plan''s distance provider measured them (road times with ROUTING_URL); null: the travel model''s.';
 comment on column public.route_stops.skip_reason is 'Why the driver could not serve the stop (required when marked unable).';
 
 create policy "staff read stops; drivers theirs; parents their pets' stop" on public.route_stops
@@ -47,7 +50,8 @@ as $$
 begin
   if current_user = 'authenticated' and not private.has_role(new.business_id, array['owner', 'manager', 'staff']::public.member_role[])
      and (new.route_id <> old.route_id or new.seq <> old.seq or new.business_id <> old.business_id
-          or new.transport_request_id <> old.transport_request_id or new.planned_eta is distinct from old.planned_eta) then
+          or new.transport_request_id <> old.transport_request_id or new.planned_eta is distinct from old.planned_eta
+          or new.leg_seconds is distinct from old.leg_seconds) then
     raise exception 'a driver may only change the progress of a stop' using errcode = '42501',
       hint = 'driver_records_progress_only';
   end if;

@@ -64,6 +64,10 @@ revoke execute on function private.taxi_service_seconds() from public;
 -- before the first sample), then the remaining stops in order, waiting for a window to open as the optimiser's
 -- plan does and spending the service time at each. An arrived stop is being served: the van leaves it
 -- service time after arriving.
+-- Legs use the plan's own distance provider where the plan measured them: a stop's leg_seconds (road times
+-- when the optimiser ran with ROUTING_URL) is the leg from the stop before it. The leg from a live position,
+-- which no plan measured, is the travel model's time scaled by that stop's planned leg against the model's
+-- time for the same leg (a road ratio, kept within 0.5–4), so road times carry into the live estimate too.
 create function private.route_etas(p_route_id uuid, p_now timestamptz)
 returns table (stop_id uuid, seq integer, eta timestamptz, stops_before integer)
 language plpgsql
@@ -72,34 +76,58 @@ set search_path = ''
 as $$
 declare
   v_at extensions.geography;
+  v_depot extensions.geography;
+  v_from_seq integer;
   v_model record;
   v_t timestamptz := p_now;
   v_n integer := 0;
+  v_model_s double precision;
+  v_ratio double precision;
+  v_travel double precision;
   s record;
 begin
-  -- step 1: the business's travel model, and where the van is (before its first position: its own depot, which
-  -- the optimiser started it from, else the route's depot location)
+  -- step 1: the business's travel model, the van's own depot (the optimiser started it there, else the route's
+  -- depot location) and where the van is: its last position (v_from_seq null: no planned leg starts there), or
+  -- the depot before the first (v_from_seq 0: the first stop's planned leg starts there)
   select m.road_factor, m.speed_kmh into v_model
   from public.routes r cross join lateral private.taxi_travel_model(r.business_id) m where r.id = p_route_id;
+  select coalesce(v.depot_geo, l.geo) into v_depot
+  from public.routes r
+  left join public.locations l on l.id = r.depot_location_id
+  left join public.vehicles v on v.id = r.vehicle_id
+  where r.id = p_route_id;
   select d.geo into v_at from public.driver_positions d where d.route_id = p_route_id order by d.recorded_at desc limit 1;
   if v_at is null then
-    select coalesce(v.depot_geo, l.geo) into v_at
-    from public.routes r
-    left join public.locations l on l.id = r.depot_location_id
-    left join public.vehicles v on v.id = r.vehicle_id
-    where r.id = p_route_id;
+    v_at := v_depot;
+    v_from_seq := 0;
   end if;
-  -- step 2: walk the remaining stops in order
+  -- step 2: walk the remaining stops in order, each with the point its planned leg starts from
   for s in
-    select rs.id, rs.seq, rs.status, rs.arrived_at, t.geo, t.window_start
-    from public.route_stops rs join public.transport_requests t on t.id = rs.transport_request_id
-    where rs.route_id = p_route_id and rs.status in ('pending', 'arrived')
-    order by rs.seq
+    select x.* from (
+      select rs.id, rs.seq, rs.status, rs.arrived_at, rs.leg_seconds, t.geo, t.window_start,
+             coalesce(lag(t.geo) over (order by rs.seq), v_depot) as planned_from
+      from public.route_stops rs join public.transport_requests t on t.id = rs.transport_request_id
+      where rs.route_id = p_route_id
+    ) x
+    where x.status in ('pending', 'arrived')
+    order by x.seq
   loop
     if s.status = 'arrived' then
       v_t := greatest(v_t, s.arrived_at);
     elsif s.geo is not null and v_at is not null then
-      v_t := v_t + make_interval(secs => private.taxi_travel_seconds(v_at, s.geo, v_model.road_factor, v_model.speed_kmh));
+      if s.leg_seconds is not null and v_from_seq = s.seq - 1 then
+        v_travel := s.leg_seconds;
+      else
+        v_ratio := 1;
+        if s.leg_seconds is not null and s.planned_from is not null then
+          v_model_s := private.taxi_travel_seconds(s.planned_from, s.geo, v_model.road_factor, v_model.speed_kmh);
+          if v_model_s >= 30 then
+            v_ratio := least(4, greatest(0.5, s.leg_seconds / v_model_s));
+          end if;
+        end if;
+        v_travel := v_ratio * private.taxi_travel_seconds(v_at, s.geo, v_model.road_factor, v_model.speed_kmh);
+      end if;
+      v_t := v_t + make_interval(secs => v_travel);
       v_t := greatest(v_t, s.window_start);
     end if;
     stop_id := s.id; seq := s.seq; eta := v_t; stops_before := v_n;
@@ -107,12 +135,13 @@ begin
     v_t := greatest(v_t + make_interval(secs => private.taxi_service_seconds()),
                     case when s.status = 'arrived' then s.arrived_at + make_interval(secs => private.taxi_service_seconds()) end);
     v_at := coalesce(s.geo, v_at);
+    v_from_seq := case when s.geo is not null then s.seq end;
     v_n := v_n + 1;
   end loop;
 end
 $$;
 comment on function private.route_etas(uuid, timestamptz) is
-  'ETA of every stop still to serve on a route, from the van''s last position, with the optimiser''s travel model.';
+  'ETA of every stop still to serve on a route, from the van''s last position: the plan''s measured legs (road times with ROUTING_URL), the travel model scaled by them from a live position.';
 revoke execute on function private.route_etas(uuid, timestamptz) from public;
 
 -- A driver's tap on a stop (arrived, picked up, dropped off, unable), recorded once per id minted on the phone:

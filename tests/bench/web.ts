@@ -110,15 +110,15 @@ for (const id of pages) {
   if (id === '/portal') portalKb = kb;
   if (id === '/drive') {
     driveKb = kb;
-    // after first paint the page imports MapLibre (lib/map/maplibre.ts) and the live channel (lib/drive/live.ts)
+    // after first paint the page imports the light map (lib/map/leaflet.ts) and the live channel (lib/drive/live.ts)
     const lazy = closure([
       ...entries,
       ...nodes,
-      entryKey('web/src/lib/map/maplibre.ts'),
+      entryKey('web/src/lib/map/leaflet.ts'),
       entryKey('web/src/lib/drive/live.ts'),
     ]);
     driveWithMapKb = gz(lazy.js) / 1024;
-    driveMapOnlyKb = gz(closure([...entries, ...nodes, entryKey('web/src/lib/map/maplibre.ts')]).js) / 1024;
+    driveMapOnlyKb = gz(closure([...entries, ...nodes, entryKey('web/src/lib/map/leaflet.ts')]).js) / 1024;
   }
   console.log(
     `${id.padEnd(34)}${String(js.size).padStart(8)}   ${kb.toFixed(1).padStart(10)}   ${(gz(css) / 1024).toFixed(1).padStart(11)}`,

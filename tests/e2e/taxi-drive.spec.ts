@@ -91,6 +91,11 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
   const route = driver.locator(`[data-testid="drive-route"][data-route-id="${routeId}"]`);
   await expect(route).toBeVisible();
   await expect(route.getByTestId('drive-stop').first()).toBeVisible();
+  // the route on the phone's map (the light engine, Leaflet): its line on screen and a marker per stop
+  const driverMap = route.getByRole('region', { name: /^Map of route/ });
+  await expect(driverMap).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+  await expect(driverMap).toHaveAttribute('data-lines-drawn', '1');
+  await expect(driverMap.locator('.pc-stop')).toHaveCount(await route.getByTestId('drive-stop').count());
   await driver.screenshot({ path: `${shots}/drive-planned-phone.png`, fullPage: true });
   await route.getByTestId('start-route').click();
   await expect(route.getByTestId('route-status')).toHaveAttribute('data-status', 'in_progress');
@@ -100,6 +105,8 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
   await expect(route.getByTestId('tracking-notice')).toHaveAttribute('data-tracking', 'on');
   // joined to route:<id> (the live channel subscribed: Realtime's own client, lib/drive/live.ts)
   await expect(route.getByTestId('tracking-notice')).not.toContainText('Connecting', { timeout: 20_000 });
+  // and the phone's own position on its map
+  await expect(driverMap.locator('[data-marker-id="van"]')).toHaveAttribute('data-lat', String(depot.latitude));
 
   // Rex's parent sees the van coming (the ETA comes from the driver's sampled position)
   const parent = await phone(await deviceContext(browser));

@@ -8,6 +8,15 @@ function url(value: string | undefined): string | undefined {
   return new URL(value).href.replace(/\/$/, '');
 }
 
+/** An XYZ raster tile URL template, kept as typed ({z}, {x}, {y}; {s} for subdomains, {r} for retina). */
+export function tileTemplate(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  const probe = new URL(value.replace(/\{s\}/g, 'a').replace(/\{[a-z]+\}/g, '0'));
+  if (probe.protocol !== 'https:' && probe.protocol !== 'http:') throw new Error('must be an http(s) URL');
+  for (const part of ['{z}', '{x}', '{y}']) if (!value.includes(part)) throw new Error(`must contain ${part}`);
+  return value;
+}
+
 export const variables = defineEnvVars({
   PUBLIC_SUPABASE_URL: {
     public: true,
@@ -53,6 +62,18 @@ export const variables = defineEnvVars({
     schema: url,
     description:
       'A MapLibre style URL for production maps (tiles, sprites, glyphs from its origin). Unset: the bundled offline style (no tile fetches).',
+  },
+  PUBLIC_MAP_TILE_URL: {
+    public: true,
+    schema: tileTemplate,
+    description:
+      "An XYZ raster tile template for the driver's phone map, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png (use a provider whose terms allow your traffic). Unset: the route over a plain background (no tile fetches).",
+  },
+  PUBLIC_MAP_TILE_ATTRIBUTION: {
+    public: true,
+    schema: (value) => value || undefined,
+    description:
+      "The attribution the tiles' licence requires, shown on the driver's map, e.g. © OpenStreetMap contributors.",
   },
   GEOCODER_URL: {
     schema: url,

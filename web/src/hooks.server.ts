@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import { sequence, type Handle, type HandleServerError } from '@sveltejs/kit/hooks';
-import { PUBLIC_MAP_STYLE_URL, PUBLIC_SUPABASE_URL } from '$app/env/public';
+import { PUBLIC_MAP_STYLE_URL, PUBLIC_MAP_TILE_URL, PUBLIC_SUPABASE_URL } from '$app/env/public';
 import { requiresSignIn } from '#lib/access.ts';
 import { loginUrl } from '#lib/redirects.ts';
 import { currentUser } from '#lib/server/auth.ts';
@@ -40,7 +40,7 @@ const harden: Handle = async ({ event, resolve }) => {
   if (csp && PUBLIC_SUPABASE_URL) {
     response.headers.set(
       'content-security-policy',
-      allowSupabase(csp, PUBLIC_SUPABASE_URL, mapOrigins(PUBLIC_MAP_STYLE_URL)),
+      allowSupabase(csp, PUBLIC_SUPABASE_URL, mapOrigins(PUBLIC_MAP_STYLE_URL, PUBLIC_MAP_TILE_URL)),
     );
   }
   return response;

@@ -53,9 +53,9 @@ begin
       duration_s = (v_route ->> 'duration_s')::int,
       optimised_at = coalesce((v_route ->> 'optimised_at')::timestamptz, optimised_at)
     where id = p_route_ids[v_n] and business_id = p_business_id;
-    insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta)
+    insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta, leg_seconds)
     select p_route_ids[v_n], p_business_id, (s ->> 'transport_request_id')::uuid, (s ->> 'seq')::int,
-           (s ->> 'planned_eta')::timestamptz
+           (s ->> 'planned_eta')::timestamptz, (s ->> 'leg_seconds')::int
     from jsonb_array_elements(v_route -> 'stops') s;
   end loop;
   update public.transport_requests t set status = 'scheduled'

@@ -77,8 +77,8 @@ begin
     v_seqs := '{}';
     for v_stop in select e from jsonb_array_elements(v_route -> 'stops') e loop
       if jsonb_typeof(v_stop) <> 'object'
-         or exists (select 1 from jsonb_object_keys(v_stop) k where k not in ('transport_request_id', 'seq', 'planned_eta')) then
-        raise exception 'route %: each stop is an object of transport_request_id, seq and planned_eta', v_n using errcode = '22023',
+         or exists (select 1 from jsonb_object_keys(v_stop) k where k not in ('transport_request_id', 'seq', 'planned_eta', 'leg_seconds')) then
+        raise exception 'route %: each stop is an object of transport_request_id, seq, planned_eta and leg_seconds', v_n using errcode = '22023',
           hint = 'route_stop_invalid',
           detail = jsonb_build_object('route', v_n)::text;
       end if;
@@ -95,6 +95,15 @@ begin
           detail = jsonb_build_object('route', v_n)::text;
       end if;
       perform (v_stop ->> 'planned_eta')::timestamptz;
+      -- (in parentheses: PL/pgSQL would end the condition at the case's first "then")
+      if (case coalesce(jsonb_typeof(v_stop -> 'leg_seconds'), 'null')
+            when 'null' then false
+            when 'number' then (case when (v_stop ->> 'leg_seconds') ~ '^\d{1,5}$' then (v_stop ->> 'leg_seconds')::int > 86400 else true end)
+            else true end) then
+        raise exception 'route %: leg_seconds must be whole seconds from 0 to 86400, or null', v_n using errcode = '22023',
+          hint = 'route_stop_leg_invalid',
+          detail = jsonb_build_object('route', v_n)::text;
+      end if;
       v_request := (v_stop ->> 'transport_request_id')::uuid;
       if v_request is null or v_request = any (v_requests) then
         raise exception 'route %: every stop needs a transport_request_id, each request at most once in the plan', v_n
@@ -198,8 +207,9 @@ begin
       returning id into v_id;
     end if;
     v_ids := v_ids || v_id;
-    insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta)
-    select v_id, p_business_id, (s ->> 'transport_request_id')::uuid, (s ->> 'seq')::int, (s ->> 'planned_eta')::timestamptz
+    insert into public.route_stops (route_id, business_id, transport_request_id, seq, planned_eta, leg_seconds)
+    select v_id, p_business_id, (s ->> 'transport_request_id')::uuid, (s ->> 'seq')::int, (s ->> 'planned_eta')::timestamptz,
+           (s ->> 'leg_seconds')::int
     from jsonb_array_elements(v_route -> 'stops') s
     order by (s ->> 'seq')::int;
   end loop;

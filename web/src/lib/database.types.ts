@@ -1332,6 +1332,7 @@ export type Database = {
           business_id: string
           done_at: string | null
           id: string
+          leg_seconds: number | null
           planned_eta: string | null
           route_id: string
           seq: number
@@ -1344,6 +1345,7 @@ export type Database = {
           business_id: string
           done_at?: string | null
           id?: string
+          leg_seconds?: number | null
           planned_eta?: string | null
           route_id: string
           seq: number
@@ -1356,6 +1358,7 @@ export type Database = {
           business_id?: string
           done_at?: string | null
           id?: string
+          leg_seconds?: number | null
           planned_eta?: string | null
           route_id?: string
           seq?: number

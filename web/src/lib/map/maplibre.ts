@@ -1,41 +1,25 @@
 // The one module that imports maplibre-gl (and its CSS). Map components import it with `await import()`, so
 // MapLibre is a separate chunk fetched only on pages that show a map, after their first paint.
 import * as maplibregl from 'maplibre-gl';
-import type { GeoJSONSource, Map as MlMap, MapMouseEvent, Marker } from 'maplibre-gl';
+import type { GeoJSONSource, MapMouseEvent, Marker } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker is a self-contained module served from our origin (CSP worker-src 'self'); MapLibre's own guess
 // (next to its module) is wrong once Vite bundles it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { MapData, MapPoint } from './types.ts';
+import { markerElement, roundCoordinate as round } from './marker.ts';
+import type { CreateOptions, MapData, MapHandle } from './types.ts';
 import { mapStyle } from './style.ts';
 
-export interface MapHandle {
-  map: MlMap;
-  /** Replaces what is drawn: lines as a GeoJSON layer, points as HTML markers (no glyphs needed). */
-  draw(data: MapData): void;
-  /** Zooms to everything drawn (or the given points). */
-  fit(points?: Array<{ lat: number; lng: number }>): void;
-  /**
-   * Calls back with the ids of the lines the GPU actually drew (rendered features of the line layer) each
-   * time the map settles: the page's proof that routes are on the canvas, not only in its data.
-   */
-  onDrawn(callback: (lineIds: string[]) => void): void;
-  destroy(): void;
-}
-
-export interface CreateOptions {
-  container: HTMLElement;
+export interface VectorMapOptions extends CreateOptions {
+  /** A MapLibre style URL (PUBLIC_MAP_STYLE_URL); unset: the bundled offline style. */
   styleUrl?: string;
-  center: { lat: number; lng: number };
-  zoom?: number;
-  onClick?: (at: { lat: number; lng: number }) => void;
 }
 
 maplibregl.setWorkerUrl(workerUrl);
 
 const LINES = 'pc-route-lines';
 
-export function createMap(options: CreateOptions): Promise<MapHandle> {
+export function createMap(options: VectorMapOptions): Promise<MapHandle> {
   const map = new maplibregl.Map({
     container: options.container,
     style: mapStyle(options.styleUrl),
@@ -116,27 +100,14 @@ export function createMap(options: CreateOptions): Promise<MapHandle> {
   }
 
   return new Promise((resolve) => {
-    const handle: MapHandle = { map, draw, fit, onDrawn, destroy: () => map.remove() };
+    const handle: MapHandle = {
+      draw,
+      fit,
+      jumpTo: (at) => map.jumpTo({ center: [at.lng, at.lat] }),
+      onDrawn,
+      destroy: () => map.remove(),
+    };
     if (map.isStyleLoaded()) resolve(handle);
     else map.once('load', () => resolve(handle));
   });
-}
-
-function markerElement(p: MapPoint): HTMLElement {
-  const el = document.createElement('div');
-  el.className = `pc-marker pc-${p.kind}${p.done ? ' pc-done' : ''}`;
-  el.title = p.title;
-  el.setAttribute('role', 'img');
-  el.setAttribute('aria-label', p.title);
-  el.dataset.markerId = p.id;
-  // Where it was put, for tests and tools (the map's own projection is not in the DOM).
-  el.dataset.lat = String(p.lat);
-  el.dataset.lng = String(p.lng);
-  if (p.colour) el.style.setProperty('--marker', p.colour);
-  if (p.label) el.textContent = p.label;
-  return el;
-}
-
-function round(v: number): number {
-  return Math.round(v * 1e6) / 1e6;
 }

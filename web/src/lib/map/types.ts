@@ -26,3 +26,26 @@ export interface MapData {
   points: MapPoint[];
   lines: MapLine[];
 }
+
+/** A drawn map, whichever engine draws it (MapLibre for the desk's pages, Leaflet for the driver's phone). */
+export interface MapHandle {
+  /** Replaces what is drawn: lines as route lines, points as HTML markers (no glyphs needed). */
+  draw(data: MapData): void;
+  /** Zooms to everything drawn (or the given points). */
+  fit(points?: Array<{ lat: number; lng: number }>): void;
+  /** Moves the view to a point without animation (a pin typed in by hand). */
+  jumpTo(at: { lat: number; lng: number }): void;
+  /**
+   * Calls back with the ids of the lines actually on screen each time the map settles: the page's proof that
+   * routes are drawn, not only in its data.
+   */
+  onDrawn(callback: (lineIds: string[]) => void): void;
+  destroy(): void;
+}
+
+export interface CreateOptions {
+  container: HTMLElement;
+  center: { lat: number; lng: number };
+  zoom?: number;
+  onClick?: (at: { lat: number; lng: number }) => void;
+}

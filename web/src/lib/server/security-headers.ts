@@ -45,15 +45,23 @@ export function supabaseOrigins(supabaseUrl: string): { http: string; socket: st
 
 type SupabaseDirective = 'connect-src' | 'img-src';
 
-/** The origin of a production map style (PUBLIC_MAP_STYLE_URL), whose style, tiles and sprites the map fetches. */
-export function mapOrigins(styleUrl: string | undefined): string[] {
-  if (!styleUrl) return [];
-  try {
-    const url = new URL(styleUrl);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? [url.origin] : [];
-  } catch {
-    return [];
+/**
+ * The origins a production map fetches from: the MapLibre style's (PUBLIC_MAP_STYLE_URL: style, tiles, sprites)
+ * and the driver map's raster tiles (PUBLIC_MAP_TILE_URL, whose `{s}` subdomain becomes a `*.` wildcard).
+ */
+export function mapOrigins(styleUrl: string | undefined, tileUrl?: string): string[] {
+  const origins: string[] = [];
+  for (const value of [styleUrl, tileUrl]) {
+    if (!value) continue;
+    try {
+      const url = new URL(value.replace(/\{s\}/g, 'pc-subdomain').replace(/\{[a-z]+\}/g, '0'));
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+      origins.push(url.origin.replace('//pc-subdomain.', '//*.'));
+    } catch {
+      // an unparsable URL adds nothing: the map then fails to load, the policy stays closed
+    }
   }
+  return [...new Set(origins)];
 }
 
 /**

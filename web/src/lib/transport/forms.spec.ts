@@ -4,6 +4,7 @@ import { km, minutes, planFailureSentence, unservedReason } from './dispatch.ts'
 import { vehicleForm } from './forms.ts';
 import { parsePoint, toEwkt } from '../map/geo.ts';
 import { mapOrigins } from '../server/security-headers.ts';
+import { tileTemplate } from '../../env.ts';
 
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
@@ -65,5 +66,27 @@ describe('dispatch words', () => {
     expect(mapOrigins('https://tiles.example.com/styles/v1/style.json')).toEqual(['https://tiles.example.com']);
     expect(mapOrigins('javascript:alert(1)')).toEqual([]);
     expect(mapOrigins(undefined)).toEqual([]);
+  });
+
+  it("allows the driver map's raster tile origin, a {s} subdomain as a wildcard", () => {
+    expect(mapOrigins(undefined, 'https://tile.openstreetmap.org/{z}/{x}/{y}.png')).toEqual([
+      'https://tile.openstreetmap.org',
+    ]);
+    expect(mapOrigins(undefined, 'https://{s}.tiles.example.com/{z}/{x}/{y}{r}.png')).toEqual([
+      'https://*.tiles.example.com',
+    ]);
+    expect(
+      mapOrigins('https://maps.example.com/style.json', 'https://maps.example.com/raster/{z}/{x}/{y}.png'),
+    ).toEqual(['https://maps.example.com']);
+    expect(mapOrigins(undefined, 'data:text/html,{z}{x}{y}')).toEqual([]);
+  });
+
+  it('keeps a tile template as typed and refuses one that cannot be a tile URL', () => {
+    const osm = 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+    expect(tileTemplate(osm)).toBe(osm);
+    expect(tileTemplate(undefined)).toBeUndefined();
+    expect(() => tileTemplate('https://tile.example.com/{z}/{x}.png')).toThrow(/\{y\}/);
+    expect(() => tileTemplate('ftp://tile.example.com/{z}/{x}/{y}.png')).toThrow(/http/);
+    expect(() => tileTemplate('not a url {z}{x}{y}')).toThrow();
   });
 });

@@ -102,8 +102,13 @@ create trigger partners_audit after insert or update or delete on public.partner
 comment on trigger partners_audit on public.partners is 'Writes each change to audit_log.';
 create trigger partner_events_audit after insert or update or delete on public.partner_events for each row execute function private.audit_row();
 comment on trigger partner_events_audit on public.partner_events is 'Writes each change to audit_log.';
-create trigger notifications_audit after insert or update or delete on public.notifications for each row execute function private.audit_row();
-comment on trigger notifications_audit on public.notifications is 'Writes each change to audit_log.';
+-- The outbox's own traffic has no person behind it and runs to tens of thousands of rows an hour at full scale
+-- (reminders queued by pg_cron, the dispatcher's claims and outcomes): auditing it doubled the reminder job's
+-- time (issue 13: 11.1 s → 5.4 s for 44,694 reminders). A change made with a signed-in person behind it is still
+-- audited: a manager's retry, a message their action queued (a cancellation's waitlist offer).
+create trigger notifications_audit after insert or update or delete on public.notifications for each row
+  when (auth.uid() is not null) execute function private.audit_row();
+comment on trigger notifications_audit on public.notifications is 'Writes each change a signed-in person makes to audit_log (not the outbox''s own traffic).';
 create trigger partner_credentials_audit after insert or update or delete on public.partner_credentials for each row execute function private.audit_row();
 comment on trigger partner_credentials_audit on public.partner_credentials is 'Writes each change to audit_log, without the secret.';
 create trigger report_cards_audit after insert or update or delete on public.report_cards for each row execute function private.audit_row();

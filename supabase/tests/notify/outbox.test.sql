@@ -4,7 +4,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
 set local search_path = public, extensions;
-select plan(36);
+select plan(37);
 
 select tests.build_world();
 update public.clients set email = 'world-parent@tests.test' where id = tests.id('clients');
@@ -112,6 +112,9 @@ select is(tests.outcome(tests.try(format('select public.retry_notification(%L)',
 select tests.clear_authentication();
 select tests.act_as('manager');
 select is((public.retry_notification((select id from n where name = 'mail'))).status::text, 'pending', 'the manager retries a dead message');
+select ok(exists (select 1 from public.audit_log where table_name = 'notifications' and action = 'UPDATE'
+                  and row_id = (select id::text from n where name = 'mail') and actor = tests.id('manager')),
+  'the manager''s retry is audited, with the manager as actor');
 select throws_ok(format('select public.retry_notification(%L)', (select id from n where name = 'mail')), '22023',
   'only a failed or dead message can be retried', 'a pending message cannot be retried');
 select tests.clear_authentication();

@@ -4,7 +4,7 @@ begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
 set local search_path = public, extensions;
-select plan(12);
+select plan(13);
 
 select tests.build_world();
 update public.clients set email = 'world-parent@tests.test' where id = tests.id('clients');
@@ -37,6 +37,9 @@ select is((select payload ->> 'vaccine_name' from public.notifications where bus
 select is(pg_temp.mine('booking_reminder'), 1::bigint, 'one booking reminder for tomorrow''s booking');
 select is((select channel::text from public.notifications where business_id = tests.id('businesses') and template = 'booking_reminder'),
   'email', 'by e-mail to a client with an address');
+select is((select count(*)::int from public.audit_log a join public.notifications n on a.row_id = n.id::text
+           where a.table_name = 'notifications' and n.template in ('vaccine_expiring', 'booking_reminder')), 0,
+  'the job''s reminders write no audit entries (no person is behind them)');
 select is(private.enqueue_reminders(:'noon'::timestamptz), 0, 'a second run inserts nothing');
 select is(private.enqueue_reminders(:'noon'::timestamptz + interval '1 hour'), 0, 'nor does the next hour''s');
 

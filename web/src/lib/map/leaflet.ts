@@ -5,7 +5,7 @@
 import { divIcon, latLngBounds, layerGroup, map as createLeafletMap, marker, polyline, tileLayer } from 'leaflet';
 import type { LeafletMouseEvent, Polyline } from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { markerElement, roundCoordinate as round } from './marker.ts';
+import { everyPoint, markerElement, roundCoordinate as round } from './marker.ts';
 import type { CreateOptions, MapData, MapHandle, MapPoint } from './types.ts';
 
 export interface LightMapOptions extends CreateOptions {
@@ -78,10 +78,7 @@ export function createLightMap(options: LightMapOptions): Promise<MapHandle> {
   }
 
   function fit(points?: Array<{ lat: number; lng: number }>): void {
-    const all = points ?? [
-      ...last.points,
-      ...last.lines.flatMap((l) => l.coordinates.map(([lng, lat]) => ({ lat, lng }))),
-    ];
+    const all = points ?? everyPoint(last);
     if (all.length === 0) return;
     if (all.length === 1) {
       map.setView([all[0].lat, all[0].lng], Math.max(map.getZoom(), 14), { animate: false });

@@ -6,7 +6,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 // The worker is a self-contained module served from our origin (CSP worker-src 'self'); MapLibre's own guess
 // (next to its module) is wrong once Vite bundles it.
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import { markerElement, roundCoordinate as round } from './marker.ts';
+import { everyPoint, markerElement, roundCoordinate as round } from './marker.ts';
 import type { CreateOptions, MapData, MapHandle } from './types.ts';
 import { mapStyle } from './style.ts';
 
@@ -77,10 +77,7 @@ export function createMap(options: VectorMapOptions): Promise<MapHandle> {
   }
 
   function fit(points?: Array<{ lat: number; lng: number }>): void {
-    const all = points ?? [
-      ...last.points,
-      ...last.lines.flatMap((l) => l.coordinates.map(([lng, lat]) => ({ lat, lng }))),
-    ];
+    const all = points ?? everyPoint(last);
     if (all.length === 0) return;
     if (all.length === 1) {
       map.jumpTo({ center: [all[0].lng, all[0].lat], zoom: Math.max(map.getZoom(), 14) });

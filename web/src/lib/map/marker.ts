@@ -1,5 +1,5 @@
-// What both map engines share in the browser: the element a point is drawn as, and how a clicked point is kept.
-import type { MapPoint } from './types.ts';
+// What both map engines share in the browser: the element a point is drawn as, how a clicked point is kept, and what "fit" covers.
+import type { MapData, MapPoint } from './types.ts';
 
 /** Rounds a clicked coordinate to a micro-degree (about 11 cm): what a pin keeps. */
 export function roundCoordinate(v: number): number {
@@ -20,4 +20,9 @@ export function markerElement(p: MapPoint): HTMLElement {
   if (p.colour) el.style.setProperty('--marker', p.colour);
   if (p.label) el.textContent = p.label;
   return el;
+}
+
+/** Every point a drawing covers (markers and the vertices of its lines): what "zoom to fit" fits. */
+export function everyPoint(data: MapData): Array<{ lat: number; lng: number }> {
+  return [...data.points, ...data.lines.flatMap((l) => l.coordinates.map(([lng, lat]) => ({ lat, lng })))];
 }

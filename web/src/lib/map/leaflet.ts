@@ -26,7 +26,7 @@ export function createLightMap(options: LightMapOptions): Promise<MapHandle> {
     zoomSnap: 0.25,
   });
   if (options.tileUrl) {
-    tileLayer(options.tileUrl, { attribution: options.attribution ?? '', maxZoom: 19, crossOrigin: true }).addTo(map);
+    tileLayer(options.tileUrl, { attribution: options.attribution ?? '', maxZoom: 19 }).addTo(map);
   }
   if (options.onClick) {
     const onClick = options.onClick;

@@ -210,26 +210,28 @@ select 'f1000000-0000-4000-8000-000000000001', t.business_id, t.id, s.seq, t.win
 from (values ('0e100000-0000-4000-8000-000000000001'::uuid, 1), ('0e100000-0000-4000-8000-000000000002'::uuid, 2)) as s (id, seq)
 join public.transport_requests t on t.id = s.id;
 
--- its legs, distance and duration as a plan under the default travel model (1.3 × the straight line at 30 km/h,
--- 5 minutes a stop) would give them, so dispatch shows the demo route's figures like any planned one
+-- its legs, distance and duration as a plan under the business's travel model (private.taxi_travel_model: the straight
+-- line × road factor at an average speed, private.taxi_service_seconds at each stop) would give them, so dispatch shows
+-- the demo route's figures like any planned one
 with leg as (
   select rs.id, t.geo as at, coalesce(lag(t.geo) over (order by rs.seq), l.geo) as from_geo, l.geo as depot,
-         row_number() over (order by rs.seq desc) = 1 as last
+         row_number() over (order by rs.seq desc) = 1 as last, m.road_factor, m.speed_kmh
   from public.route_stops rs
   join public.transport_requests t on t.id = rs.transport_request_id
   join public.routes r on r.id = rs.route_id
   join public.locations l on l.id = r.depot_location_id
+  cross join lateral private.taxi_travel_model(r.business_id) m
   where rs.route_id = 'f1000000-0000-4000-8000-000000000001'
 ), timed as (
-  update public.route_stops rs set leg_seconds = round(private.taxi_travel_seconds(leg.from_geo, leg.at, 1.3, 30))
+  update public.route_stops rs set leg_seconds = round(private.taxi_travel_seconds(leg.from_geo, leg.at, leg.road_factor, leg.speed_kmh))
   from leg where leg.id = rs.id
   returning rs.id
 )
 update public.routes r set
-  distance_m = (select round(sum(1.3 * (extensions.st_distance(from_geo, at)
+  distance_m = (select round(sum(road_factor * (extensions.st_distance(from_geo, at)
                   + case when last then extensions.st_distance(at, depot) else 0 end))) from leg),
-  duration_s = (select round(sum(private.taxi_travel_seconds(from_geo, at, 1.3, 30) + 300
-                  + case when last then private.taxi_travel_seconds(at, depot, 1.3, 30) else 0 end)) from leg),
+  duration_s = (select round(sum(private.taxi_travel_seconds(from_geo, at, road_factor, speed_kmh) + private.taxi_service_seconds()
+                  + case when last then private.taxi_travel_seconds(at, depot, road_factor, speed_kmh) else 0 end)) from leg),
   optimised_at = now()
 where r.id = 'f1000000-0000-4000-8000-000000000001' and exists (select 1 from timed);
 

@@ -1,4 +1,5 @@
 import { defineEnvVars } from '@sveltejs/kit/env';
+import { tileProbe } from './lib/map/tiles.ts';
 
 // Read when the server starts (not inlined at build time), so one build runs against any Supabase
 // stack: the local one, the CLI's, or a hosted project. They may be absent while `vite build` analyses
@@ -11,8 +12,7 @@ function url(value: string | undefined): string | undefined {
 /** An XYZ raster tile URL template, kept as typed ({z}, {x}, {y}; {s} for subdomains, {r} for retina). */
 export function tileTemplate(value: string | undefined): string | undefined {
   if (!value) return undefined;
-  const probe = new URL(value.replace(/\{s\}/g, 'a').replace(/\{[a-z]+\}/g, '0'));
-  if (probe.protocol !== 'https:' && probe.protocol !== 'http:') throw new Error('must be an http(s) URL');
+  if (!tileProbe(value)) throw new Error('must be an http(s) URL');
   for (const part of ['{z}', '{x}', '{y}']) if (!value.includes(part)) throw new Error(`must contain ${part}`);
   return value;
 }

@@ -4,6 +4,7 @@
 // the directives that talk to Supabase from the browser: the roster's realtime websocket and the
 // storage origin that signed photo URLs point at.
 import type { Config } from '@sveltejs/kit/vite';
+import { tileOrigin } from '../map/tiles.ts';
 
 type CspDirectives = NonNullable<NonNullable<Config['csp']>['directives']>;
 
@@ -50,18 +51,9 @@ type SupabaseDirective = 'connect-src' | 'img-src';
  * and the driver map's raster tiles (PUBLIC_MAP_TILE_URL, whose `{s}` subdomain becomes a `*.` wildcard).
  */
 export function mapOrigins(styleUrl: string | undefined, tileUrl?: string): string[] {
-  const origins: string[] = [];
-  for (const value of [styleUrl, tileUrl]) {
-    if (!value) continue;
-    try {
-      const url = new URL(value.replace(/\{s\}/g, 'pc-subdomain').replace(/\{[a-z]+\}/g, '0'));
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
-      origins.push(url.origin.replace('//pc-subdomain.', '//*.'));
-    } catch {
-      // an unparsable URL adds nothing: the map then fails to load, the policy stays closed
-    }
-  }
-  return [...new Set(origins)];
+  // an unparsable URL adds nothing: the map then fails to load, the policy stays closed
+  const origins = [styleUrl, tileUrl].map((value) => (value ? tileOrigin(value) : null));
+  return [...new Set(origins.filter((o): o is string => o !== null))];
 }
 
 /**

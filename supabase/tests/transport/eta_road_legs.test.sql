@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(12);
+select plan(14);
 
 select tests.build_world();
 -- today's route from the site at (-0.1 51.5): stop 1 at (-0.09 51.51), stop 2 at (-0.08 51.52); windows open
@@ -69,6 +69,17 @@ select throws_ok(format($$select private.check_route_plan(%L, %L)$$, tests.id('b
     jsonb_build_array(jsonb_build_object('transport_request_id', tests.id('transport_requests'), 'seq', 1, 'leg_seconds', l))))),
   '22023', 'route 1: leg_seconds must be whole seconds from 0 to 86400, or null', 'a leg of ' || l::text || ' is refused')
 from (values ('-5'::jsonb), ('1.5'), ('"600"'), ('86401')) v(l);
+
+-- the measured legs are the plan's: the route's own driver cannot rewrite them (nor can anyone outside the business)
+-- (drivers update no stop rows directly: their progress goes through record_stop_progress)
+select tests.authenticate_as('driver');
+update public.route_stops set leg_seconds = 1 where id = :'stop1';
+select tests.clear_authentication();
+select is((select leg_seconds from public.route_stops where id = :'stop1'), 600, 'the driver cannot change a planned leg');
+select tests.authenticate_as('other_owner');
+update public.route_stops set leg_seconds = 1 where id = :'stop1';
+select tests.clear_authentication();
+select is((select leg_seconds from public.route_stops where id = :'stop1'), 600, 'another business cannot change it either');
 
 select * from finish();
 rollback;

@@ -17,6 +17,7 @@ export default defineConfig({
             'tests/unit/**/*.spec.ts',
           ],
           environment: 'node',
+          setupFiles: ['tests/support/fast-check-seed.ts'],
         },
       },
       {

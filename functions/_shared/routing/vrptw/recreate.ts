@@ -5,6 +5,8 @@ import { freeVehicles, newRoute, type State } from './state.ts';
 
 /** Chance of skipping a position while inserting ("blinks"): cheap diversification. */
 const BLINK = 0.01;
+/** With vans at several yards, the chance that a customer joins a route instead of opening a cheaper van. */
+const MERGE_RATE = 0.05;
 
 /**
  * Greedy insertion with blinks: customers in a randomly chosen order go to their cheapest feasible
@@ -41,7 +43,11 @@ export function recreate(
         }
       }
     }
-    if (m.multiDepot && s.routes.length < fleetLimit) {
+    // Now and then a customer joins a route even where a van of its own would be cheaper: opening at the
+    // nearest yard is greedy, and two routes from two yards may be cheaper merged onto a third van
+    // (reassignVans then hands the merged route over). The annealing keeps it only when it pays.
+    const merge = m.multiDepot && bestRoute >= 0 && rng.next() < MERGE_RATE;
+    if (m.multiDepot && s.routes.length < fleetLimit && !merge) {
       // Vans start from different depots: open the route on the free van that serves c alone cheapest.
       free ??= freeVehicles(m, s);
       let k = -1;
@@ -84,7 +90,8 @@ export function recreate(
 /**
  * With vans at different depots, insertion alone never moves a route to another van: the first stop
  * picks the van and later stops follow it. Hand each route to the van that drives it cheapest (a free
- * van, or by swapping with another route's van) until no change helps.
+ * van, or by swapping with another route's van) until no change helps. A route handed over is driven in
+ * its order or re-ordered for the new yard (see `onVan`), whichever is cheaper.
  */
 export function reassignVans(m: Model, s: State): void {
   const owner = new Int32Array(m.vehicles.length).fill(-1);
@@ -96,8 +103,8 @@ export function reassignVans(m: Model, s: State): void {
         const r = s.routes[i];
         if (v === r.vehicle) continue;
         const j = owner[v];
-        const a = newRoute(m, v, r.nodes);
-        if (!a.feasible(m)) continue;
+        const a = onVan(m, v, r.nodes);
+        if (!a) continue;
         if (j < 0) {
           if (a.cost(m) < r.cost(m) - 1e-9) {
             owner[r.vehicle] = -1;
@@ -108,8 +115,8 @@ export function reassignVans(m: Model, s: State): void {
           continue;
         }
         const other = s.routes[j];
-        const b = newRoute(m, r.vehicle, other.nodes);
-        if (b.feasible(m) && a.cost(m) + b.cost(m) < r.cost(m) + other.cost(m) - 1e-9) {
+        const b = onVan(m, r.vehicle, other.nodes);
+        if (b && a.cost(m) + b.cost(m) < r.cost(m) + other.cost(m) - 1e-9) {
           owner[v] = i;
           owner[r.vehicle] = j;
           s.routes[i] = a;
@@ -119,6 +126,35 @@ export function reassignVans(m: Model, s: State): void {
       }
     }
   }
+}
+
+/**
+ * The cheapest feasible route of vehicle v through these stops: in the given order, or rebuilt by cheapest
+ * insertion from v's own yard (an order that was best from one yard is often not from another: three
+ * houses taken clockwise from the north yard are taken anticlockwise from the south one). Null when
+ * neither is feasible.
+ */
+function onVan(m: Model, v: number, nodes: number[]): Route | null {
+  const kept = newRoute(m, v, nodes);
+  const rebuilt = newRoute(m, v, []);
+  for (const c of nodes) {
+    let best = Infinity;
+    let at = -1;
+    for (let p = 0; p <= rebuilt.nodes.length; p++) {
+      const d = rebuilt.insertionCost(m, c, p);
+      if (Number.isNaN(d)) break;
+      if (d < best) {
+        best = d;
+        at = p;
+      }
+    }
+    if (at < 0) break;
+    rebuilt.nodes.splice(at, 0, c);
+    rebuilt.update(m);
+  }
+  const options = [kept, rebuilt].filter((r) => r.nodes.length === nodes.length && r.feasible(m));
+  if (options.length === 0) return null;
+  return options.length === 2 && rebuilt.cost(m) < kept.cost(m) - 1e-9 ? rebuilt : options[0];
 }
 
 function order(m: Model, customers: number[], rng: Rng): void {

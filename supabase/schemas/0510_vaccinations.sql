@@ -63,11 +63,13 @@ create policy "managers remove vaccinations" on public.vaccinations
   for delete to authenticated using (business_id in (select private.manager_business_ids()));
 
 create function private.vaccines_block(p_status jsonb) returns boolean
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select exists (select 1 from jsonb_array_elements(p_status) e where e ->> 'status' <> 'valid')
+begin
+  return exists (select 1 from jsonb_array_elements(p_status) e where e ->> 'status' <> 'valid');
+end
 $$;
 comment on function private.vaccines_block(jsonb) is 'Whether a vaccine status list contains anything that blocks a stay.';
 revoke execute on function private.vaccines_block(jsonb) from public;

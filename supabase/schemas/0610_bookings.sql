@@ -66,11 +66,13 @@ create policy "managers remove bookings" on public.bookings
 
 -- Statuses that hold one of the day's places.
 create function private.booking_holds_place(p_status public.booking_status) returns boolean
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select p_status in ('requested', 'confirmed', 'checked_in', 'checked_out')
+begin
+  return p_status in ('requested', 'confirmed', 'checked_in', 'checked_out');
+end
 $$;
 comment on function private.booking_holds_place(public.booking_status) is 'Whether a booking in this status occupies a place.';
 revoke execute on function private.booking_holds_place(public.booking_status) from public;
@@ -78,18 +80,21 @@ grant execute on function private.booking_holds_place(public.booking_status) to 
 
 -- The business days (in the business's time zone) a booking spans, first to last.
 create function private.booking_days(p_business_id uuid, p_starts_at timestamptz, p_ends_at timestamptz) returns setof date
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select d::date
-  from public.businesses b,
-       generate_series((p_starts_at at time zone b.timezone)::date,
-                       ((p_ends_at - interval '1 microsecond') at time zone b.timezone)::date,
-                       interval '1 day') d
-  where b.id = p_business_id
-  order by 1
+begin
+  return query
+    select d::date
+    from public.businesses b,
+         generate_series((p_starts_at at time zone b.timezone)::date,
+                         ((p_ends_at - interval '1 microsecond') at time zone b.timezone)::date,
+                         interval '1 day') d
+    where b.id = p_business_id
+    order by 1;
+end
 $$;
 comment on function private.booking_days(uuid, timestamptz, timestamptz) is 'Days a booking occupies, in the business''s time zone (definer: a parent may not read the business row of the service).';
 revoke execute on function private.booking_days(uuid, timestamptz, timestamptz) from public;

@@ -155,17 +155,21 @@ revoke execute on function private.business_pet(uuid, uuid) from public;
 
 -- When the pet went home today: its latest checked-out booking covering the business day, or null.
 create function private.went_home_today(p_business_id uuid, p_pet_id uuid, p_today date) returns jsonb
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
-  select jsonb_build_object('booking_id', b.id, 'at', b.status_changed_at)
-  from public.bookings b
-  where b.pet_id = p_pet_id and b.business_id = p_business_id and b.status = 'checked_out'
-    and p_today in (select private.booking_days(b.business_id, b.starts_at, b.ends_at))
-  order by b.status_changed_at desc
-  limit 1
+begin
+  return (
+    select jsonb_build_object('booking_id', b.id, 'at', b.status_changed_at)
+    from public.bookings b
+    where b.pet_id = p_pet_id and b.business_id = p_business_id and b.status = 'checked_out'
+      and p_today in (select private.booking_days(b.business_id, b.starts_at, b.ends_at))
+    order by b.status_changed_at desc
+    limit 1
+  );
+end
 $$;
 comment on function private.went_home_today(uuid, uuid, date) is 'The pet''s checked-out booking of the business day and when it went home, or null.';
 revoke execute on function private.went_home_today(uuid, uuid, date) from public;

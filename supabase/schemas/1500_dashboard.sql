@@ -370,7 +370,33 @@ begin
   join public.businesses b on b.id = t.business_id
   where t.action = 'check_in' and (p_business_id is null or t.business_id = p_business_id);
 
-  perform private.dashboard_refresh_pet(p.id) from public.pets p where p_business_id is null or p.business_id = p_business_id;
+  -- compliance in one statement, not dashboard_refresh_pet per pet (21 minutes at full scale): per pet and
+  -- required type the days its vaccinations make valid and covered, then per pet the days every type is
+  -- (a pet with no required type is always compliant: the whole line)
+  with per_type as (
+    select p.id as pet_id,
+           coalesce(range_agg(daterange(null, v.expires_on, '[]')) filter (where v.id is not null), '{}'::datemultirange) as valid,
+           coalesce(range_agg(daterange(v.administered_on, v.expires_on, '[]')) filter (where v.id is not null), '{}'::datemultirange) as covered
+    from public.pets p
+    join public.vaccine_types vt on vt.required and vt.species = p.species
+      and (vt.business_id is null or vt.business_id = p.business_id)
+    left join public.vaccinations v on v.pet_id = p.id and v.vaccine_type_id = vt.id
+      and (v.source <> 'parent' or v.verified_at is not null)
+    where p_business_id is null or p.business_id = p_business_id
+    group by p.id, vt.id
+  ), per_pet as (
+    select t.pet_id, range_intersect_agg(t.valid) as valid, range_intersect_agg(t.covered) as covered
+    from per_type t group by t.pet_id
+  )
+  insert into private.dashboard_pet_compliance as c (pet_id, business_id, is_active, created_at, valid_days, covered_days)
+  select p.id, p.business_id, p.is_active, p.created_at,
+         coalesce(pp.valid, '{(,)}'::datemultirange), coalesce(pp.covered, '{(,)}'::datemultirange)
+  from public.pets p
+  left join per_pet pp on pp.pet_id = p.id
+  where p_business_id is null or p.business_id = p_business_id
+  on conflict (pet_id) do update
+    set business_id = excluded.business_id, is_active = excluded.is_active, created_at = excluded.created_at,
+        valid_days = excluded.valid_days, covered_days = excluded.covered_days;
 end
 $$;
 comment on function private.dashboard_rebuild(uuid) is 'Recomputes the dashboard aggregates of one business (null: all) from bookings, scans, pets and vaccinations.';

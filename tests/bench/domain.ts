@@ -40,7 +40,7 @@ const misses: string[] = [];
 try {
   const f = await loadFixtures(db, midBusiness(sizes(scale).businesses));
   const api = await signIn(url, anonKey, f.staffEmail, 'pawcentral-bench');
-  await cleanUp(db, api.userId); // what an interrupted earlier run left would swell the roster
+  await cleanUp(db, f.businessId, api.userId); // what an interrupted earlier run left would swell the roster
   console.log(
     `\nmeasuring as ${f.staffEmail} (staff) of "${f.businessName}": ${f.clients} clients, ${f.pets} pets; today = ${f.today}` +
       (f.rosterDay === f.today ? '' : `; the data was generated on ${f.rosterDay}, so the roster read is that day's`),
@@ -81,7 +81,7 @@ try {
   misses.push(...(await measureDashboard(api, f.businessId, levels, seconds)));
   misses.push(...(await measureUpkeep(db, f.businessId, scale)));
 
-  await cleanUp(db, api.userId);
+  await cleanUp(db, f.businessId, api.userId);
   const pool = await preparePool(db, f);
   console.log(
     `\ncheck_in_by_tag — goal p95 ≤ 10 ms and ≥ 1000/s (pool: ${pool.length} pets booked today with valid vaccines; each call a first scan)`,
@@ -127,7 +127,7 @@ try {
       ).replace(/^/gm, '    '),
     );
   }
-  await cleanUp(db, api.userId);
+  await cleanUp(db, f.businessId, api.userId);
 } finally {
   await db.end();
 }

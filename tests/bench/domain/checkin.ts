@@ -16,13 +16,18 @@ export interface Target {
   petId: string;
 }
 
-/** Removes what earlier check-in runs left: their bookings, scans and audit entries. */
-export async function cleanUp(db: pg.Client, staffUserId?: string): Promise<void> {
+/**
+ * Removes what earlier check-in runs left: their bookings, scans and audit entries. Deleted with triggers off
+ * (fast, and no realtime or audit rows), so the business's dashboard aggregates are rebuilt afterwards: they
+ * would otherwise keep counting the deleted check-ins.
+ */
+export async function cleanUp(db: pg.Client, businessId: string, staffUserId?: string): Promise<void> {
   await db.query('set session_replication_role = replica');
   await db.query('delete from public.tag_scans where device_id = $1', [DEVICE]);
   await db.query('delete from public.bookings where notes = $1', [NOTE]);
   if (staffUserId) await db.query(`delete from public.audit_log where actor = $1`, [staffUserId]);
   await db.query('set session_replication_role = origin');
+  await db.query('select private.dashboard_rebuild($1)', [businessId]);
 }
 
 /** Books every eligible pet of the business for day care today (triggers off: this is set-up, not the bench). */

@@ -194,11 +194,13 @@ revoke execute on function private.my_pet_folders() from public;
 grant execute on function private.my_pet_folders() to authenticated;
 
 create function private.uuid_or_null(p_text text) returns uuid
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select case when p_text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then p_text::uuid end
+begin
+  return case when p_text ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then p_text::uuid end;
+end
 $$;
 comment on function private.uuid_or_null(text) is 'Parses a uuid, or null for anything else (topic and path segments come from users).';
 revoke execute on function private.uuid_or_null(text) from public;

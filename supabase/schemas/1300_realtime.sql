@@ -8,48 +8,56 @@
 
 -- Security definer like the other membership helpers: it reads routes, stops and pets across policies.
 create function private.can_join_topic(p_topic text) returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select case split_part(p_topic, ':', 1)
-    when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
-    when 'client' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.my_client_ids())
-    when 'user' then private.uuid_or_null(split_part(p_topic, ':', 2)) = (select auth.uid())
-    -- Parents are not on route:<id>: it carries every family's stop rows and the van's every position.
-    when 'route' then exists (
-      select 1 from public.routes r
-      where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
-        and (r.driver_id = (select auth.uid())
-             or r.business_id in (select private.staff_business_ids())))
-    when 'eta' then exists (
-      select 1 from public.routes r
-      where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
-        and (r.driver_id = (select auth.uid())
-             or r.business_id in (select private.staff_business_ids())
-             or r.id in (select private.my_pets_route_ids())))
-    else false
-  end and split_part(p_topic, ':', 3) = ''
+begin
+  return (
+    select case split_part(p_topic, ':', 1)
+      when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
+      when 'client' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.my_client_ids())
+      when 'user' then private.uuid_or_null(split_part(p_topic, ':', 2)) = (select auth.uid())
+      -- Parents are not on route:<id>: it carries every family's stop rows and the van's every position.
+      when 'route' then exists (
+        select 1 from public.routes r
+        where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
+          and (r.driver_id = (select auth.uid())
+               or r.business_id in (select private.staff_business_ids())))
+      when 'eta' then exists (
+        select 1 from public.routes r
+        where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
+          and (r.driver_id = (select auth.uid())
+               or r.business_id in (select private.staff_business_ids())
+               or r.id in (select private.my_pets_route_ids())))
+      else false
+    end and split_part(p_topic, ':', 3) = ''
+  );
+end
 $$;
 comment on function private.can_join_topic(text) is 'Whether the caller may join a business:, client:, user:, route: or eta: topic.';
 revoke execute on function private.can_join_topic(text) from public;
 grant execute on function private.can_join_topic(text) to authenticated;
 
 create function private.can_send_to_topic(p_topic text) returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select case split_part(p_topic, ':', 1)
-    when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
-    when 'route' then exists (
-      select 1 from public.routes r
-      where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
-        and (r.driver_id = (select auth.uid()) or r.business_id in (select private.staff_business_ids())))
-    else false
-  end and split_part(p_topic, ':', 3) = ''
+begin
+  return (
+    select case split_part(p_topic, ':', 1)
+      when 'business' then private.uuid_or_null(split_part(p_topic, ':', 2)) in (select private.staff_business_ids())
+      when 'route' then exists (
+        select 1 from public.routes r
+        where r.id = private.uuid_or_null(split_part(p_topic, ':', 2))
+          and (r.driver_id = (select auth.uid()) or r.business_id in (select private.staff_business_ids())))
+      else false
+    end and split_part(p_topic, ':', 3) = ''
+  );
+end
 $$;
 comment on function private.can_send_to_topic(text) is 'Whether the caller may broadcast or track presence on a topic (staff and drivers; parents only listen).';
 revoke execute on function private.can_send_to_topic(text) from public;

@@ -9,6 +9,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 const outputDir = process.env.E2E_OUTPUT_DIR ?? 'test-results/e2e';
 // The geocoder at the world's edge: the local Nominatim stand-in (tests/support/nominatim-fake.ts), 1000 above the app.
 const geocoderPort = port + 1000;
+// The driver map's raster tiles, from a local tile-server stand-in (tests/support/tile-fake.ts), 2000 above the app.
+const tilePort = port + 2000;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -49,6 +51,12 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
+      command: `node tests/support/tile-fake.ts ${tilePort}`,
+      url: `http://127.0.0.1:${tilePort}/0/0/0.png`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
       command: 'node build',
       url: `${baseURL}/`,
       reuseExistingServer: false,
@@ -69,6 +77,8 @@ export default defineConfig({
         SMTP_HOST: process.env.SMTP_HOST ?? '',
         SMTP_PORT: process.env.SMTP_PORT ?? '',
         GEOCODER_URL: `http://127.0.0.1:${geocoderPort}`,
+        PUBLIC_MAP_TILE_URL: `http://127.0.0.1:${tilePort}/{z}/{x}/{y}.png`,
+        PUBLIC_MAP_TILE_ATTRIBUTION: '© PawCentral test tiles',
       },
     },
   ],

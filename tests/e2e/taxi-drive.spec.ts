@@ -96,6 +96,12 @@ test('dispatch plans, the driver drives, dispatch and the parent follow live', a
   await expect(driverMap).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
   await expect(driverMap).toHaveAttribute('data-lines-drawn', '1');
   await expect(driverMap.locator('.pc-stop')).toHaveCount(await route.getByTestId('drive-stop').count());
+  // over raster tiles from PUBLIC_MAP_TILE_URL (the tile-server stand-in): decoded images, and their credit shown
+  const tiles = driverMap.locator('img.leaflet-tile-loaded');
+  await expect(tiles.first()).toBeVisible({ timeout: 15_000 });
+  expect(await tiles.first().getAttribute('src')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\d+\/\d+\/\d+\.png$/);
+  expect(await tiles.evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth === 256))).toBe(true);
+  await expect(driverMap.locator('.leaflet-control-attribution')).toContainText('© PawCentral test tiles');
   await driver.screenshot({ path: `${shots}/drive-planned-phone.png`, fullPage: true });
   await route.getByTestId('start-route').click();
   await expect(route.getByTestId('route-status')).toHaveAttribute('data-status', 'in_progress');

@@ -121,25 +121,29 @@ grant execute on function private.lock_service_days(uuid, date[]) to authenticat
 -- Whether every one of the days still has a free place (the caller holds the day locks). Security
 -- definer: capacity counts bookings of other clients that the caller may not see.
 create function private.service_has_room(p_service_id uuid, p_days date[], p_exclude_booking uuid) returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select s.daily_capacity is null or not exists (
-    select 1 from unnest(p_days) d
-    where (
-      select count(*) from public.bookings b
-      where b.service_id = p_service_id
-        and b.id is distinct from p_exclude_booking
-        and private.booking_holds_place(b.status)
-        -- a coarse window any time zone fits in, so the (service_id, starts_at) index narrows the scan
-        and b.starts_at < (d + 2)::timestamp at time zone 'UTC'
-        and b.ends_at > (d - 1)::timestamp at time zone 'UTC'
-        and d in (select private.booking_days(b.business_id, b.starts_at, b.ends_at))
-    ) >= s.daily_capacity
-  )
-  from public.services s where s.id = p_service_id
+begin
+  return (
+    select s.daily_capacity is null or not exists (
+      select 1 from unnest(p_days) d
+      where (
+        select count(*) from public.bookings b
+        where b.service_id = p_service_id
+          and b.id is distinct from p_exclude_booking
+          and private.booking_holds_place(b.status)
+          -- a coarse window any time zone fits in, so the (service_id, starts_at) index narrows the scan
+          and b.starts_at < (d + 2)::timestamp at time zone 'UTC'
+          and b.ends_at > (d - 1)::timestamp at time zone 'UTC'
+          and d in (select private.booking_days(b.business_id, b.starts_at, b.ends_at))
+      ) >= s.daily_capacity
+    )
+    from public.services s where s.id = p_service_id
+  );
+end
 $$;
 comment on function private.service_has_room(uuid, date[], uuid) is 'Whether a service has a free place on each of the days.';
 revoke execute on function private.service_has_room(uuid, date[], uuid) from public;
@@ -283,11 +287,13 @@ comment on trigger bookings_offer_freed_place on public.bookings is 'Gives a fre
 
 -- Statuses of a booking that is still going to happen or happening (the double-booking constraint's set).
 create function private.booking_is_live(p_status public.booking_status) returns boolean
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select p_status in ('requested', 'confirmed', 'waitlisted', 'checked_in')
+begin
+  return p_status in ('requested', 'confirmed', 'waitlisted', 'checked_in');
+end
 $$;
 comment on function private.booking_is_live(public.booking_status) is 'Whether a booking in this status is live: a second booking of the pet for the service may not overlap it.';
 revoke execute on function private.booking_is_live(public.booking_status) from public;

@@ -33,21 +33,25 @@ create policy "people manage their own preferences" on public.notification_prefe
 -- rows written for the client record; a specific kind wins over '*'.
 create function private.notification_opted_out(p_user_id uuid, p_client_id uuid, p_kind text, p_channel public.notification_channel)
 returns boolean
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select coalesce((
-    select not p.enabled
-    from public.notification_preferences p
-    where p.channel = p_channel
-      and p.kind in (p_kind, '*')
-      and (p.user_id = coalesce(p_user_id, (select c.user_id from public.clients c where c.id = p_client_id))
-           or p.client_id = p_client_id)
-    order by (p.user_id is not null) desc, (p.kind = '*') asc
-    limit 1
-  ), false)
+begin
+  return (
+    select coalesce((
+      select not p.enabled
+      from public.notification_preferences p
+      where p.channel = p_channel
+        and p.kind in (p_kind, '*')
+        and (p.user_id = coalesce(p_user_id, (select c.user_id from public.clients c where c.id = p_client_id))
+             or p.client_id = p_client_id)
+      order by (p.user_id is not null) desc, (p.kind = '*') asc
+      limit 1
+    ), false)
+  );
+end
 $$;
 comment on function private.notification_opted_out(uuid, uuid, text, public.notification_channel) is 'Whether the recipient turned this kind off on this channel.';
 revoke execute on function private.notification_opted_out(uuid, uuid, text, public.notification_channel) from public, anon, authenticated;

@@ -9,22 +9,26 @@ insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_typ
 on conflict (id) do nothing;
 
 create function private.object_business(p_name text) returns uuid
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select private.uuid_or_null((storage.foldername(p_name))[1])
+begin
+  return private.uuid_or_null((storage.foldername(p_name))[1]);
+end
 $$;
 comment on function private.object_business(text) is 'The business an object belongs to: its first folder.';
 revoke execute on function private.object_business(text) from public;
 grant execute on function private.object_business(text) to authenticated;
 
 create function private.object_pet_folder(p_name text) returns text
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select (storage.foldername(p_name))[1] || '/' || (storage.foldername(p_name))[2]
+begin
+  return (storage.foldername(p_name))[1] || '/' || (storage.foldername(p_name))[2];
+end
 $$;
 comment on function private.object_pet_folder(text) is 'The <business_id>/<pet_id> folder of an object.';
 revoke execute on function private.object_pet_folder(text) from public;
@@ -36,13 +40,15 @@ create policy "signed-in users read the app's bucket settings" on storage.bucket
 -- A document a parent may open: a certificate of a vaccination they can read, or a file of a medical record the
 -- business shared with them. Invoker: the tables' own policies decide which rows the parent sees (portal, issue 11).
 create function private.parent_may_read_document(p_name text) returns boolean
-language sql
+language plpgsql
 stable
 security invoker
 set search_path = ''
 as $$
-  select exists (select 1 from public.vaccinations v where v.document_path = p_name)
-      or exists (select 1 from public.medical_records m where p_name = any (m.documents))
+begin
+  return exists (select 1 from public.vaccinations v where v.document_path = p_name)
+      or exists (select 1 from public.medical_records m where p_name = any (m.documents));
+end
 $$;
 comment on function private.parent_may_read_document(text) is
   'Whether the caller (a parent) may read this documents object: their pet''s certificate or a shared medical record''s file.';

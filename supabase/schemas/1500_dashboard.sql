@@ -125,10 +125,11 @@ revoke execute on function private.dashboard_apply_booking(uuid, uuid, timestamp
 -- no-double-booking constraint existed counts once (issue 10, defect 13). One day of one service, through
 -- bookings_service_id_idx.
 create function private.dashboard_recount_visits(p_service_id uuid, p_day date, p_tz text) returns void
-language sql
+language plpgsql
 volatile
 set search_path = ''
 as $$
+begin
   update private.dashboard_service_days d
   set starting_visits = x.visits, checked_out_visits = x.checked_out
   from (
@@ -140,7 +141,8 @@ as $$
       and bk.starts_at < ((p_day + 1)::timestamp at time zone p_tz)
       and bk.status in ('confirmed', 'checked_in', 'checked_out')
   ) x
-  where d.service_id = p_service_id and d.day = p_day
+  where d.service_id = p_service_id and d.day = p_day;
+end
 $$;
 comment on function private.dashboard_recount_visits(uuid, date, text) is 'Recounts the once-per-visit revenue columns of one service day.';
 revoke execute on function private.dashboard_recount_visits(uuid, date, text) from public;
@@ -181,11 +183,13 @@ create trigger bookings_90_dashboard after insert or update or delete on public.
 
 -- Which of an hour's 8 check-in counters a pet's scans go to.
 create function private.dashboard_stripe(p_pet_id uuid) returns smallint
-language sql
+language plpgsql
 immutable
 set search_path = ''
 as $$
-  select (hashtext(p_pet_id::text) & 7)::smallint
+begin
+  return (hashtext(p_pet_id::text) & 7)::smallint;
+end
 $$;
 comment on function private.dashboard_stripe(uuid) is 'The stripe (0-7) of private.dashboard_check_in_hours a pet''s check-ins count in.';
 revoke execute on function private.dashboard_stripe(uuid) from public;

@@ -122,18 +122,22 @@ revoke execute on function private.bookings_webhook_events() from public;
 
 -- What a booking event carries: ids, names and times (no contact details of the client).
 create function private.booking_webhook_data(p_booking_id uuid) returns jsonb
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select jsonb_build_object('booking_id', b.id, 'status', b.status, 'pet_id', b.pet_id, 'pet_name', p.name,
-           'client_id', b.client_id, 'service_id', b.service_id, 'service_name', s.name,
-           'starts_at', b.starts_at, 'ends_at', b.ends_at)
-  from public.bookings b
-  join public.pets p on p.id = b.pet_id
-  join public.services s on s.id = b.service_id
-  where b.id = p_booking_id
+begin
+  return (
+    select jsonb_build_object('booking_id', b.id, 'status', b.status, 'pet_id', b.pet_id, 'pet_name', p.name,
+             'client_id', b.client_id, 'service_id', b.service_id, 'service_name', s.name,
+             'starts_at', b.starts_at, 'ends_at', b.ends_at)
+    from public.bookings b
+    join public.pets p on p.id = b.pet_id
+    join public.services s on s.id = b.service_id
+    where b.id = p_booking_id
+  );
+end
 $$;
 comment on function private.booking_webhook_data(uuid) is 'The data object of a booking webhook event.';
 revoke execute on function private.booking_webhook_data(uuid) from public, anon, authenticated, service_role;

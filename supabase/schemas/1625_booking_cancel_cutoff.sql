@@ -4,15 +4,19 @@
 -- Enforced on the table, so cancel_booking and a direct update through the API meet the same rule.
 
 create function private.cancel_cutoff_hours(p_business_id uuid) returns integer
-language sql
+language plpgsql
 stable
 security definer
 set search_path = ''
 as $$
-  select case
-    when b.settings ->> 'cancel_cutoff_hours' ~ '^[0-9]{1,4}$' then (b.settings ->> 'cancel_cutoff_hours')::integer
-    else 24 end
-  from public.businesses b where b.id = p_business_id
+begin
+  return (
+    select case
+      when b.settings ->> 'cancel_cutoff_hours' ~ '^[0-9]{1,4}$' then (b.settings ->> 'cancel_cutoff_hours')::integer
+      else 24 end
+    from public.businesses b where b.id = p_business_id
+  );
+end
 $$;
 comment on function private.cancel_cutoff_hours(uuid) is
   'Hours before a booking''s start after which a parent can no longer cancel it (settings.cancel_cutoff_hours, default 24).';

@@ -12,6 +12,11 @@ function layout(depots: Array<[number, number]>, stops: Array<[number, number]>)
   return euclidean([depots[0], ...stops, ...depots.slice(1)]);
 }
 
+/** One van at depot d, seats to spare, on duty all day. */
+function vanAtYard(d: number): Problem['vehicles'][number] {
+  return { id: `v${d}`, count: 1, capacity: 100, shiftStart: 0, shiftEnd: 1e9, depot: d };
+}
+
 function routedBy(sol: Solution): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const r of sol.routes) out[r.vehicleId] = r.stops.map((s) => s.stopId).sort();
@@ -95,14 +100,7 @@ describe('vans starting from different depots', () => {
     // Alone, the far house is cheapest from yard 2 and the near one from yard 1, but both together are cheapest
     // from yard 0: insertion alone never gets there (found by the brute-force property below).
     const p: Problem = {
-      vehicles: [0, 1, 2].map((d) => ({
-        id: `v${d}`,
-        count: 1,
-        capacity: 100,
-        shiftStart: 0,
-        shiftEnd: 1e9,
-        depot: d,
-      })),
+      vehicles: [0, 1, 2].map(vanAtYard),
       stops: [
         { id: 'near', demand: 1, kind: 'pickup' },
         { id: 'far', demand: 1, kind: 'pickup' },
@@ -178,14 +176,7 @@ describe('multi-depot plans against brute force', () => {
   function distanceOnly(depots: Array<[number, number]>, stops: Array<[number, number]>, seed: number) {
     const matrix = layout(depots, stops);
     const problem: Problem = {
-      vehicles: depots.map((_, d) => ({
-        id: `v${d}`,
-        count: 1,
-        capacity: 100,
-        shiftStart: 0,
-        shiftEnd: 1e9,
-        depot: d,
-      })),
+      vehicles: depots.map((_, d) => vanAtYard(d)),
       stops: stops.map((_, i) => ({ id: `s${i}`, demand: 1, kind: 'pickup' as const })),
     };
     const sol = solve(problem, matrix, {

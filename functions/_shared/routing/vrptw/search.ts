@@ -1,6 +1,6 @@
 import type { Model } from '../model.ts';
 import type { Rng } from '../rng.ts';
-import { recreate } from './recreate.ts';
+import { mergeRoutes, reassignVans, recreate } from './recreate.ts';
 import { ruin, ruinRoutes } from './ruin.ts';
 import { better, cloneState, costOf, type State } from './state.ts';
 
@@ -53,6 +53,13 @@ export function searchVrptw(
     if (!complete) onComplete();
     complete = true;
   });
+  if (m.multiDepot) {
+    // the final polish (too slow for every iteration): routes merged where one van drives both for less, and
+    // each route re-ordered for every other yard's van
+    best = cloneState(best);
+    mergeRoutes(m, best);
+    reassignVans(m, best, true);
+  }
   return { initial, best };
 }
 

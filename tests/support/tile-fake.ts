@@ -2,7 +2,7 @@
 // /{z}/{x}/{y}.png answers a 256 × 256 PNG as OpenStreetMap's tile servers do (image/png, a day's
 // Cache-Control), 404 for a tile that does not exist (zoom above 19, x or y outside 0 … 2^z − 1) or any other
 // path. Each tile is a pale square with a darker edge, so a screenshot shows the grid. No CORS headers: map
-// libraries load tiles as plain images. Run it alone (`node tests/support/tile-fake.ts <port>`) or import
+// libraries load tiles as plain images. Run it alone (`npx node tests/support/tile-fake.ts <port>`) or import
 // startTileFake; GET /requests lists the tiles asked for so far (z/x/y), for tests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -6,7 +6,7 @@
 // startTileFake; GET /requests lists the tiles asked for so far (z/x/y), for tests.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { deflateSync } from 'node:zlib';
+import { crc32, deflateSync } from 'node:zlib';
 
 export const MAX_ZOOM = 19;
 const SIZE = 256;
@@ -27,18 +27,6 @@ export function parseTilePath(pathname: string): { z: number; x: number; y: numb
   const [z, x, y] = m.slice(1).map(Number);
   if (z > MAX_ZOOM || x >= 2 ** z || y >= 2 ** z) return null;
   return { z, x, y };
-}
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
 }
 
 function chunk(type: string, data: Buffer): Buffer {

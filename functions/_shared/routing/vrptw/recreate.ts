@@ -32,15 +32,11 @@ export function recreate(
     for (let ri = 0; ri < s.routes.length; ri++) {
       const r = s.routes[ri];
       if (!fits(m, r, c)) continue;
-      for (let p = 0; p <= r.nodes.length; p++) {
-        if (rng.next() < BLINK) continue;
-        const cost = r.insertionCost(m, c, p);
-        if (cost !== cost) break;
-        if (cost < best) {
-          best = cost;
-          bestRoute = ri;
-          bestPos = p;
-        }
+      const at = cheapestPosition(m, r, c, rng);
+      if (at.cost < best) {
+        best = at.cost;
+        bestRoute = ri;
+        bestPos = at.position;
       }
     }
     // Now and then a customer joins a route even where a van of its own would be cheaper: opening at the
@@ -192,21 +188,31 @@ function onVan(m: Model, v: number, nodes: number[], reorder: boolean): Route | 
 function rebuild(m: Model, v: number, nodes: number[]): Route {
   const r = newRoute(m, v, []);
   for (const c of nodes) {
-    let best = Infinity;
-    let at = -1;
-    for (let p = 0; p <= r.nodes.length; p++) {
-      const d = r.insertionCost(m, c, p);
-      if (Number.isNaN(d)) break;
-      if (d < best) {
-        best = d;
-        at = p;
-      }
-    }
-    if (at < 0) continue;
-    r.nodes.splice(at, 0, c);
+    const { position } = cheapestPosition(m, r, c);
+    if (position < 0) continue;
+    r.nodes.splice(position, 0, c);
     r.update(m);
   }
   return r;
+}
+
+/**
+ * Where on route r customer c adds least, and what it adds (position -1, cost Infinity: nowhere feasible).
+ * With `blinks`, each position is skipped with probability BLINK. The scan stops where c's window has closed.
+ */
+function cheapestPosition(m: Model, r: Route, c: number, blinks?: Rng): { position: number; cost: number } {
+  let position = -1;
+  let cost = Infinity;
+  for (let p = 0; p <= r.nodes.length; p++) {
+    if (blinks && blinks.next() < BLINK) continue;
+    const d = r.insertionCost(m, c, p);
+    if (d !== d) break; // NaN: the window closed at p
+    if (d < cost) {
+      cost = d;
+      position = p;
+    }
+  }
+  return { position, cost };
 }
 
 function order(m: Model, customers: number[], rng: Rng): void {

@@ -56,7 +56,6 @@ export function searchVrptw(
   if (m.multiDepot) {
     // the final polish (too slow for every iteration): routes merged where one van drives both for less, and
     // each route re-ordered for every other yard's van
-    best = cloneState(best);
     mergeRoutes(m, best);
     reassignVans(m, best, true);
   }

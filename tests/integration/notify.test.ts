@@ -57,6 +57,7 @@ const runDispatcher = (body: Record<string, unknown> = {}) =>
 function startWorker(
   args: string[],
   env: Record<string, string> = {},
+  onLine: (line: string) => void = () => {},
 ): { child: ChildProcess; lines: string[]; done: Promise<number> } {
   const child = spawn(
     denoBin(),
@@ -84,6 +85,7 @@ function startWorker(
     const parts = buf.split('\n');
     buf = parts.pop()!;
     lines.push(...parts);
+    parts.forEach(onLine);
   });
   let err = '';
   child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
@@ -293,20 +295,17 @@ describe('outbox dispatcher', () => {
       const ids: string[] = [];
       for (const r of recipients) ids.push(await enqueue(r.clientId, `kill-${randomUUID()}`));
 
-      // one worker, one message at a time, 150 ms apart; killed right after its 6th recorded outcome
-      const w = startWorker([
-        '--lease=10',
-        '--batch=50',
-        '--concurrency=1',
-        '--pause-ms=150',
-        `--business=${businessId}`,
-      ]);
-      await waitFor(
-        'six recorded outcomes',
-        async () => w.lines.filter((l) => l.startsWith('recorded')).length >= 6,
-        60_000,
+      // one worker, one message at a time, 150 ms apart; killed the moment it prints its 6th recorded outcome,
+      // so inside the pause before the 7th (polling for the line instead once let it send the 7th and die before
+      // recording it: that message then went out twice, the at-least-once window no lease can close)
+      let recorded = 0;
+      const w = startWorker(
+        ['--lease=10', '--batch=50', '--concurrency=1', '--pause-ms=150', `--business=${businessId}`],
+        {},
+        (line) => {
+          if (line.startsWith('recorded') && ++recorded === 6) w.child.kill('SIGKILL');
+        },
       );
-      w.child.kill('SIGKILL');
       await w.done;
       const before = (
         await c.query(`select count(*)::int as n from public.notifications where id = any($1) and status = 'sent'`, [

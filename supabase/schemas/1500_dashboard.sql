@@ -78,6 +78,25 @@ revoke all on private.dashboard_pet_compliance from public, anon, authenticated,
 create index dashboard_pet_compliance_business_id_idx on private.dashboard_pet_compliance (business_id);
 comment on table private.dashboard_pet_compliance is 'Per pet, the days it is vaccine-compliant, kept by triggers on pets, vaccinations and vaccine types.';
 
+-- Why: counting a business's compliant pets from the per-pet rows reads every pet (a business of 94,881 pets:
+-- 232 ms a dashboard, and twelve times over for the trend). Instead, per business, the days on which active
+-- pets' compliance starts (+1) or ends (-1): the pets compliant on a day are the sum of the changes up to it.
+create table private.dashboard_compliance_days (
+  business_id uuid not null constraint dashboard_compliance_days_business_id_fkey references public.businesses (id) on delete cascade,
+  -- '-infinity' for compliance that holds from the start of time (no required vaccine, or none expired yet)
+  day date not null,
+  -- active pets whose valid days (today's figure) begin (+) or end (-) on the day
+  valid integer not null default 0,
+  -- active pets whose covered days, counted from the pet's creation (the 12-week trend), begin or end
+  covered integer not null default 0,
+  -- active pets created on the day (UTC, as the trend counts them)
+  created integer not null default 0,
+  constraint dashboard_compliance_days_pkey primary key (business_id, day)
+);
+alter table private.dashboard_compliance_days enable row level security;
+revoke all on private.dashboard_compliance_days from public, anon, authenticated, service_role;
+comment on table private.dashboard_compliance_days is 'Per business, the days on which active pets become or stop being compliant (and are created), kept by triggers on private.dashboard_pet_compliance; the dashboard sums them.';
+
 -- One booking's contribution to the per-service-day rows, added (p_sign 1) or taken away (-1): places and
 -- waitlist on each day it overlaps (deltas, so concurrent writers commute), revenue on its start day. The
 -- "each visit once" columns are recounted from bookings for the start day after the row is locked by the
@@ -317,6 +336,99 @@ create trigger vaccinations_90_dashboard after insert or update or delete on pub
 create trigger vaccine_types_90_dashboard after insert or update of required, species, business_id or delete on public.vaccine_types
   for each row execute function private.dashboard_compliance_changed();
 
+-- Adds the compliance changes of some per-pet rows (p_added) and takes away those of others (p_removed, the
+-- rows' previous versions), in one upsert ordered by business and day so concurrent writers cannot deadlock.
+-- Rows of inactive pets change nothing; a business being deleted is skipped (its rows cascade).
+create function private.dashboard_compliance_shift(p_added private.dashboard_pet_compliance[],
+  p_removed private.dashboard_pet_compliance[]) returns void
+language plpgsql
+volatile
+set search_path = ''
+as $$
+begin
+  insert into private.dashboard_compliance_days as d (business_id, day, valid, covered, created)
+  select r.business_id, e.day, sum(r.sign * e.valid)::int, sum(r.sign * e.covered)::int, sum(r.sign * e.created)::int
+  from (
+    select a.business_id, a.valid_days, a.covered_days, a.created_at, 1 as sign from unnest(p_added) a where a.is_active
+    union all
+    select o.business_id, o.valid_days, o.covered_days, o.created_at, -1 from unnest(p_removed) o where o.is_active
+  ) r
+  cross join lateral private.dashboard_compliance_events(r.valid_days, r.covered_days, r.created_at) e
+  where exists (select 1 from public.businesses b where b.id = r.business_id)
+  group by r.business_id, e.day
+  having sum(r.sign * e.valid) <> 0 or sum(r.sign * e.covered) <> 0 or sum(r.sign * e.created) <> 0
+  order by r.business_id, e.day
+  on conflict (business_id, day) do update
+    set valid = d.valid + excluded.valid, covered = d.covered + excluded.covered, created = d.created + excluded.created;
+end
+$$;
+comment on function private.dashboard_compliance_shift(private.dashboard_pet_compliance[], private.dashboard_pet_compliance[]) is
+  'Applies the compliance changes of added and removed per-pet rows to private.dashboard_compliance_days.';
+revoke execute on function private.dashboard_compliance_shift(private.dashboard_pet_compliance[], private.dashboard_pet_compliance[]) from public;
+
+-- One active pet's changes: +1 where each range of its valid days begins and -1 where it ends (nothing for an
+-- end at infinity), the same for its covered days from the day it was created, and +1 on that day.
+create function private.dashboard_compliance_events(p_valid datemultirange, p_covered datemultirange, p_created_at timestamptz)
+returns table (day date, valid integer, covered integer, created integer)
+language plpgsql
+immutable
+set search_path = ''
+as $$
+declare
+  v_created date := (p_created_at at time zone 'UTC')::date;
+begin
+  return query
+    select coalesce(lower(v), '-infinity'::date), 1, 0, 0 from unnest(p_valid) v
+    union all
+    select upper(v), -1, 0, 0 from unnest(p_valid) v where not upper_inf(v)
+    union all
+    select lower(c), 0, 1, 0 from unnest(p_covered * datemultirange(daterange(v_created, null))) c
+    union all
+    select upper(c), 0, -1, 0 from unnest(p_covered * datemultirange(daterange(v_created, null))) c where not upper_inf(c)
+    union all
+    select v_created, 0, 0, 1;
+end
+$$;
+comment on function private.dashboard_compliance_events(datemultirange, datemultirange, timestamptz) is
+  'The days on which one active pet''s compliance begins and ends, and the day it was created, as +1/-1 changes.';
+revoke execute on function private.dashboard_compliance_events(datemultirange, datemultirange, timestamptz) from public;
+
+-- Security definer: as above. Statement-level with the changed rows, so a rebuild or a vaccine rule touching
+-- thousands of pets makes one upsert; private.dashboard_rebuild recomputes the days itself and says so
+-- (app.dashboard_rebuilding) for the statements it runs.
+create function private.dashboard_compliance_rows_changed() returns trigger
+language plpgsql
+volatile
+security definer
+set search_path = ''
+as $$
+begin
+  if current_setting('app.dashboard_rebuilding', true) = 'on' then
+    return null;
+  end if;
+  if tg_op = 'INSERT' then
+    perform private.dashboard_compliance_shift(array(select n::private.dashboard_pet_compliance from new_rows n), '{}');
+  elsif tg_op = 'UPDATE' then
+    perform private.dashboard_compliance_shift(array(select n::private.dashboard_pet_compliance from new_rows n), array(select o::private.dashboard_pet_compliance from old_rows o));
+  else
+    perform private.dashboard_compliance_shift('{}', array(select o::private.dashboard_pet_compliance from old_rows o));
+  end if;
+  return null;
+end
+$$;
+comment on function private.dashboard_compliance_rows_changed() is 'Keeps private.dashboard_compliance_days in step with private.dashboard_pet_compliance.';
+revoke execute on function private.dashboard_compliance_rows_changed() from public;
+
+create trigger dashboard_pet_compliance_inserted after insert on private.dashboard_pet_compliance
+  referencing new table as new_rows
+  for each statement execute function private.dashboard_compliance_rows_changed();
+create trigger dashboard_pet_compliance_updated after update on private.dashboard_pet_compliance
+  referencing old table as old_rows new table as new_rows
+  for each statement execute function private.dashboard_compliance_rows_changed();
+create trigger dashboard_pet_compliance_deleted after delete on private.dashboard_pet_compliance
+  referencing old table as old_rows
+  for each statement execute function private.dashboard_compliance_rows_changed();
+
 -- Recomputes every aggregate row of one business (all of them when p_business_id is null) from the source
 -- tables, set-based: the migration's backfill, the repair after a time zone change, and the reference the
 -- incremental rows are tested against.
@@ -327,6 +439,8 @@ security definer
 set search_path = ''
 as $$
 begin
+  -- the compliance days are recomputed at the end, not shifted row by row by the compliance triggers
+  perform set_config('app.dashboard_rebuilding', 'on', true);
   delete from private.dashboard_service_days d where p_business_id is null or d.business_id = p_business_id;
   delete from private.dashboard_check_in_hours h where p_business_id is null or h.business_id = p_business_id;
   delete from private.dashboard_pet_check_in_days c where p_business_id is null or c.business_id = p_business_id;
@@ -401,6 +515,16 @@ begin
   on conflict (pet_id) do update
     set business_id = excluded.business_id, is_active = excluded.is_active, created_at = excluded.created_at,
         valid_days = excluded.valid_days, covered_days = excluded.covered_days;
+
+  delete from private.dashboard_compliance_days d where p_business_id is null or d.business_id = p_business_id;
+  insert into private.dashboard_compliance_days (business_id, day, valid, covered, created)
+  select c.business_id, e.day, sum(e.valid)::int, sum(e.covered)::int, sum(e.created)::int
+  from private.dashboard_pet_compliance c
+  cross join lateral private.dashboard_compliance_events(c.valid_days, c.covered_days, c.created_at) e
+  where c.is_active and (p_business_id is null or c.business_id = p_business_id)
+  group by c.business_id, e.day
+  having sum(e.valid) <> 0 or sum(e.covered) <> 0 or sum(e.created) <> 0;
+  perform set_config('app.dashboard_rebuilding', 'off', true);
 end
 $$;
 comment on function private.dashboard_rebuild(uuid) is 'Recomputes the dashboard aggregates of one business (null: all) from bookings, scans, pets and vaccinations.';

@@ -89,21 +89,25 @@ begin
         where c.business_id = p_business_id and c.day >= v_today - 28 and c.day <= v_today
         group by c.hour
       ) t on t.hour = h.hour
+    ), changes as (
+      -- the days on which active pets' compliance begins or ends: a day's figure is the sum up to it
+      select c.day, c.valid, c.covered, c.created
+      from private.dashboard_compliance_days c
+      where c.business_id = p_business_id
     ), compliance as (
-      select count(*)::int as active_pets,
-             count(*) filter (where c.valid_days @> v_today)::int as compliant_pets
-      from private.dashboard_pet_compliance c
-      where c.business_id = p_business_id and c.is_active
+      select coalesce(sum(c.created), 0)::int as active_pets,
+             coalesce(sum(c.valid) filter (where c.day <= v_today), 0)::int as compliant_pets
+      from changes c
     ), trend as (
       -- the share of active pets with every required vaccine valid at the end of each of the last 12 weeks
+      -- (active: created by that day)
       select jsonb_agg(jsonb_build_object('day', w.day, 'active', w.active, 'compliant', w.compliant) order by w.day) as weeks
       from (
         select v_today - 7 * k as day,
-               count(c.pet_id)::int as active,
-               count(c.pet_id) filter (where c.covered_days @> (v_today - 7 * k))::int as compliant
+               coalesce(sum(c.created), 0)::int as active,
+               coalesce(sum(c.covered), 0)::int as compliant
         from generate_series(0, 11) k
-        left join private.dashboard_pet_compliance c on c.business_id = p_business_id and c.is_active
-          and c.created_at < ((v_today - 7 * k + 1)::timestamp at time zone 'UTC')
+        left join changes c on c.day <= v_today - 7 * k
         group by k
       ) w
     )

@@ -5,7 +5,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(12);
+select plan(17);
 
 -- Start from rows that match the data: suites that reset demo rows with triggers off
 -- (session_replication_role = replica) rebuild after themselves, but the comparison must not hang on them.
@@ -101,6 +101,7 @@ create temp table inc_days as select * from private.dashboard_service_days where
 create temp table inc_hours as select * from private.dashboard_check_in_hours where check_ins <> 0;
 create temp table inc_pets as select * from private.dashboard_pet_check_in_days;
 create temp table inc_compliance as select * from private.dashboard_pet_compliance;
+create temp table inc_compliance_days as select * from private.dashboard_compliance_days where valid <> 0 or covered <> 0 or created <> 0;
 select tests.authenticate_as('owner');
 create temp table before_rebuild as select * from public.dashboard(tests.id('businesses'));
 select tests.clear_authentication();
@@ -116,6 +117,8 @@ select set_eq('select * from inc_pets', 'select * from private.dashboard_pet_che
   'pets checked in per day equal a from-scratch computation');
 select set_eq('select * from inc_compliance', 'select * from private.dashboard_pet_compliance',
   'per-pet compliance days equal a from-scratch computation');
+select set_eq('select * from inc_compliance_days', 'select * from private.dashboard_compliance_days',
+  'the per-business days on which compliance begins and ends equal a from-scratch computation');
 
 select tests.authenticate_as('owner');
 create temp table after_rebuild as select * from public.dashboard(tests.id('businesses'));
@@ -150,6 +153,40 @@ select is(
   (select compliant_pets from before_rebuild), 2,
   'Bo and P1 have every required vaccine (the global ones and the business''s A Lepto) valid today; P2''s ran out, P4''s is an unverified upload'
 );
+
+-- the compliance figures, summed from the days on which compliance begins and ends, against the per-pet rows
+select is(
+  (select active_pets || '/' || compliant_pets from before_rebuild),
+  (select count(*) || '/' || count(*) filter (where c.valid_days @> (now() at time zone 'Europe/London')::date)
+   from private.dashboard_pet_compliance c where c.business_id = tests.id('businesses') and c.is_active),
+  'active and compliant pets equal a count of the per-pet compliance rows'
+);
+select is(
+  (select charts -> 'compliance_trend' from before_rebuild),
+  (select jsonb_agg(jsonb_build_object('day', w.day, 'active', w.active, 'compliant', w.compliant) order by w.day)
+   from (select (now() at time zone 'Europe/London')::date - 7 * k as day,
+                count(c.pet_id)::int as active,
+                count(c.pet_id) filter (where c.covered_days @> ((now() at time zone 'Europe/London')::date - 7 * k))::int as compliant
+         from generate_series(0, 11) k
+         left join private.dashboard_pet_compliance c on c.business_id = tests.id('businesses') and c.is_active
+           and c.created_at < (((now() at time zone 'Europe/London')::date - 7 * k + 1)::timestamp at time zone 'UTC')
+         group by k) w),
+  'the 12-week trend equals a count of the per-pet rows for each week (pets created by then, covered that day)'
+);
+
+-- a business deleted with its pets: the cascade takes its compliance days along, and the pets' rows going
+-- first do not try to write days for a business that is no longer there
+insert into public.businesses (id, name, slug, timezone)
+values ('00000000-0000-4000-8000-0000000001b0', 'Gone Soon', 'gone-soon-' || left(tests.id('owner')::text, 8), 'Europe/London');
+insert into public.clients (id, business_id, full_name) values
+  ('00000000-0000-4000-8000-0000000001b1', '00000000-0000-4000-8000-0000000001b0', 'Leaving Client');
+insert into public.pets (business_id, client_id, name, species) values
+  ('00000000-0000-4000-8000-0000000001b0', '00000000-0000-4000-8000-0000000001b1', 'Last Dog', 'dog');
+select ok(exists (select 1 from private.dashboard_compliance_days where business_id = '00000000-0000-4000-8000-0000000001b0'),
+  'a new business''s pet gives it compliance days');
+delete from public.businesses where id = '00000000-0000-4000-8000-0000000001b0';
+select is((select count(*)::int from private.dashboard_compliance_days where business_id = '00000000-0000-4000-8000-0000000001b0'), 0,
+  'deleting the business leaves none of its compliance days');
 
 select * from finish();
 rollback;

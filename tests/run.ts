@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } fr
 import { join, relative } from 'node:path';
 import { loadConfig, repoRoot } from '../supabase/local/src/config.ts';
 import { stackEnv } from '../supabase/local/src/env.ts';
+import { Cluster } from '../supabase/local/src/postgres/cluster.ts';
 import { startStack } from '../supabase/local/src/stack.ts';
 
 const TEST_ENV = {
@@ -268,6 +269,9 @@ async function main(): Promise<void> {
   // Edge functions import npm: packages; fill Deno's cache first so their cold starts need no download.
   const cache = await run('node', ['scripts/deno-cache.ts'], process.env);
   if (cache.code !== 0) throw new Error('filling the Deno cache failed (scripts/deno-cache.ts)');
+  // A run that failed while starting (a migration, the seed) leaves its Postgres up: stopped first, or the folder
+  // would be wiped under it and the new cluster find the port taken.
+  new Cluster(config).stop();
   rmSync(config.dataDir, { recursive: true, force: true });
   const stack = await startStack({ config, log: (l) => console.log(`[test stack] ${l}`) });
   const results: Result[] = [];

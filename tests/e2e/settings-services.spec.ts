@@ -53,3 +53,30 @@ test('the owner creates a daycare service with capacity 2, edits it and deactiva
   await expect(page.getByTestId('audit-entries')).toContainText('Olivia Owner changed services: is_active');
   await expect(page.getByTestId('audit-entries')).toContainText('Olivia Owner added services');
 });
+
+test('“Add a service” tapped before the page’s script has loaded stays open once it has', async ({ page }) => {
+  await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/settings`);
+  // a slow phone: the page is shown (its styles loaded), its script still on the way (routing also turns the
+  // HTTP cache off)
+  let release!: () => void;
+  const scriptHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
+  await page.goto(`/b/${demo.happyPaws.slug}/settings/services`, { waitUntil: 'commit' });
+  await page.getByText('Add a service').click();
+  const add = page.locator('form[action="?/create"]');
+  await expect(add.getByLabel('Name')).toBeVisible();
+  expect(await page.evaluate(() => document.querySelector('form[action="?/create"]')?.closest('details')?.open)).toBe(
+    true,
+  );
+
+  // the script arrives and hydrates the page, which resets <details open> to what the server rendered
+  release();
+  await page.waitForLoadState('networkidle'); // the modules loaded and ran: hydration is synchronous after them
+  await expect(add.getByLabel('Name')).toBeVisible();
+  await add.getByLabel('Name').fill('Typed after the script loaded');
+  await expect(add.getByLabel('Name')).toHaveValue('Typed after the script loaded');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+});

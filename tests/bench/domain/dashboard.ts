@@ -6,11 +6,11 @@ import type pg from 'pg';
 import type { Api } from './http.ts';
 import { drive, figures, fmt, send } from './http.ts';
 
-/** The aggregate triggers on the tables whose writes feed the dashboard (`table.trigger`). */
+/** The aggregate triggers on the tables whose writes feed the dashboard: [table, trigger]. */
 const DASHBOARD_TRIGGERS = [
-  'public.bookings.bookings_90_dashboard',
-  'public.tag_scans.tag_scans_90_dashboard',
-  'public.vaccinations.vaccinations_90_dashboard',
+  ['public.bookings', 'bookings_90_dashboard'],
+  ['public.tag_scans', 'tag_scans_90_dashboard'],
+  ['public.vaccinations', 'vaccinations_90_dashboard'],
 ];
 
 /** Recomputes the aggregates from scratch when the generator has just (re)loaded the data. */
@@ -67,10 +67,8 @@ async function timed(db: pg.Client, sql: string, values: unknown[], triggersOn: 
   await db.query('begin');
   try {
     if (!triggersOn) {
-      for (const t of DASHBOARD_TRIGGERS) {
-        const at = t.lastIndexOf('.');
-        await db.query(`alter table ${t.slice(0, at)} disable trigger ${t.slice(at + 1)}`);
-      }
+      for (const [table, trigger] of DASHBOARD_TRIGGERS)
+        await db.query(`alter table ${table} disable trigger ${trigger}`);
     }
     const t0 = performance.now();
     const r = await db.query(sql, values);

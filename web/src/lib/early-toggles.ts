@@ -9,18 +9,13 @@ interface EarlyToggleWindow {
   document: Document;
 }
 
-/** Reopens what was open before hydration and is still on the page; returns how many were reopened. */
-export function reopenEarlyDisclosures(w: EarlyToggleWindow): number {
+/** Reopens what the visitor left open before hydration and is still on the page, and stops noting toggles. */
+export function reopenEarlyDisclosures(w: EarlyToggleWindow): void {
   const seen = w.__earlyToggles;
   if (w.__noteEarlyToggle) w.document.removeEventListener('toggle', w.__noteEarlyToggle, true);
   w.__earlyToggles = null;
   w.__noteEarlyToggle = null;
-  let reopened = 0;
   for (const [details, open] of seen ?? []) {
-    if (open && details.isConnected && !details.open) {
-      details.open = true;
-      reopened++;
-    }
+    if (open && details.isConnected) details.open = true;
   }
-  return reopened;
 }

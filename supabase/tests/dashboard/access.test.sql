@@ -3,7 +3,7 @@
 begin;
 create extension if not exists pgtap with schema extensions;
 \ir ../_helpers.psql
-select plan(10);
+select plan(11);
 
 select tests.build_world();
 
@@ -40,11 +40,13 @@ select pg_temp.attempt('parent', format('select * from public.dashboard(%L)', te
 select pg_temp.attempt('driver', format('select * from public.dashboard(%L)', tests.id('businesses'))) as driver \gset
 select pg_temp.attempt('anon', format('select * from public.dashboard(%L)', tests.id('businesses'))) as anon \gset
 select pg_temp.attempt('owner', 'select * from private.dashboard_service_days') as direct \gset
+select pg_temp.attempt('owner', 'select * from private.dashboard_compliance_days') as direct_days \gset
 
 select matches(:'other_tenant'::text, '^error:42501:', 'another tenant''s owner is refused');
 select matches(:'parent'::text, '^error:42501:', 'a pet parent is refused');
 select matches(:'driver'::text, '^error:42501:', 'a driver is refused');
 select matches(:'anon'::text, '^error:42501:', 'anon is refused');
 select matches(:'direct'::text, '^error:42501:', 'nobody reads the aggregate tables directly, not even an owner');
+select matches(:'direct_days'::text, '^error:42501:', 'nor the per-business compliance days');
 select * from finish();
 rollback;

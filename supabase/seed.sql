@@ -66,7 +66,7 @@ insert into public.locations (id, business_id, name, address, geo, capacity, is_
 -- Opening hours: the demo sites are open 00:00-24:00 every day, a deliberate deviation from SPEC §6's
 -- Mon-Fri 07:00-19:00, Sat 08:00-14:00: many tests book and check in "now" at whatever hour they run (and
 -- npm run test:clock runs them at 00:30 and 23:30), so real hours would refuse them at night. The rules are
--- proven by supabase/tests/rpc/opening_hours_*.test.sql on sites of their own; set real hours on the
+-- proven by supabase/tests/hours/*.test.sql on sites of their own; set real hours on the
 -- settings page (/b/<slug>/settings/locations) to try them.
 insert into public.opening_hours (business_id, location_id, weekday, opens, closes)
 select l.business_id, l.id, d, time '00:00', time '24:00'

@@ -3,7 +3,11 @@
 
 -- The site whose hours a service keeps: its own location, else the business's only active location.
 -- Raises closed_day (a closure that date, or a weekday without hours) or outside_opening_hours; returns the
--- closing instant that day, or null when the site has no hours set (the demo seed keeps its sites open all day).
+-- instant the site next closes, or null when the site has no hours set. A day closing at 24:00 runs on into a
+-- next day that opens at 00:00 and is not a closure, so a 24-hour kennel is one open span across midnight (the
+-- demo seed keeps its sites open 00:00-24:00 every day); the span is followed for at most two weeks, and a site
+-- open all that time is taken as open until the end of it. Callers that need "the rest of this day" (a visit
+-- without a length) cap the answer at midnight themselves.
 -- Invoker: every caller that may book may read the service, its site, hours and closures.
 create function private.service_open_until(p_service_id uuid, p_at timestamptz) returns timestamptz
 language plpgsql
@@ -19,6 +23,7 @@ declare
   v_time time;
   v_hours public.opening_hours;
   v_reason text;
+  v_until timestamptz;
 begin
   select s.business_id, s.location_id into v_business, v_location from public.services s where s.id = p_service_id;
   if v_location is null then
@@ -55,10 +60,21 @@ begin
       detail = jsonb_build_object('date', v_day, 'opens', to_char(v_hours.opens, 'HH24:MI'),
         'closes', to_char(v_hours.closes, 'HH24:MI'))::text;
   end if;
-  return (v_day + v_hours.closes) at time zone v_tz;
+  -- the first day from today whose closing is not continued by the next day's midnight opening
+  select (g.day + h.closes) at time zone v_tz into v_until
+  from (select v_day + i as day from generate_series(0, 14) as i) g
+  join public.opening_hours h on h.location_id = v_location and h.weekday = extract(isodow from g.day)
+  where not (h.closes = time '24:00'
+             and exists (select 1 from public.opening_hours n
+                         where n.location_id = v_location and n.weekday = extract(isodow from g.day + 1)
+                           and n.opens = time '00:00')
+             and not exists (select 1 from public.closures c where c.location_id = v_location and c.on_date = g.day + 1))
+  order by g.day
+  limit 1;
+  return coalesce(v_until, (v_day + 15)::timestamp at time zone v_tz);
 end
 $$;
 comment on function private.service_open_until(uuid, timestamptz) is
-  'Closing instant of the service''s site on the day of p_at (null: no hours set); refuses closed days and times outside the hours.';
+  'Instant the service''s site next closes after p_at, a 24:00 closing running on into a next day opening at 00:00 (null: no hours set); refuses closed days and times outside the hours.';
 revoke execute on function private.service_open_until(uuid, timestamptz) from public;
 grant execute on function private.service_open_until(uuid, timestamptz) to authenticated, service_role;

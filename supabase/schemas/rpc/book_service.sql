@@ -29,19 +29,22 @@ begin
   v_tz := (select b.timezone from public.businesses b where b.id = v_service.business_id);
   -- opening hours (h1): refuses a closed day or a start outside the hours; null when the site has none set
   v_closes := private.service_open_until(p_service_id, p_starts_at);
-  -- without an end, a visit lasts the service's duration, or until closing, or the rest of the day
-  v_ends := coalesce(p_ends_at, p_starts_at + make_interval(mins => v_service.duration_minutes), v_closes,
-    (((p_starts_at at time zone v_tz)::date + 1)::timestamp at time zone v_tz));
+  -- without an end, a visit lasts the service's duration, or until closing or the end of the day, whichever
+  -- comes first (least ignores a null closing: a site without hours)
+  v_ends := coalesce(p_ends_at, p_starts_at + make_interval(mins => v_service.duration_minutes),
+    least(v_closes, (((p_starts_at at time zone v_tz)::date + 1)::timestamp at time zone v_tz)));
   if v_ends <= p_starts_at then
     raise exception 'a booking must end after it starts' using errcode = '22023',
       hint = 'booking_ends_before_start';
   end if;
-  -- a visit (not an overnight stay) ends by closing time
+  -- a visit (not an overnight stay) ends by closing time; at a site open through midnight that may be the
+  -- next day's closing, so the detail names the day it closes (a 24:00 closing is that day's 24:00)
   if v_closes is not null and v_service.kind <> 'boarding' and v_ends > v_closes then
-    raise exception 'the location closes at % that day', v_closes using errcode = '22023',
+    raise exception 'the location closes at %', v_closes using errcode = '22023',
       hint = 'outside_opening_hours',
-      detail = jsonb_build_object('date', (p_starts_at at time zone v_tz)::date,
-        'closes', to_char(v_closes at time zone v_tz, 'HH24:MI'))::text;
+      detail = jsonb_build_object('date', ((v_closes - interval '1 microsecond') at time zone v_tz)::date,
+        'closes', case when (v_closes at time zone v_tz)::time = time '00:00' then '24:00'
+                       else to_char(v_closes at time zone v_tz, 'HH24:MI') end)::text;
   end if;
   v_days := array(select private.booking_days(v_service.business_id, p_starts_at, v_ends));
   if private.vaccines_block(public.pet_vaccine_status(p_pet_id, p_service_id, v_days[1], v_days[array_upper(v_days, 1)])) then

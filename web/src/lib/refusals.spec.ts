@@ -116,6 +116,13 @@ describe('opening-hours and onboarding refusals', () => {
     expect(refusalSentence({ code: '22023', hint: 'outside_opening_hours', details: '{"closes": "19:00"}' })).toBe(
       'The site closes at 19:00 that day: the visit must end by then.',
     );
+    expect(
+      refusalSentence({
+        code: '22023',
+        hint: 'outside_opening_hours',
+        details: '{"date": "2026-12-08", "closes": "02:00"}',
+      }),
+    ).toBe('The site closes at 02:00 on Tuesday 8 December 2026: the visit must end by then.');
   });
 
   it('names a taken web address and a bad weekday of the hours', () => {

@@ -126,7 +126,7 @@ const SENTENCES: Record<string, string | ((detail: Record<string, unknown>, raw:
   outside_opening_hours: (d) =>
     text(d.opens)
       ? `That is outside the opening hours: ${text(d.opens)}–${text(d.closes)}${text(d.date) ? ` on ${longDay(text(d.date))}` : ''}.`
-      : `The site closes at ${text(d.closes)} that day: the visit must end by then.`,
+      : `The site closes at ${text(d.closes)} ${text(d.date) ? `on ${longDay(text(d.date))}` : 'that day'}: the visit must end by then.`,
   slug_taken: (d) => `The web address “${text(d.slug)}” is taken. Try another.`,
   slug_invalid: 'Use lower-case letters, digits and single hyphens for the web address, like happy-paws.',
   time_zone_invalid: (d) =>

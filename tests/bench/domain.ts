@@ -112,7 +112,9 @@ try {
     if (miss) misses.push(`check_in_by_tag at c=${c}`);
   }
   // the same check-ins with the database alone (pgbench, same role and claims), beside the end-to-end figure
-  for (const c of levels.filter((l) => l > 1)) {
+  // also at the API's pool size: the most connections the REST API keeps busy at once, whatever the clients
+  const dbPool = Number(process.env.STACK_DB_POOL ?? 10);
+  for (const c of [...new Set([...levels.filter((l) => l > 1), dbPool])]) {
     const d = await measureDbOnly(db, dbUrl, pool, api.claims, c);
     if (!d) console.log('  database only: pgbench not installed or pool too small; skipped');
     else

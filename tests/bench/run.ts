@@ -21,12 +21,17 @@ Object.assign(process.env, {
   STACK_PORT_BASE: process.env.BENCH_STACK_PORT_BASE ?? '52320',
   STACK_FAST: '1',
   STACK_EXTRA_SCHEMAS: 'bench',
+  // The REST API's connections sized to the machine (PostgREST's db-pool; the PostgreSQL wiki's rule of thumb,
+  // twice the cores): ten clients on ten connections of two cores ran check-ins at 60 % of the rate they reach
+  // through two to four (BENCHMARKS, "The API's connection pool").
+  STACK_DB_POOL: process.env.STACK_DB_POOL ?? String(2 * cpus().length),
 });
 const config = loadConfig();
 if (process.argv.includes('--fresh')) rmSync(config.dataDir, { recursive: true, force: true });
 const stack = await startStack({ config, log: (l) => console.log(`[bench stack] ${l}`) });
 console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}; ` +
+    `REST pool ${config.api.dbPool} connections`,
 );
 let failed = 0;
 try {

@@ -18,6 +18,13 @@ describe('config', () => {
     expect(loadConfig({}).dbUrl).toBe('postgresql://postgres:postgres@127.0.0.1:54322/postgres');
   });
 
+  it("sizes the REST API's connection pool as PostgREST's db-pool: 10 unless STACK_DB_POOL says otherwise", () => {
+    expect(loadConfig({}).api.dbPool).toBe(10);
+    expect(loadConfig({ STACK_DB_POOL: '4' }).api.dbPool).toBe(4);
+    expect(() => loadConfig({ STACK_DB_POOL: '0' })).toThrow(/STACK_DB_POOL must be a whole number of at least 1/);
+    expect(() => loadConfig({ STACK_DB_POOL: 'lots' })).toThrow(/STACK_DB_POOL/);
+  });
+
   it('signs keys with JWT_SECRET when given and refuses a short one', () => {
     expect(loadConfig({ JWT_SECRET: 'x'.repeat(40) }).anonKey).not.toBe(loadConfig({}).anonKey);
     expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/32 characters/);

@@ -38,7 +38,11 @@ export interface StackConfig {
   trustedProxies: string[];
   /** Whether the cluster trades durability for speed (the isolated test stack). */
   fast: boolean;
-  api: { schemas: string[]; extraSearchPath: string[]; maxRows: number | null };
+  /**
+   * api.dbPool: connections the REST API may hold at once (STACK_DB_POOL, PostgREST's `db-pool`, default 10 as
+   * PostgREST's); requests beyond it wait for a free one.
+   */
+  api: { schemas: string[]; extraSearchPath: string[]; maxRows: number | null; dbPool: number };
   auth: AuthConfig;
   storage: { fileSizeLimit: number; buckets: Record<string, BucketConfig> };
   functions: Record<string, { verifyJwt: boolean; entrypoint?: string }>;
@@ -177,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): StackConfig {
       schemas: [...(toml.api?.schemas ?? ['public']), ...extra],
       extraSearchPath: toml.api?.extra_search_path ?? ['public', 'extensions'],
       maxRows: toml.api?.max_rows ?? null,
+      dbPool: positive('STACK_DB_POOL', env.STACK_DB_POOL, 10),
     },
     auth: {
       siteUrl: env.SITE_URL || a.site_url || 'http://127.0.0.1:3000',

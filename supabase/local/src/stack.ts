@@ -89,6 +89,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const poolOpts = { host: '127.0.0.1', port: config.ports.db, database: 'postgres', max: 20 };
   const apiPool = new pg.Pool({
     ...poolOpts,
+    max: config.api.dbPool,
     user: 'authenticator',
     password: 'postgres',
     application_name: 'local-rest',

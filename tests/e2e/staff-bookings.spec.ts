@@ -156,7 +156,11 @@ test('a family books a recurring visit in one form and reads which dates were bo
     await page.getByLabel('Find a pet by name').fill(names.first);
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('radio', { name: new RegExp(`^${names.first}`) }).check();
+    // the family list offers the picked pet's others, not the picked pet again
+    await expect(page.getByRole('checkbox', { name: new RegExp(`^${names.first} ·`) })).toHaveCount(0);
     await page.getByRole('checkbox', { name: new RegExp(`^${names.second}`) }).check();
+    // prices carry the business's currency (Happy Paws: GBP)
+    await expect(page.getByLabel('Service').locator(`option[value="${made.serviceId}"]`)).toHaveText(/ — £\d/);
     await page.getByLabel('Service').selectOption(made.serviceId);
     await page.getByLabel('Starts').fill(`${first}T09:00`);
     for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])

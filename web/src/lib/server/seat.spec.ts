@@ -3,7 +3,10 @@ import type { StaffSeat } from './db/businesses.ts';
 import { oncePerSlug } from './seat.ts';
 
 function seatOf(slug: string): StaffSeat {
-  return { business: { id: `id-${slug}`, name: slug, slug, timezone: 'Europe/London' }, role: 'staff' };
+  return {
+    business: { id: `id-${slug}`, name: slug, slug, timezone: 'Europe/London', currency: 'GBP' },
+    role: 'staff',
+  };
 }
 
 function countingLookup() {

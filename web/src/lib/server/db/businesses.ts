@@ -11,6 +11,8 @@ export interface StaffBusiness {
   name: string;
   slug: string;
   timezone: string;
+  /** ISO 4217 code from the business's settings (GBP when unset), for prices on staff pages. */
+  currency: string;
 }
 
 export interface StaffSeat {
@@ -21,7 +23,7 @@ export interface StaffSeat {
 export async function findMySeat(supabase: Supabase, userId: string, slug: string): Promise<StaffSeat | null> {
   const { data, error } = await supabase
     .from('businesses')
-    .select('id, name, slug, timezone, memberships!inner(role)')
+    .select('id, name, slug, timezone, settings, memberships!inner(role)')
     .eq('slug', slug)
     .eq('memberships.user_id', userId)
     .limit(1);
@@ -29,7 +31,9 @@ export async function findMySeat(supabase: Supabase, userId: string, slug: strin
   const row = data[0];
   const role = row?.memberships[0]?.role;
   if (!row || !role) return null;
-  return { business: { id: row.id, name: row.name, slug: row.slug, timezone: row.timezone }, role };
+  const settings = (row.settings ?? {}) as { currency?: unknown };
+  const currency = typeof settings.currency === 'string' ? settings.currency : 'GBP';
+  return { business: { id: row.id, name: row.name, slug: row.slug, timezone: row.timezone, currency }, role };
 }
 
 /** Roles that work the front desk (drivers have their own pages). */

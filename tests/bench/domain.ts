@@ -18,6 +18,7 @@ import { explainAs } from './domain/explain.ts';
 import { cleanUp, measureCheckIns, preparePool } from './domain/checkin.ts';
 import { backfill, measureDashboard, measureUpkeep } from './domain/dashboard.ts';
 import { measureDbOnly } from './domain/pgbench.ts';
+import { loadConfig } from '../../supabase/local/src/config.ts';
 
 const arg = process.argv.find((a) => a.startsWith('--scale='));
 const scale = Number(arg?.slice('--scale='.length) ?? process.env.BENCH_SCALE ?? 1);
@@ -113,7 +114,7 @@ try {
   }
   // the same check-ins with the database alone (pgbench, same role and claims), beside the end-to-end figure
   // also at the API's pool size: the most connections the REST API keeps busy at once, whatever the clients
-  const dbPool = Number(process.env.STACK_DB_POOL ?? 10);
+  const dbPool = loadConfig().api.dbPool;
   for (const c of [...new Set([...levels.filter((l) => l > 1), dbPool])]) {
     const d = await measureDbOnly(db, dbUrl, pool, api.claims, c);
     if (!d) console.log('  database only: pgbench not installed or pool too small; skipped');

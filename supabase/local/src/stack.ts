@@ -86,7 +86,7 @@ export async function startStack(opts: StackOptions = {}): Promise<RunningStack>
   const log = opts.log ?? ((line: string) => console.log(`[stack] ${line}`));
   const cluster = await prepareDatabase(config, { reset: opts.reset, seed: opts.seed, log });
 
-  const poolOpts = { host: '127.0.0.1', port: config.ports.db, database: 'postgres', max: 20 };
+  const poolOpts = { host: '127.0.0.1', port: config.ports.db, database: 'postgres' };
   const apiPool = new pg.Pool({
     ...poolOpts,
     max: config.api.dbPool,

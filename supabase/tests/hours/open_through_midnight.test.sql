@@ -26,6 +26,7 @@ returning id as groom \gset
 
 -- books as staff; a booking that goes through is noted in `booked` (its end) and cancelled again, so the
 -- next case starts clean
+create temp table booked (ends_at timestamptz);
 create function pg_temp.book(p_service uuid, p_starts text, p_ends text default null) returns text
 language plpgsql as $$
 declare
@@ -35,7 +36,6 @@ begin
   v_answer := pg_temp.refusal(format('select public.book_service(%L, %L, %L::timestamptz, %L::timestamptz)',
     p_service, tests.id('pets'), p_starts, p_ends));
   perform tests.clear_authentication();
-  create temp table if not exists booked (ends_at timestamptz);
   delete from booked;
   insert into booked select b.ends_at from public.bookings b where b.pet_id = tests.id('pets') and b.status <> 'cancelled';
   update public.bookings set status = 'cancelled' where pet_id = tests.id('pets') and status <> 'cancelled';

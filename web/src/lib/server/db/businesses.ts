@@ -15,6 +15,12 @@ export interface StaffBusiness {
   currency: string;
 }
 
+/** The ISO 4217 code a business keeps in `settings.currency`, or null when it has none. */
+export function settingsCurrency(settings: unknown): string | null {
+  const currency = (settings as { currency?: unknown } | null)?.currency;
+  return typeof currency === 'string' ? currency : null;
+}
+
 export interface StaffSeat {
   business: StaffBusiness;
   role: MemberRole;
@@ -31,8 +37,7 @@ export async function findMySeat(supabase: Supabase, userId: string, slug: strin
   const row = data[0];
   const role = row?.memberships[0]?.role;
   if (!row || !role) return null;
-  const settings = (row.settings ?? {}) as { currency?: unknown };
-  const currency = typeof settings.currency === 'string' ? settings.currency : 'GBP';
+  const currency = settingsCurrency(row.settings) ?? 'GBP';
   return { business: { id: row.id, name: row.name, slug: row.slug, timezone: row.timezone, currency }, role };
 }
 

@@ -3,6 +3,7 @@
 // stream of rows in the same column order.
 import { csvDateTime, csvMoney, type CsvValue } from '#lib/csv.ts';
 import type { Supabase } from '../supabase.ts';
+import { settingsCurrency } from './businesses.ts';
 import { DataError } from './errors.ts';
 
 export interface Export {
@@ -135,8 +136,7 @@ async function* ordered<T>(
 async function businessLocale(supabase: Supabase, businessId: string): Promise<{ zone: string; currency: string }> {
   const { data, error } = await supabase.from('businesses').select('timezone, settings').eq('id', businessId).single();
   if (error) throw new DataError(`could not read the business: ${error.message}`, error.code);
-  const settings = (data.settings ?? {}) as { currency?: unknown };
-  return { zone: data.timezone, currency: typeof settings.currency === 'string' ? settings.currency : 'price' };
+  return { zone: data.timezone, currency: settingsCurrency(data.settings) ?? 'price' };
 }
 
 /**

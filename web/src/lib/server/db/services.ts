@@ -57,12 +57,12 @@ export async function listServices(supabase: Supabase, businessId: string): Prom
   }));
 }
 
-/** What the form offers: the business's locations, its vaccine types and the global ones, its currency. */
+/** What the form offers: the business's locations, its vaccine types and the global ones. */
 export async function serviceChoices(
   supabase: Supabase,
   businessId: string,
-): Promise<{ locations: Choice[]; vaccines: VaccineChoice[]; currency: string }> {
-  const [locations, vaccines, business] = await Promise.all([
+): Promise<{ locations: Choice[]; vaccines: VaccineChoice[] }> {
+  const [locations, vaccines] = await Promise.all([
     supabase.from('locations').select('id, name').eq('business_id', businessId).order('name'),
     supabase
       .from('vaccine_types')
@@ -72,16 +72,10 @@ export async function serviceChoices(
       .eq('is_active', true)
       .order('species')
       .order('name'),
-    supabase.from('businesses').select('settings').eq('id', businessId).single(),
   ]);
-  for (const r of [locations, vaccines, business])
+  for (const r of [locations, vaccines])
     if (r.error) throw new DataError(`could not read the service form's choices: ${r.error.message}`, r.error.code);
-  const settings = (business.data?.settings ?? {}) as { currency?: unknown };
-  return {
-    locations: locations.data ?? [],
-    vaccines: vaccines.data ?? [],
-    currency: typeof settings.currency === 'string' ? settings.currency : 'GBP',
-  };
+  return { locations: locations.data ?? [], vaccines: vaccines.data ?? [] };
 }
 
 function row(input: ServiceInput) {

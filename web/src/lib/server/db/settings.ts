@@ -6,6 +6,7 @@ import type { DayHours } from '#lib/onboarding/forms.ts';
 import type { SiteDay } from '#lib/onboarding/hours.ts';
 import type { Refusal } from '#lib/refusals.ts';
 import type { Supabase } from '../supabase.ts';
+import { settingsCurrency } from './businesses.ts';
 import { DataError } from './errors.ts';
 
 type LocationRow = Database['public']['Tables']['locations']['Row'];
@@ -70,12 +71,7 @@ export async function readProfile(supabase: Supabase, businessId: string): Promi
     .eq('id', businessId)
     .single();
   if (error) throw new DataError(`could not read business: ${error.message}`, error.code);
-  const settings = (data.settings ?? {}) as { currency?: unknown };
-  return {
-    name: data.name,
-    timezone: data.timezone,
-    currency: typeof settings.currency === 'string' ? settings.currency : null,
-  };
+  return { name: data.name, timezone: data.timezone, currency: settingsCurrency(data.settings) };
 }
 
 /** Name, zone and currency; other settings keys are kept. Owners only (row-level security). */

@@ -19,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
     listServices(event.locals.supabase, business.id),
     serviceChoices(event.locals.supabase, business.id),
   ]);
-  return { services, ...choices };
+  // the seat carries the business's currency (GBP when unset), which the prices are entered in
+  return { services, ...choices, currency: business.currency };
 };
 
 function echo(form: FormData) {

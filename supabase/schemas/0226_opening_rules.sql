@@ -6,8 +6,8 @@
 -- instant the site next closes, or null when the site has no hours set. A day closing at 24:00 runs on into a
 -- next day that opens at 00:00 and is not a closure, so a 24-hour kennel is one open span across midnight (the
 -- demo seed keeps its sites open 00:00-24:00 every day); the span is followed for at most two weeks, and a site
--- open all that time is taken as open until the end of it. Callers that need "the rest of this day" (a visit
--- without a length) cap the answer at midnight themselves.
+-- open all that time is taken as open until the end of it. A visit without a length ends at
+-- private.visit_end, which caps this at midnight.
 -- Invoker: every caller that may book may read the service, its site, hours and closures.
 create function private.service_open_until(p_service_id uuid, p_at timestamptz) returns timestamptz
 language plpgsql
@@ -78,3 +78,23 @@ comment on function private.service_open_until(uuid, timestamptz) is
   'Instant the service''s site next closes after p_at, a 24:00 closing running on into a next day opening at 00:00 (null: no hours set); refuses closed days and times outside the hours.';
 revoke execute on function private.service_open_until(uuid, timestamptz) from public;
 grant execute on function private.service_open_until(uuid, timestamptz) to authenticated, service_role;
+
+-- When a visit given no end finishes: after the service's duration, else at closing time or the end of its day
+-- on the business's clock, whichever comes first (least ignores a null closing: a site without hours). Shared
+-- by book_service and the walk-in override of check-in.
+create function private.visit_end(p_starts_at timestamptz, p_duration_minutes integer, p_closes timestamptz,
+  p_tz text) returns timestamptz
+language plpgsql
+stable
+security invoker
+set search_path = ''
+as $$
+begin
+  return coalesce(p_starts_at + make_interval(mins => p_duration_minutes),
+    least(p_closes, ((p_starts_at at time zone p_tz)::date + 1)::timestamp at time zone p_tz));
+end
+$$;
+comment on function private.visit_end(timestamptz, integer, timestamptz, text) is
+  'End of a visit given no end: its duration, else closing time or midnight on the business''s clock, whichever is first.';
+revoke execute on function private.visit_end(timestamptz, integer, timestamptz, text) from public;
+grant execute on function private.visit_end(timestamptz, integer, timestamptz, text) to authenticated, service_role;

@@ -233,8 +233,7 @@ begin
       -- still hold: private.service_open_until refuses outside them and gives the closing time.
       insert into public.bookings (business_id, service_id, pet_id, client_id, starts_at, ends_at, status, notes)
       select p_business_id, s.id, p.id, p.client_id, now(),
-             coalesce(now() + make_interval(mins => s.duration_minutes),
-                      least(private.service_open_until(s.id, now()), ((v_today + 1)::timestamp at time zone v_tz))),
+             private.visit_end(now(), s.duration_minutes, private.service_open_until(s.id, now()), v_tz),
              'confirmed', 'walk-in'
       from public.services s, public.pets p
       where s.id = p_walk_in_service_id and s.business_id = p_business_id and p.id = p_pet_id and p.business_id = p_business_id

@@ -29,10 +29,7 @@ begin
   v_tz := (select b.timezone from public.businesses b where b.id = v_service.business_id);
   -- opening hours (h1): refuses a closed day or a start outside the hours; null when the site has none set
   v_closes := private.service_open_until(p_service_id, p_starts_at);
-  -- without an end, a visit lasts the service's duration, or until closing or the end of the day, whichever
-  -- comes first (least ignores a null closing: a site without hours)
-  v_ends := coalesce(p_ends_at, p_starts_at + make_interval(mins => v_service.duration_minutes),
-    least(v_closes, (((p_starts_at at time zone v_tz)::date + 1)::timestamp at time zone v_tz)));
+  v_ends := coalesce(p_ends_at, private.visit_end(p_starts_at, v_service.duration_minutes, v_closes, v_tz));
   if v_ends <= p_starts_at then
     raise exception 'a booking must end after it starts' using errcode = '22023',
       hint = 'booking_ends_before_start';

@@ -112,6 +112,7 @@ insert into allowed values
   ('private.lock_service_days(uuid, date[])', '{authenticated,service_role}'),
   ('private.service_has_room(uuid, date[], uuid)', '{authenticated,service_role}'),
   ('private.service_open_until(uuid, timestamp with time zone)', '{authenticated,service_role}'),
+  ('private.visit_end(timestamp with time zone, integer, timestamp with time zone, text)', '{authenticated,service_role}'),
   ('private.vaccines_block(jsonb)', '{authenticated,service_role}'),
   -- the dashboard's from-scratch rebuild: an admin repair (the triggers keep the aggregates otherwise)
   ('private.dashboard_rebuild(uuid)', '{service_role}'),

@@ -290,6 +290,28 @@ test('a care change the parent proposes changes Rex only once the desk accepts i
   await expect(home.getByTestId('shared-record')).toContainText(title);
 });
 
+test('the parent’s account page leads back to the portal, not to an invitation meant for staff', async ({
+  browser,
+}) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await page.setViewportSize({ width: 412, height: 915 });
+  await signIn(page, parentEmail, DEMO_PASSWORD, '/account');
+  await expect(page.getByRole('heading', { name: 'Your pets’ care' })).toBeVisible();
+  await expect(page.getByText('Ask a business owner to invite you')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Your businesses' })).toHaveCount(0);
+  await page.screenshot({ path: `${shots}/account-parent-phone.png`, fullPage: true });
+  await page.getByRole('link', { name: 'Happy Paws Daycare' }).click();
+  await expect(page).toHaveURL(/\/portal\?business=happy-paws$/);
+  await expect(page.getByText('Hello, Jordan Parker')).toBeVisible();
+
+  // a staff member's page is as before: their businesses, no portal card
+  const desk = await (await deviceContext(browser)).newPage();
+  await signIn(desk, 'staff@happypaws.test', DEMO_PASSWORD, '/account');
+  await expect(desk.getByRole('heading', { name: 'Your businesses' })).toBeVisible();
+  await expect(desk.getByRole('link', { name: 'Happy Paws Daycare' })).toHaveAttribute('href', '/b/happy-paws');
+  await expect(desk.getByRole('heading', { name: 'Your pets’ care' })).toHaveCount(0);
+});
+
 test('deleting the account says what happens, needs the e-mail typed, and leaves the booking anonymised', async ({
   browser,
 }) => {

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { addDays, localToInstant } from '../../web/src/lib/bookings/calendar.ts';
 import { businessDay } from '../../web/src/lib/scan/day.ts';
-import { formatDay } from '../../web/src/lib/time/format.ts';
+import { formatDay, formatLongDay } from '../../web/src/lib/time/format.ts';
 import { serviceClient } from '../support/stack.ts';
 import { deviceContext, demo, signInTo, withDb } from './support/staff.ts';
 
@@ -396,6 +396,8 @@ test('the dashboard shows today’s figures and a manager downloads a CSV of pet
   await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/dashboard`);
   await expect(page.locator('[data-testid="occupancy"][data-service="Full-day daycare"]')).toContainText('of 20');
   await expect(page.getByTestId('compliance')).toHaveText(/^\d+%$/);
+  // the day written out, as on the roster and the calendar (not 2026-12-07)
+  await expect(page.getByText(`Today, ${formatLongDay(businessDay(zone).date)} · figures as of`)).toBeVisible();
   // money in the business's currency, booked and checked-out value apart, with the definitions stated
   await expect(page.getByTestId('revenue-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);
   await expect(page.getByTestId('checked-out-today')).toHaveText(/^£\d[\d,]*\.\d\d$/);

@@ -5,16 +5,20 @@ import { readNotice } from '#lib/notices.ts';
 import { loginUrl } from '#lib/redirects.ts';
 import { readMyDisplayName, saveMyDisplayName } from '#lib/server/db/display-name.ts';
 import { listMyMemberships } from '#lib/server/db/memberships.ts';
+import { listMyClientLinks } from '#lib/server/db/portal.ts';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   // hooks.server.ts already guards /account; this narrows the type and keeps the page safe on its own.
   if (!locals.user) redirect(303, loginUrl(url.pathname));
-  const [memberships, displayName] = await Promise.all([
+  const [memberships, displayName, links] = await Promise.all([
     listMyMemberships(locals.supabase, locals.user.id),
     readMyDisplayName(locals.supabase, locals.user.id),
+    listMyClientLinks(locals.supabase, locals.user.id),
   ]);
-  return { memberships, displayName, notice: readNotice(url.searchParams.get('notice')) };
+  // where the login is a pet parent: the portal of each business, not a desk
+  const parentOf = links.map((l) => ({ name: l.business.name, slug: l.business.slug }));
+  return { memberships, displayName, parentOf, notice: readNotice(url.searchParams.get('notice')) };
 };
 
 const nameSchema = z.object({

@@ -83,6 +83,51 @@ test('staff create a client with two pets in one form and see both on the client
   ]);
 });
 
+test('what is typed before the page’s script has loaded survives hydration and is saved', async ({ browser }) => {
+  const page = await (await deviceContext(browser)).newPage();
+  await signInTo(page, 'staff@happypaws.test', `${base}/clients`);
+  // a slow phone: the form is shown, its script still on the way (routing also turns the HTTP cache off)
+  let release!: () => void;
+  const scriptHeld = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await scriptHeld;
+    await route.continue();
+  });
+  await page.goto(`${base}/clients/new`, { waitUntil: 'commit' });
+  const name = `Early Typist ${unique()}`;
+  await page.getByLabel('Full name').fill(name);
+  await page.getByLabel('Phone').fill('+44 20 7946 0199');
+  await page.getByLabel('Agrees to SMS notifications').check();
+  const row = page.getByTestId('pet-row').first();
+  await row.getByLabel('Name').fill('Sprout');
+  await row.getByLabel('Species').selectOption('cat');
+
+  // the script arrives and hydrates the form, which writes every field's server value (empty) once
+  release();
+  await page.waitForLoadState('networkidle');
+  await expect(page.getByLabel('Full name')).toHaveValue(name);
+  await expect(page.getByLabel('Phone')).toHaveValue('+44 20 7946 0199');
+  await expect(page.getByLabel('Agrees to SMS notifications')).toBeChecked();
+  await expect(row.getByLabel('Name')).toHaveValue('Sprout');
+  await expect(row.getByLabel('Species')).toHaveValue('cat');
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
+
+  // and the hydrated page (use:enhance) saves exactly that
+  await page.getByRole('button', { name: 'Save client' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  const stored = await withDb(
+    async (db) =>
+      (
+        await db.query(
+          `select c.phone, c.consent_sms, p.name, p.species from public.clients c join public.pets p on p.client_id = c.id
+         where c.full_name = $1`,
+          [name],
+        )
+      ).rows,
+  );
+  expect(stored).toEqual([{ phone: '+44 20 7946 0199', consent_sms: true, name: 'Sprout', species: 'cat' }]);
+});
+
 test('bad input is refused field by field and everything typed stays, with or without JavaScript', async ({
   browser,
 }) => {

@@ -1,7 +1,7 @@
 // The owner sets up services from /settings/services: a daycare with two places a day, a bad price kept
 // with its message, a grooming service needs a duration, and deactivating keeps the service listed.
 import { expect, test } from './fixtures.ts';
-import { demo, signInTo } from './support/staff.ts';
+import { demo, holdAppScripts, signInTo } from './support/staff.ts';
 
 test.describe.configure({ timeout: 90_000 });
 
@@ -56,14 +56,8 @@ test('the owner creates a daycare service with capacity 2, edits it and deactiva
 
 test('“Add a service” tapped before the page’s script has loaded stays open once it has', async ({ page }) => {
   await signInTo(page, 'owner@happypaws.test', `/b/${demo.happyPaws.slug}/settings`);
-  // a slow phone: the page is shown (its styles loaded), its script still on the way (routing also turns the
-  // HTTP cache off)
-  let release!: () => void;
-  const scriptHeld = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-    await scriptHeld;
-    await route.continue();
-  });
+  // a slow phone: the page is shown, its script still on the way
+  const release = await holdAppScripts(page);
   await page.goto(`/b/${demo.happyPaws.slug}/settings/services`, { waitUntil: 'commit' });
   await page.getByText('Add a service').click();
   const add = page.locator('form[action="?/create"]');

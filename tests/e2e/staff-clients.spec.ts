@@ -3,7 +3,7 @@
 // tenancy wall. Every row these tests make has a unique name; Rex is only read, never changed.
 import { mkdirSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { deviceContext, demo, resetDemoPets, signInTo, withDb } from './support/staff.ts';
+import { deviceContext, demo, holdAppScripts, resetDemoPets, signInTo, withDb } from './support/staff.ts';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -86,13 +86,8 @@ test('staff create a client with two pets in one form and see both on the client
 test('what is typed before the page’s script has loaded survives hydration and is saved', async ({ browser }) => {
   const page = await (await deviceContext(browser)).newPage();
   await signInTo(page, 'staff@happypaws.test', `${base}/clients`);
-  // a slow phone: the form is shown, its script still on the way (routing also turns the HTTP cache off)
-  let release!: () => void;
-  const scriptHeld = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
-    await scriptHeld;
-    await route.continue();
-  });
+  // a slow phone: the page is shown, its script still on the way
+  const release = await holdAppScripts(page);
   await page.goto(`${base}/clients/new`, { waitUntil: 'commit' });
   const name = `Early Typist ${unique()}`;
   await page.getByLabel('Full name').fill(name);

@@ -53,6 +53,20 @@ export async function signInTo(page: Page, email: string, path: string): Promise
 }
 
 /** Opens the scanner and waits until its script runs (before that, only plain form posts work). */
+/**
+ * A slow phone: the app's scripts are held back until the returned function is called, so a test can act on
+ * the server-rendered page before hydration (routing also turns the HTTP cache off).
+ */
+export async function holdAppScripts(page: Page): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/_app\/immutable\/.*\.js$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 export async function openScanner(page: Page, email: string): Promise<void> {
   await signInTo(page, email, `/b/${demo.happyPaws.slug}/scan`);
   await expect(page.locator('[data-ready="true"]')).toBeVisible();
